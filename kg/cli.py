@@ -1,0 +1,153 @@
+"""The ``kg`` command: build, validate, query, remove and serve. A thin layer over the pipeline.
+
+Exit codes (the contract): 0 success; 1 a graph violates the shapes (nothing invalid is
+written or stored); 2 bad usage or unreadable input, with one clear line each.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from kg.config import Settings, get_settings
+from kg.errors import InputError, KgError
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"kg: error: {message} (see kg {self.prog.split()[-1]} --help)\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kg", description="Turn news articles into a validated knowledge graph.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    build = sub.add_parser("build", help="extract, validate and write the graph")
+    build.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt, .jsonl, a directory, or -")
+    build.add_argument("-o", "--output", type=Path, help="graph file (.ttl .nt .jsonld .trig .nq .rdf)")
+    build.add_argument("--store", type=Path, help="add the documents to the store in this directory")
+    validate = sub.add_parser("validate", help="SHACL-validate a graph file against shapes/")
+    validate.add_argument("file", type=Path)
+    serve = sub.add_parser("serve", help="serve the store over HTTP (SPARQL, linked data, web view)")
+    serve.add_argument("inputs", nargs="*", metavar="INPUT", help="articles to build into the store first")
+    serve.add_argument("--store", type=Path)
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    query = sub.add_parser("query", help="run a SPARQL query against the store")
+    query.add_argument("query", help="the query text, a .rq file, or - for standard input")
+    query.add_argument("--store", type=Path)
+    query.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    remove = sub.add_parser("remove", help="retract one document's graph from the store")
+    remove.add_argument("doc_id", metavar="DOC-ID", help="the document's id or IRI")
+    remove.add_argument("--store", type=Path)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = get_settings()
+    overrides = {k: getattr(args, k) for k in ("host", "port") if getattr(args, k, None) is not None}
+    if getattr(args, "store", None) is not None:
+        overrides["store_path"] = args.store
+    return settings.model_copy(update=overrides)
+
+
+def _say(message: str) -> None:
+    print(f"kg: {message}", file=sys.stderr)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from kg.build import build  # spaCy loads only for commands that parse
+
+    if args.output is None and args.store is None:
+        _say("error: nothing to do: give -o OUT and/or --store DIR")
+        return EXIT_USAGE
+    return build(args.inputs, output=args.output, store_dir=args.store, settings=_settings(args), say=_say)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from kg.build import validate_file
+
+    return validate_file(args.file, settings=_settings(args), say=_say)
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    from kg.query_output import print_results
+    from kg.store import GraphStore
+
+    text = args.query
+    if text == "-":
+        text = sys.stdin.read()
+    elif text.endswith(".rq") and Path(text).is_file():
+        text = Path(text).read_text(encoding="utf-8")
+    settings = _settings(args)
+    store = GraphStore(settings.store_path, read_only=True)
+    print_results(store.query(text), args.format, sys.stdout)
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from kg.store import GraphStore
+    from kg.vocab import mint_iri, slugify
+
+    settings = _settings(args)
+    iri = args.doc_id if "://" in args.doc_id else str(mint_iri("document", slugify(args.doc_id), settings.base_iri))
+    if GraphStore(settings.store_path).remove_document(iri):
+        _say(f"removed {iri}")
+        return EXIT_OK
+    _say(f"error: {iri}: no such document in {settings.store_path}")
+    return EXIT_USAGE
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if args.inputs:
+        from kg.build import build
+
+        code = build(args.inputs, output=None, store_dir=settings.store_path, settings=settings, say=_say)
+        if code == EXIT_INVALID:
+            return code
+    from kg.web.server import serve
+
+    serve(settings.store_path, settings)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "build": cmd_build,
+    "validate": cmd_validate,
+    "query": cmd_query,
+    "remove": cmd_remove,
+    "serve": cmd_serve,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``kg`` command; errors NewsKG expects become one line and an exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except InputError as err:
+        _say(f"error: {err}")
+        return EXIT_USAGE
+    except KgError as err:
+        _say(f"error: {err}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _say("interrupted; outputs are left as they were")
+        return 130
+
+
+def app() -> None:
+    """Entry point for ``python -m kg``."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    app()

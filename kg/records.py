@@ -1,0 +1,163 @@
+"""Plain records of what an article says: the hand-off between extraction and RDF mapping.
+
+Records hold strings, numbers and character offsets, never a spaCy ``Span`` or an rdflib
+term, so the extractors and the mapper can be read, tested and replaced apart.
+Actors, places and events refer to each other by *key*: a string that is unique within
+one :class:`Extraction` and from which :mod:`kg.vocab` mints the resource's IRI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+ACTOR_KINDS = ("Person", "Organization", "GeopoliticalEntity", "ArmedGroup", "GovernmentBody")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article as read from a file or a JSONL line."""
+
+    doc_id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    publisher: str | None = None
+    source: str | None = None  # the file (and line) it was read from, for messages
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A stretch of the article text."""
+
+    text: str
+    start_char: int
+    end_char: int
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The sentence a fact was read from, and how sure the extractor is of the fact."""
+
+    sentence: Mention
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number as the article states it: ``about 100`` is value 100, qualifier ``about``."""
+
+    value: int | None  # None for a vague number: "dozens", "hundreds"
+    text: str
+    qualifier: str | None = None  # about, more than, at least, dozens, hundreds ...
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    """A time expression, resolved to a date only when the publication date allows it."""
+
+    text: str
+    resolved: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorRecord:
+    """Someone who acts or speaks: named, or described ("a US official")."""
+
+    key: str
+    name: str
+    kind: str  # one of ACTOR_KINDS
+    named: bool = True
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None  # "Q801"
+    roles: tuple[str, ...] = ()  # "director", "military spokesperson"
+    affiliation: str | None = None  # key of another actor
+    is_place: bool = False  # a state or city, also a kg:Place
+    mentions: tuple[Mention, ...] = ()
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRecord:
+    """A location that is not acting in the text (a city, a region)."""
+
+    key: str
+    name: str
+    wikidata: str | None = None
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    evidence: Evidence | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StatementRecord:
+    """A speech act: ``speaker`` said ``content``, directly quoted or reported."""
+
+    key: str
+    speaker: str  # actor key
+    speaker_mention: Mention  # the words that name the speaker in this sentence ("he")
+    cue: str  # lemma of the reporting verb, or "according to"
+    content: Mention
+    direct: bool
+    evidence: Evidence
+    medium: str | None = None  # "X", "television"
+    addressee: str | None = None  # actor key, or free text when no actor fits
+    time: TimeRef | None = None
+    claims: tuple[str, ...] = ()  # keys of the events the statement asserts
+
+
+@dataclass(frozen=True, slots=True)
+class MilitaryActionRecord:
+    """A strike, attack, killing, interception, exchange of fire, deployment."""
+
+    key: str
+    action_type: str  # local name of a skos:Concept in the kg: scheme, e.g. "Airstrike"
+    trigger: Mention
+    evidence: Evidence
+    agents: tuple[str, ...] = ()  # actor keys
+    targets: tuple[str, ...] = ()  # actor or place keys
+    target_text: str | None = None  # when the target is no actor or place ("military site")
+    location: str | None = None  # place (or actor-place) key
+    weapon: str | None = None
+    quantity: Quantity | None = None
+    target_count: Quantity | None = None
+    killed: Quantity | None = None
+    wounded: Quantity | None = None
+    time: TimeRef | None = None
+    claimed: bool = False  # reported inside a statement, not as fact
+
+
+@dataclass(frozen=True, slots=True)
+class NegotiationRecord:
+    """Talks, negotiations, mediation rounds, calls between officials."""
+
+    key: str
+    label: str
+    trigger: Mention
+    evidence: Evidence
+    participants: tuple[str, ...] = ()
+    mediators: tuple[str, ...] = ()
+    briefed: tuple[str, ...] = ()  # parties kept informed who were not at the table
+    location: str | None = None
+    topics: tuple[str, ...] = ()  # "ceasefire", "hostage deal"
+    outcome: str | None = None
+    start: TimeRef | None = None
+    end: TimeRef | None = None
+    continues: bool = False
+    mentions: tuple[Mention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    actors: tuple[ActorRecord, ...] = ()
+    places: tuple[PlaceRecord, ...] = ()
+    statements: tuple[StatementRecord, ...] = ()
+    military_actions: tuple[MilitaryActionRecord, ...] = ()
+    negotiations: tuple[NegotiationRecord, ...] = ()
+    extractor: str = "newskg"
+    extractor_version: str = "0"
+    rules_version: str = "0"

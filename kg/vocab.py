@@ -1,0 +1,69 @@
+"""Namespaces and the minting of IRIs.
+
+Every IRI NewsKG mints is ``{base}id/{kind}/{key}``, the key derived from the content
+(a document id, a name, offsets), so the same article gives the same IRIs on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import Namespace, URIRef
+
+KG = Namespace("https://w3id.org/newskg/ontology#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SCHEMA = Namespace("https://schema.org/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+WD = Namespace("http://www.wikidata.org/entity/")
+DEFAULT_BASE_IRI = "https://w3id.org/newskg/"
+ONTOLOGY_IRI = URIRef("https://w3id.org/newskg/ontology")
+
+PREFIXES: dict[str, str] = {
+    "kg": str(KG),
+    "prov": str(PROV),
+    "schema": str(SCHEMA),
+    "sem": str(SEM),
+    "wd": str(WD),
+    "dcterms": "http://purl.org/dc/terms/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+
+KINDS = ("document", "actor", "place", "statement", "event")
+_UNSAFE = re.compile(r"[^a-z0-9]+")
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens: ``"Hezbollah's"`` -> ``"hezbollah-s"``.
+
+    >>> slugify("Rear Adm. Daniel Hagari")
+    'rear-adm-daniel-hagari'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = _UNSAFE.sub("-", ascii_text.lower()).strip("-")
+    if slug:
+        return slug[:80]
+    return "x" + hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+def short_hash(*parts: object) -> str:
+    """A 12-hex-digit digest of the parts: stable across runs, machines and Pythons."""
+    joined = "\x1f".join(str(p) for p in parts)
+    return hashlib.sha256(joined.encode()).hexdigest()[:12]
+
+
+def mint_iri(kind: str, key: str, base: str = DEFAULT_BASE_IRI) -> URIRef:
+    """The IRI of a resource of ``kind`` with ``key`` (a slug, or slugs joined by ``/``).
+
+    >>> mint_iri("actor", "hezbollah")
+    rdflib.term.URIRef('https://w3id.org/newskg/id/actor/hezbollah')
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown IRI kind {kind!r}; expected one of {', '.join(KINDS)}")
+    return URIRef(f"{base}id/{kind}/{key}")

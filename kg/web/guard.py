@@ -1,0 +1,116 @@
+"""What a SPARQL request may do: federated SERVICE calls, LOAD, file: IRIs, writes.
+
+The checks read the query's tokens (comments and string literals skipped), not the raw
+text, so a ``SERVICE`` inside a string or a comment is not mistaken for one, and a
+``SERVICE`` hidden behind a prefixed name is resolved before the allowlist is consulted.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+from collections.abc import Iterator, Sequence
+from urllib.parse import urljoin
+
+from kg.errors import KgError
+from kg.vocab import PREFIXES
+
+_TOKENS = re.compile(
+    r"""
+      (?P<comment>\#[^\n\r]*)
+    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+                |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$][\w\u00b7\u00c0-\uffff]+)
+    | (?P<word>[A-Za-z_\u00c0-\uffff][\w.\-\u00c0-\uffff]*(?::[\w.\-:%\u00c0-\uffff]*)?
+              |:[\w.\-:%\u00c0-\uffff]*)
+    | (?P<other>\S)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+
+class Forbidden(KgError):
+    """The request asks for something this endpoint does not do for it."""
+
+
+def _tokens(sparql: str) -> Iterator[tuple[str, str]]:
+    for match in _TOKENS.finditer(sparql):
+        kind = match.lastgroup or "other"
+        if kind not in ("comment", "string"):
+            yield kind, match.group()
+
+
+class _Resolver:
+    """Turns IRI tokens and prefixed names into absolute IRIs, as the query declares them."""
+
+    def __init__(self) -> None:
+        self.prefixes = dict(PREFIXES)
+        self.base = ""
+
+    def iri(self, kind: str, text: str) -> str | None:
+        if kind == "iri":
+            return urljoin(self.base, text[1:-1]) if self.base else text[1:-1]
+        if kind == "word" and ":" in text:
+            prefix, _, local = text.partition(":")
+            namespace = self.prefixes.get(prefix)
+            return None if namespace is None else namespace + local
+        return None
+
+
+def referenced_iris(sparql: str) -> tuple[list[str | None], list[str], bool]:
+    """The SERVICE endpoints (None: not a constant IRI), every IRI, and whether LOAD occurs."""
+    resolver = _Resolver()
+    tokens = list(_tokens(sparql))
+    services: list[str | None] = []
+    iris: list[str] = []
+    has_load = False
+    for i, (kind, text) in enumerate(tokens):
+        keyword = text.upper() if kind == "word" else ""
+        if keyword == "PREFIX" and i + 2 < len(tokens) and tokens[i + 2][0] == "iri":
+            resolver.prefixes[tokens[i + 1][1].rstrip(":")] = tokens[i + 2][1][1:-1]
+        elif keyword == "BASE" and i + 1 < len(tokens) and tokens[i + 1][0] == "iri":
+            resolver.base = tokens[i + 1][1][1:-1]
+        elif keyword == "LOAD":
+            has_load = True
+        elif keyword == "SERVICE":
+            j = i + 2 if i + 1 < len(tokens) and tokens[i + 1][1].upper() == "SILENT" else i + 1
+            services.append(resolver.iri(*tokens[j]) if j < len(tokens) else None)
+        elif kind == "iri":
+            iris.append(resolver.iri(kind, text) or "")
+    return services, iris, has_load
+
+
+def check_request(sparql: str, *, allowlist: Sequence[str], is_update: bool) -> None:
+    """Refuse SERVICE calls outside ``allowlist``, LOAD, and file: IRIs.
+
+    >>> check_request("SELECT * { ?s ?p ?o }", allowlist=(), is_update=False)
+    >>> check_request("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }", allowlist=(),
+    ...               is_update=False)
+    Traceback (most recent call last):
+    kg.web.guard.Forbidden: SERVICE <http://x/sparql> is not allowed: ...
+    """
+    services, iris, has_load = referenced_iris(sparql)
+    if has_load and is_update:
+        raise Forbidden("LOAD is not allowed on this endpoint: add documents through ingestion")
+    for iri in iris:
+        if iri.lower().startswith("file:"):
+            raise Forbidden(f"file: IRIs are not allowed ({iri})")
+    for endpoint in services:
+        if endpoint is None:
+            raise Forbidden("SERVICE needs a constant endpoint IRI from the server's allowlist")
+        if endpoint not in allowlist:
+            allowed = ", ".join(allowlist) or "none"
+            raise Forbidden(
+                f"SERVICE <{endpoint}> is not allowed: federated queries may only call "
+                f"the endpoints in the server's allowlist ({allowed})"
+            )
+
+
+def check_write_access(authorization: str | None, token: str | None) -> None:
+    """Refuse a write unless writes are enabled and the request carries the bearer token."""
+    if not token:
+        raise Forbidden("this endpoint is read-only: SPARQL Update is disabled")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise Forbidden("SPARQL Update needs the header 'Authorization: Bearer <write token>'")

@@ -1,0 +1,132 @@
+"""Content negotiation: which media types each kind of answer comes in, and ``Accept`` → one.
+
+The first media type of each table is the default, used when ``Accept`` is absent or ``*/*``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+HTML = "text/html"
+
+RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
+    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+    "application/json": ox.QueryResultsFormat.JSON,
+    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    "application/xml": ox.QueryResultsFormat.XML,
+    "text/csv": ox.QueryResultsFormat.CSV,
+    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
+}
+
+GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/x-turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+}
+
+# a dump of the store may also keep the named graphs apart
+DATASET_FORMATS: dict[str, ox.RdfFormat] = {
+    **GRAPH_FORMATS,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/trig": ox.RdfFormat.TRIG,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class MediaRange:
+    """One entry of an ``Accept`` header."""
+
+    type: str
+    subtype: str
+    q: float
+
+    def matches(self, media_type: str) -> bool:
+        kind, _, sub = media_type.partition("/")
+        return self.type in ("*", kind) and self.subtype in ("*", sub)
+
+    @property
+    def specificity(self) -> int:
+        return (self.type != "*") + (self.subtype != "*")
+
+
+def parse_accept(header: str | None) -> list[MediaRange]:
+    """The media ranges of an ``Accept`` header; an absent or empty header accepts anything."""
+    if not header or not header.strip():
+        return [MediaRange("*", "*", 1.0)]
+    ranges = []
+    for part in header.split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        kind, slash, sub = media.lower().partition("/")
+        if not slash or not kind or not sub:
+            continue
+        ranges.append(MediaRange(kind, sub, _quality(params)))
+    return ranges
+
+
+def _quality(params: Sequence[str]) -> float:
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                return min(max(float(value), 0.0), 1.0)
+            except ValueError:
+                return 0.0
+    return 1.0
+
+
+def choose(accept: str | None, offers: Sequence[str]) -> str | None:
+    """The offer the client prefers, or None when it accepts none of them.
+
+    Each offer gets the quality of the most specific range that matches it; ties go to the
+    earlier offer, so the order of ``offers`` sets the default.
+
+    >>> choose("text/html,*/*;q=0.8", ["text/turtle", "text/html"])
+    'text/html'
+    >>> choose("*/*", ["text/turtle", "text/html"])
+    'text/turtle'
+    >>> choose("image/png", ["text/turtle"]) is None
+    True
+    """
+    ranges = parse_accept(accept)
+    best: tuple[float, str] | None = None
+    for offer in offers:
+        matching = [r for r in ranges if r.matches(offer)]
+        if not matching:
+            continue
+        q = max(matching, key=lambda r: (r.specificity, r.q)).q
+        if q > 0 and (best is None or q > best[0]):
+            best = (q, offer)
+    return None if best is None else best[1]
+
+
+def not_acceptable_message(offers: Sequence[str]) -> str:
+    """The body of a 406: what could have been asked for."""
+    return "cannot answer in any media type the Accept header allows; available: " + ", ".join(
+        offers
+    )
+
+
+RESULTS_OFFERS = list(RESULTS_FORMATS)
+GRAPH_OFFERS = [
+    "text/turtle",
+    "application/n-triples",
+    "application/ld+json",
+    "application/rdf+xml",
+    "application/x-turtle",
+    "text/plain",
+]
+DATASET_OFFERS = [*GRAPH_OFFERS[:4], "application/n-quads", "application/trig", *GRAPH_OFFERS[4:]]
+
+
+def serialize_triples(
+    triples: Iterable[ox.Triple], media_type: str, prefixes: dict[str, str]
+) -> bytes:
+    """``triples`` in the RDF format named by ``media_type`` (one of :data:`GRAPH_FORMATS`)."""
+    fmt = GRAPH_FORMATS[media_type]
+    return bytes(ox.serialize(triples, format=fmt, prefixes=prefixes) or b"")

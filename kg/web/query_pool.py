@@ -1,0 +1,310 @@
+"""Run user SPARQL queries under a time limit, in a pool of killable worker processes.
+
+``pyoxigraph.Store.query`` cannot be interrupted, so a query that must be stopped has to run
+in a process that can be killed. Each worker (:mod:`kg.web.query_worker`) loads an N-Quads
+snapshot of the store into memory; the store's later writes reach it as SPARQL updates,
+replayed before its next query. A query that outlives the limit gets its worker killed and
+a fresh one started from a new snapshot, while the other workers keep answering. The pool's
+size caps how many heavy queries run at once; a query that finds no free worker within the
+time limit is refused as busy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import marshal
+import os
+import queue
+import select
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import weakref
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import KgError, QueryError
+from kg.store import GraphStore
+from kg.vocab import PREFIXES
+from kg.web.query_worker import HEADER, Message
+
+log = logging.getLogger(__name__)
+WORKER_SCRIPT = Path(__file__).with_name("query_worker.py")
+STARTUP_TIMEOUT_S = 600.0  # loading a big snapshot takes a while; a stuck start does not
+
+
+class QueryTimeout(KgError):
+    """The query ran past the time limit and was stopped."""
+
+
+class PoolBusy(KgError):
+    """Every worker stayed busy for the whole time limit."""
+
+
+class ResultTooLarge(KgError):
+    """The answer has more results than the server gives out."""
+
+
+class NotAcceptable(KgError):
+    """The client accepts no media type this kind of answer comes in."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind  # "results" (SELECT, ASK) or "graph" (CONSTRUCT, DESCRIBE)
+
+
+@dataclass(frozen=True, slots=True)
+class QueryRequest:
+    """A query, the media types its answer may take, and the protocol's dataset."""
+
+    sparql: str
+    results_media: str | None
+    graph_media: str | None
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class QueryAnswer:
+    media_type: str
+    body: bytes
+
+
+class _Expired(Exception):
+    pass
+
+
+class _Died(Exception):
+    pass
+
+
+def _read_exact(fd: int, size: int, deadline: float) -> bytes:
+    chunks: list[bytes] = []
+    while size > 0:
+        wait = deadline - time.monotonic()
+        if wait <= 0 or not select.select([fd], [], [], wait)[0]:
+            raise _Expired
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise _Died
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+class _Worker:
+    """One worker process and how many of the store's writes it has replayed."""
+
+    def __init__(self, snapshot: Path | None, applied: int) -> None:
+        command = [sys.executable, "-P", str(WORKER_SCRIPT)]
+        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.applied = applied
+        try:
+            self.send({"snapshot": None if snapshot is None else str(snapshot), "prefixes": PREFIXES})
+            self.receive(time.monotonic() + STARTUP_TIMEOUT_S)
+        except (_Expired, _Died, OSError):
+            self.kill()
+            raise
+
+    def send(self, message: Message) -> None:
+        data = marshal.dumps(message)
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(HEADER.pack(len(data)) + data)
+        self.proc.stdin.flush()
+
+    def receive(self, deadline: float) -> Message:
+        assert self.proc.stdout is not None
+        fd = self.proc.stdout.fileno()
+        (size,) = HEADER.unpack(_read_exact(fd, HEADER.size, deadline))
+        reply: Message = marshal.loads(_read_exact(fd, size, deadline))
+        return reply
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            if pipe is not None:
+                pipe.close()
+
+
+def _kill_all(workers: set[_Worker], tmp: str) -> None:
+    for worker in list(workers):
+        worker.kill()
+    workers.clear()
+    shutil.rmtree(tmp, ignore_errors=True)
+    os.makedirs(tmp, exist_ok=True)
+
+
+class QueryPool:
+    """A fixed number of query workers over copies of ``store``."""
+
+    def __init__(
+        self, store: GraphStore, *, size: int, timeout_s: float, max_results: int
+    ) -> None:
+        self._store = store
+        self.size = size
+        self.timeout_s = timeout_s
+        self.max_results = max_results
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._workers: set[_Worker] = set()
+        self._ops: list[str] = []  # the store's writes; self._ops[0] is write number _ops_base
+        self._ops_base = 0
+        self._lock = threading.Lock()
+        self._spawn_lock = threading.Lock()
+        self._snapshot: tuple[Path, int] | None = None
+        self._started = False
+        self._tmp = tempfile.mkdtemp(prefix="kg-query-pool-")
+        self._finalizer = weakref.finalize(self, _kill_all, self._workers, self._tmp)
+        store.subscribe(self._record)
+
+    def _record(self, update: str) -> None:
+        with self._lock:
+            self._ops.append(update)
+
+    def start(self) -> None:
+        """Start the workers in the background (again after :meth:`close`)."""
+        with self._lock:
+            if self._started:
+                return
+            self._started = True
+        for _ in range(self.size):
+            self._spawn_later()
+
+    def close(self) -> None:
+        """Stop every worker."""
+        with self._lock:
+            self._started = False
+        with self._spawn_lock:
+            while not self._idle.empty():
+                self._idle.get_nowait()
+            _kill_all(self._workers, self._tmp)
+        self._snapshot = None
+
+    def execute(self, request: QueryRequest) -> QueryAnswer:
+        """Run one query on a free worker, within the time limit (blocking: call from a thread).
+
+        Raises:
+            QueryError: the query does not parse, or its evaluation failed.
+            QueryTimeout, PoolBusy, ResultTooLarge, NotAcceptable: as named.
+        """
+        self.start()
+        try:
+            worker = self._idle.get(timeout=self.timeout_s)
+        except queue.Empty:
+            raise PoolBusy(
+                f"all {self.size} query workers stayed busy for {self.timeout_s:g} s; retry later"
+            ) from None
+        try:
+            reply = self._exchange(worker, request)
+        except (_Expired, _Died, OSError) as err:
+            self._retire(worker)
+            if isinstance(err, _Expired):
+                raise QueryTimeout(
+                    f"the query ran longer than the time limit of {self.timeout_s:g} s "
+                    "and was stopped"
+                ) from None
+            raise QueryTimeout("the query worker stopped unexpectedly (out of memory?)") from None
+        self._idle.put(worker)
+        return _answer(reply)
+
+    def _exchange(self, worker: _Worker, request: QueryRequest) -> Message:
+        with self._lock:
+            updates = self._ops[worker.applied - self._ops_base :]
+            end = self._ops_base + len(self._ops)
+        worker.send(
+            {
+                "updates": updates,
+                "query": request.sparql,
+                "default_graphs": _listed(request.default_graphs),
+                "named_graphs": _listed(request.named_graphs),
+                "results_media": request.results_media,
+                "graph_media": request.graph_media,
+                "max_results": self.max_results,
+            }
+        )
+        reply = worker.receive(time.monotonic() + self.timeout_s)
+        worker.applied = end
+        self._trim()
+        return reply
+
+    def _trim(self) -> None:
+        """Forget the writes that every worker and the current snapshot already hold."""
+        with self._lock:
+            marks = [w.applied for w in self._workers]
+            if self._snapshot is not None:
+                marks.append(self._snapshot[1])
+            keep_from = min(marks, default=self._ops_base)
+            drop = keep_from - self._ops_base
+            if drop > 0:
+                del self._ops[:drop]
+                self._ops_base = keep_from
+
+    def _retire(self, worker: _Worker) -> None:
+        with self._lock:
+            self._workers.discard(worker)
+        worker.kill()
+        self._spawn_later()
+
+    def _spawn_later(self) -> None:
+        threading.Thread(target=self._spawn, name="kg-query-worker-start", daemon=True).start()
+
+    def _spawn(self) -> None:
+        with self._spawn_lock:
+            if not self._started:
+                return
+            try:
+                snapshot, applied = self._current_snapshot()
+                worker = _Worker(snapshot, applied)
+            except (OSError, _Expired, _Died) as err:
+                log.error("cannot start a query worker: %s", err)
+                return
+            with self._lock:
+                self._workers.add(worker)
+            self._idle.put(worker)
+
+    def _current_snapshot(self) -> tuple[Path, int]:
+        """An N-Quads copy of the store and the number of writes it includes."""
+        with self._store.write_lock:
+            with self._lock:
+                index = self._ops_base + len(self._ops)
+            if self._snapshot is not None and self._snapshot[1] == index:
+                return self._snapshot
+            path = Path(self._tmp) / f"snapshot-{index}.nq"
+            with path.open("wb") as output:
+                self._store.dump(output, ox.RdfFormat.N_QUADS)
+        if self._snapshot is not None:
+            with contextlib.suppress(OSError):
+                self._snapshot[0].unlink()
+        self._snapshot = (path, index)
+        return self._snapshot
+
+
+def _listed(graphs: tuple[str, ...] | None) -> list[str] | None:
+    return None if graphs is None else list(graphs)
+
+
+def _answer(reply: Message) -> QueryAnswer:
+    if reply["status"] == "ok":
+        return QueryAnswer(media_type=str(reply["media_type"]), body=bytes(reply["body"]))
+    kind, message = str(reply["error"]), str(reply["message"])
+    if kind == "too_large":
+        raise ResultTooLarge(message + "; add a LIMIT, or narrow the query")
+    if kind == "not_acceptable":
+        raise NotAcceptable(message)
+    if kind == "syntax":
+        raise QueryError(message)
+    raise QueryError(f"the query failed: {message}")
+
+
+def make_request(sparql: str, **fields: Any) -> QueryRequest:
+    """A :class:`QueryRequest` with JSON results and Turtle graphs (for tests and scripts)."""
+    fields.setdefault("results_media", "application/sparql-results+json")
+    fields.setdefault("graph_media", "text/turtle")
+    return QueryRequest(sparql=sparql, **fields)

@@ -1,0 +1,166 @@
+"""One query worker: a process that holds its own in-memory copy of the store.
+
+:mod:`kg.web.query_pool` starts this file as a script (``python -P query_worker.py``): it
+imports only the standard library and pyoxigraph, so it starts in a fraction of a second,
+and the pool can kill it when a query outlives its time limit (``Store.query`` cannot be
+interrupted from inside). Requests arrive on stdin and replies leave on stdout, each a
+frame: a 4-byte big-endian length, then a :mod:`marshal`-encoded dict.
+
+- first request ``{"snapshot": path | None, "prefixes": {...}}``, reply ``{"status": "ready"}``
+- then ``{"updates": [...], "query": ..., "default_graphs": [...] | None,
+  "named_graphs": [...] | None, "results_media": ... | None, "graph_media": ... | None,
+  "max_results": n}``; the updates are the store's writes since this copy was made, replayed
+  first. Reply ``{"status": "ok", "media_type", "body"}`` or ``{"status": "error", "error":
+  "syntax" | "too_large" | "not_acceptable" | "failed", "message"}``.
+"""
+
+from __future__ import annotations
+
+import marshal
+import struct
+import sys
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+HEADER = struct.Struct(">I")
+Message = dict[str, Any]
+
+
+class TooLarge(Exception):
+    """The answer has more rows or triples than allowed."""
+
+
+class LineCap:
+    """A binary sink that stops the serialiser once more than ``limit`` lines were written.
+
+    Both TSV results and N-Triples write one line per row or triple (newlines inside
+    literals are escaped), so counting newlines counts answers without parsing them.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.lines = 0
+        self.parts: list[bytes] = []
+
+    def write(self, data: bytes) -> int:
+        self.lines += data.count(b"\n")
+        if self.lines > self.limit:
+            raise TooLarge
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the parts are kept in memory."""
+
+    def getvalue(self) -> bytes:
+        return b"".join(self.parts)
+
+
+def read_frame(stream: IO[bytes]) -> Message | None:
+    """The next message, or None at the end of the input."""
+    header = stream.read(HEADER.size)
+    if len(header) < HEADER.size:
+        return None
+    (size,) = HEADER.unpack(header)
+    message: Message = marshal.loads(stream.read(size))
+    return message
+
+
+def write_frame(stream: IO[bytes], message: Message) -> None:
+    data = marshal.dumps(message)
+    stream.write(HEADER.pack(len(data)) + data)
+    stream.flush()
+
+
+def load_store(snapshot: str | None) -> ox.Store:
+    """An in-memory store holding the N-Quads snapshot the pool wrote."""
+    store = ox.Store()
+    if snapshot is not None:
+        store.load(path=snapshot, format=ox.RdfFormat.N_QUADS)
+    return store
+
+
+def _error(kind: str, message: str) -> Message:
+    return {"status": "error", "error": kind, "message": message}
+
+
+def _dataset(request: Message) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {}
+    if request.get("default_graphs") is not None:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in request["default_graphs"]]
+    else:
+        kwargs["use_default_graph_as_union"] = True
+    if request.get("named_graphs") is not None:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in request["named_graphs"]]
+    return kwargs
+
+
+def _solutions(result: ox.QuerySolutions, media: str, limit: int) -> bytes:
+    sink = LineCap(limit + 1)  # the header line, then one line a row
+    result.serialize(sink, format=ox.QueryResultsFormat.TSV)
+    target = ox.QueryResultsFormat.from_media_type(media)
+    if target == ox.QueryResultsFormat.TSV:
+        return sink.getvalue()
+    parsed = ox.parse_query_results(sink.getvalue(), format=ox.QueryResultsFormat.TSV)
+    return bytes(parsed.serialize(format=target) or b"")
+
+
+def _triples(result: ox.QueryTriples, media: str, limit: int, prefixes: dict[str, str]) -> bytes:
+    sink = LineCap(limit)
+    result.serialize(sink, format=ox.RdfFormat.N_TRIPLES)
+    target = ox.RdfFormat.from_media_type(media)
+    if target == ox.RdfFormat.N_TRIPLES:
+        return sink.getvalue()
+    triples = ox.parse(sink.getvalue(), format=ox.RdfFormat.N_TRIPLES)
+    return bytes(ox.serialize(triples, format=target, prefixes=prefixes) or b"")
+
+
+def _render(result: Any, request: Message, prefixes: dict[str, str]) -> Message:
+    limit = int(request["max_results"])
+    if isinstance(result, ox.QueryTriples):
+        media = request.get("graph_media")
+        if media is None:
+            return _error("not_acceptable", "graph")
+        return {"status": "ok", "media_type": media, "body": _triples(result, media, limit, prefixes)}
+    media = request.get("results_media")
+    if media is None:
+        return _error("not_acceptable", "results")
+    if isinstance(result, ox.QueryBoolean):
+        body = result.serialize(format=ox.QueryResultsFormat.from_media_type(media))
+        return {"status": "ok", "media_type": media, "body": bytes(body or b"")}
+    return {"status": "ok", "media_type": media, "body": _solutions(result, media, limit)}
+
+
+def answer(store: ox.Store, request: Message, prefixes: dict[str, str]) -> Message:
+    """Replay the pending writes, run the query and serialise its answer."""
+    for update in request.get("updates", ()):
+        store.update(update)
+    try:
+        result = store.query(request["query"], prefixes=prefixes, **_dataset(request))
+        return _render(result, request, prefixes)
+    except SyntaxError as err:
+        return _error("syntax", str(err))
+    except TooLarge:
+        limit = request["max_results"]
+        return _error("too_large", f"the answer has more than {limit} results")
+    except (OSError, RuntimeError, ValueError) as err:  # evaluation or SERVICE failures
+        return _error("failed", str(err))
+
+
+def main() -> None:
+    """Serve requests from stdin until it closes."""
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing but frames may reach the pool's pipe
+    init = read_frame(stdin)
+    if init is None:
+        return
+    store = load_store(init.get("snapshot"))
+    prefixes = dict(init.get("prefixes") or {})
+    write_frame(stdout, {"status": "ready", "triples": len(store)})
+    while (request := read_frame(stdin)) is not None:
+        write_frame(stdout, answer(store, request, prefixes))
+
+
+if __name__ == "__main__":
+    main()

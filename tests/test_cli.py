@@ -1,0 +1,169 @@
+"""The ``kg`` command as a user runs it: real files, a real store on disk, exit codes, messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import DCTERMS, RDF
+
+from kg.cli import main
+from kg.vocab import KG
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_9d3f9a3be7baeea0.txt"
+SHAPE_CASES = Path(__file__).parent / "shape_cases"
+
+
+def kg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed command in a child process, as a shell user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args], capture_output=True, text=True, input=stdin, cwd=ROOT, timeout=300
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store = tmp_path_factory.mktemp("store")
+    assert main(["build", str(SEED), "--store", str(store)]) == 0
+    return store
+
+
+def test_build_writes_a_turtle_graph(tmp_path: Path) -> None:
+    out = tmp_path / "seed.ttl"
+    assert main(["build", str(SEED), "-o", str(out)]) == 0
+    g = Graph().parse(out, format="turtle")
+    assert len(list(g.subjects(RDF.type, KG.Statement))) >= 15
+    assert len(list(g.subjects(RDF.type, KG.MilitaryAction))) >= 5
+
+
+@pytest.mark.parametrize(("suffix", "fmt"), [(".nt", "nt"), (".jsonld", "json-ld"), (".trig", "trig"), (".nq", "nquads")])
+def test_build_writes_other_formats(tmp_path: Path, suffix: str, fmt: str) -> None:
+    out = tmp_path / f"seed{suffix}"
+    assert main(["build", str(SEED), "-o", str(out)]) == 0
+    assert len(Graph().parse(out, format=fmt)) > 100 or fmt in {"trig", "nquads"}
+
+
+def test_bad_input_is_one_line_exit_2_and_good_articles_still_written(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"\xff\xfe\x00\x01")
+    out = tmp_path / "out.ttl"
+    result = kg("build", str(SEED), str(bad), "-o", str(out))
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert errors == [f"kg: error: {bad}: binary file (NUL bytes), not text"]
+    assert "Traceback" not in result.stderr
+    assert len(Graph().parse(out, format="turtle")) > 100
+
+
+def test_malformed_jsonl_line_names_file_and_line(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"id": "ok", "text": "Hamas said talks would resume."}) + "\n{oops\n", encoding="utf-8")
+    result = kg("build", str(feed), "-o", str(tmp_path / "feed.ttl"))
+    assert result.returncode == 2
+    assert f"kg: error: {feed}:2: not JSON" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_output_format_is_a_usage_error(tmp_path: Path) -> None:
+    result = kg("build", str(SEED), "-o", str(tmp_path / "out.docx"))
+    assert result.returncode == 2 and "unknown output format '.docx'" in result.stderr
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_usage_errors_are_one_line() -> None:
+    result = kg("build")
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_failed_run_leaves_the_old_output_intact(tmp_path: Path) -> None:
+    out = tmp_path / "out.ttl"
+    out.write_text("# the old graph\n", encoding="utf-8")
+    result = kg("build", str(tmp_path / "missing.txt"), "-o", str(out))
+    assert result.returncode == 2
+    assert out.read_text(encoding="utf-8") == "# the old graph\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
+
+
+def test_jsonl_metadata_reaches_the_document(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    record = {"id": "cairo-1", "text": SEED.read_text(encoding="utf-8"), "title": "Talks end", "published": "2024-08-25",
+              "url": "https://example.org/cairo", "publisher": "Example News"}
+    feed.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    out = tmp_path / "feed.ttl"
+    assert main(["build", str(feed), "-o", str(out)]) == 0
+    g = Graph().parse(out, format="turtle")
+    doc = next(g.subjects(RDF.type, KG.Document))
+    assert g.value(doc, DCTERMS.title) == Literal("Talks end")
+    assert str(g.value(doc, DCTERMS.issued)) == "2024-08-25"
+    assert str(g.value(doc, DCTERMS.publisher)) == "Example News"
+    assert str(doc).endswith("/id/document/cairo-1")
+
+
+def test_stdin_text(tmp_path: Path) -> None:
+    out = tmp_path / "stdin.ttl"
+    result = kg("build", "-", "-o", str(out), stdin="Hezbollah said it had fired 20 rockets at Israel.\n")
+    assert result.returncode == 0, result.stderr
+    g = Graph().parse(out, format="turtle")
+    assert list(g.subjects(RDF.type, KG.Statement))
+
+
+def test_validate_reports_and_exits_1_on_a_bad_graph() -> None:
+    bad = sorted(SHAPE_CASES.glob("bad_*.ttl"))[0]
+    result = kg("validate", str(bad))
+    assert result.returncode == 1
+    assert "does not conform" in result.stdout
+
+
+def test_validate_accepts_a_built_graph(tmp_path: Path) -> None:
+    out = tmp_path / "seed.ttl"
+    assert main(["build", str(SEED), "-o", str(out)]) == 0
+    result = kg("validate", str(out))
+    assert result.returncode == 0 and "conforms" in result.stdout
+
+
+def test_validate_missing_file_is_exit_2(tmp_path: Path) -> None:
+    result = kg("validate", str(tmp_path / "none.ttl"))
+    assert result.returncode == 2 and "no such file" in result.stderr
+
+
+def test_query_the_store_as_table_json_and_csv(seed_store: Path) -> None:
+    q = "SELECT ?name WHERE { ?a a kg:Person ; rdfs:label ?name } ORDER BY ?name"
+    table = kg("query", q, "--store", str(seed_store))
+    assert table.returncode == 0, table.stderr
+    assert "Hassan Nasrallah" in table.stdout and "row" in table.stdout.splitlines()[-1]
+    as_json = json.loads(kg("query", q, "--store", str(seed_store), "--format", "json").stdout)
+    names = [b["name"]["value"] for b in as_json["results"]["bindings"]]
+    assert "Benjamin Netanyahu" in names and names == sorted(names)
+    csv_lines = kg("query", q, "--store", str(seed_store), "--format", "csv").stdout.splitlines()
+    assert csv_lines[0].strip() == "name" and len(csv_lines) == len(names) + 1
+
+
+def test_bad_query_is_exit_2_with_the_parser_message(seed_store: Path) -> None:
+    result = kg("query", "SELEKT nothing", "--store", str(seed_store))
+    assert result.returncode == 2 and result.stderr.startswith("kg: error:")
+    assert "Traceback" not in result.stderr
+
+
+def test_reingest_changes_nothing_and_remove_retracts(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    assert main(["build", str(SEED), "--store", str(store)]) == 0
+    count = kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", str(store), "--format", "csv")
+    again = kg("build", str(SEED), "--store", str(store))
+    assert again.returncode == 0 and "1 unchanged in the store" in again.stderr
+    count2 = kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", str(store), "--format", "csv")
+    assert count.stdout == count2.stdout
+    assert kg("remove", "000_9d3f9a3be7baeea0", "--store", str(store)).returncode == 0
+    empty = kg("query", "ASK { ?s ?p ?o }", "--store", str(store))
+    assert empty.stdout.strip() == "no"
+    assert kg("remove", "000_9d3f9a3be7baeea0", "--store", str(store)).returncode == 2
+
+
+def test_python_m_kg_runs() -> None:
+    result = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, env=os.environ)
+    assert result.returncode == 0 and "build" in result.stdout
