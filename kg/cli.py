@@ -7,7 +7,6 @@ written or stored); 2 bad usage or unreadable input, with one clear line each.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -97,7 +96,11 @@ def cmd_remove(args: argparse.Namespace) -> int:
     from kg.vocab import mint_iri, slugify
 
     settings = _settings(args)
-    iri = args.doc_id if "://" in args.doc_id else str(mint_iri("document", slugify(args.doc_id), settings.base_iri))
+    iri = (
+        args.doc_id
+        if "://" in args.doc_id
+        else str(mint_iri("document", slugify(args.doc_id), settings.base_iri))
+    )
     if GraphStore(settings.store_path).remove_document(iri):
         _say(f"removed {iri}")
         return EXIT_OK

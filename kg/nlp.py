@@ -35,12 +35,12 @@ def _line_breaks(doc: Doc) -> Doc:
 
 
 def gazetteer_patterns(entries: tuple[GazetteerEntry, ...]) -> list[dict[str, str]]:
-    """Entity-ruler patterns for every name and alias, the QID as the pattern id."""
+    """Entity-ruler patterns for every name and alias, the entry's QID (or label) as the id."""
     patterns = []
     for entry in entries:
         for name in dict.fromkeys((entry.label, *entry.aliases)):
             text = name[4:] if name.lower().startswith("the ") else name
-            patterns.append({"label": NER_LABELS[entry.kind], "pattern": text, "id": entry.qid})
+            patterns.append({"label": NER_LABELS[entry.kind], "pattern": text, "id": entry.ident})
     return patterns
 
 

@@ -92,24 +92,26 @@ def _read_jsonl(text: str, source: str, max_chars: int) -> Iterator[Article | In
             yield InputError(where, f"not JSON ({err.msg} at column {err.colno})")
             continue
         if not isinstance(record, dict):
-            yield InputError(where, "a line must be a JSON object with a \"text\" field")
+            yield InputError(where, 'a line must be a JSON object with a "text" field')
             continue
         if not isinstance(record.get("text"), str):
-            yield InputError(where, "missing \"text\" (a string)")
+            yield InputError(where, 'missing "text" (a string)')
             continue
         default_id = f"{slugify(Path(source).stem)}-{n}"
         doc_id = slugify(str(record["id"])) if record.get("id") not in (None, "") else default_id
         yield _article(record["text"], doc_id, where, max_chars, record)
 
 
-def _article(text: str, doc_id: str, source: str, max_chars: int, meta: dict[str, Any]) -> Article | InputError:
+def _article(
+    text: str, doc_id: str, source: str, max_chars: int, meta: dict[str, Any]
+) -> Article | InputError:
     if not text.strip():
         return InputError(source, "empty text")
     if len(text) > max_chars:
         return InputError(source, f"text has {len(text):,} characters, over the limit of {max_chars:,}")
     for key in _FIELDS:
         if meta.get(key) is not None and not isinstance(meta[key], str):
-            return InputError(source, f"\"{key}\" must be a string")
+            return InputError(source, f'"{key}" must be a string')
     published = _date(meta.get("published"))
     if isinstance(published, InputError):
         return InputError(source, published.reason)
@@ -124,10 +126,10 @@ def _article(text: str, doc_id: str, source: str, max_chars: int, meta: dict[str
     )
 
 
-def _date(value: str | None) -> date | None | InputError:
+def _date(value: str | None) -> date | InputError | None:
     if not value:
         return None
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
     except ValueError:
-        return InputError("", f"\"published\" {value!r} is not an ISO date (YYYY-MM-DD)")
+        return InputError("", f'"published" {value!r} is not an ISO date (YYYY-MM-DD)')

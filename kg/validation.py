@@ -14,6 +14,7 @@ from pathlib import Path
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
+from rdflib.term import Node
 
 from kg.errors import RulesError
 
@@ -72,12 +73,12 @@ def validate_graph(graph: Graph, shapes: Graph) -> ValidationReport:
     return ValidationReport(False, tuple(violations))
 
 
-def _violation(report: Graph, result: object) -> Violation:
+def _violation(report: Graph, result: Node) -> Violation:
     def value(prop: URIRef) -> str:
-        found = report.value(result, prop)  # type: ignore[arg-type]
-        return "" if found is None else report.namespace_manager.normalizeUri(found) if isinstance(
-            found, URIRef
-        ) else str(found)
+        found = report.value(result, prop)
+        if found is None:
+            return ""
+        return report.namespace_manager.normalizeUri(found) if isinstance(found, URIRef) else str(found)
 
     return Violation(
         focus=value(SH.focusNode),

@@ -23,7 +23,12 @@ SHAPE_CASES = Path(__file__).parent / "shape_cases"
 def kg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     """Run the installed command in a child process, as a shell user would."""
     return subprocess.run(
-        [sys.executable, "-m", "kg", *args], capture_output=True, text=True, input=stdin, cwd=ROOT, timeout=300
+        [sys.executable, "-m", "kg", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        cwd=ROOT,
+        timeout=300,
     )
 
 
@@ -42,7 +47,9 @@ def test_build_writes_a_turtle_graph(tmp_path: Path) -> None:
     assert len(list(g.subjects(RDF.type, KG.MilitaryAction))) >= 5
 
 
-@pytest.mark.parametrize(("suffix", "fmt"), [(".nt", "nt"), (".jsonld", "json-ld"), (".trig", "trig"), (".nq", "nquads")])
+@pytest.mark.parametrize(
+    ("suffix", "fmt"), [(".nt", "nt"), (".jsonld", "json-ld"), (".trig", "trig"), (".nq", "nquads")]
+)
 def test_build_writes_other_formats(tmp_path: Path, suffix: str, fmt: str) -> None:
     out = tmp_path / f"seed{suffix}"
     assert main(["build", str(SEED), "-o", str(out)]) == 0
@@ -63,7 +70,9 @@ def test_bad_input_is_one_line_exit_2_and_good_articles_still_written(tmp_path: 
 
 def test_malformed_jsonl_line_names_file_and_line(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
-    feed.write_text(json.dumps({"id": "ok", "text": "Hamas said talks would resume."}) + "\n{oops\n", encoding="utf-8")
+    feed.write_text(
+        json.dumps({"id": "ok", "text": "Hamas said talks would resume."}) + "\n{oops\n", encoding="utf-8"
+    )
     result = kg("build", str(feed), "-o", str(tmp_path / "feed.ttl"))
     assert result.returncode == 2
     assert f"kg: error: {feed}:2: not JSON" in result.stderr
@@ -92,8 +101,14 @@ def test_failed_run_leaves_the_old_output_intact(tmp_path: Path) -> None:
 
 def test_jsonl_metadata_reaches_the_document(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
-    record = {"id": "cairo-1", "text": SEED.read_text(encoding="utf-8"), "title": "Talks end", "published": "2024-08-25",
-              "url": "https://example.org/cairo", "publisher": "Example News"}
+    record = {
+        "id": "cairo-1",
+        "text": SEED.read_text(encoding="utf-8"),
+        "title": "Talks end",
+        "published": "2024-08-25",
+        "url": "https://example.org/cairo",
+        "publisher": "Example News",
+    }
     feed.write_text(json.dumps(record) + "\n", encoding="utf-8")
     out = tmp_path / "feed.ttl"
     assert main(["build", str(feed), "-o", str(out)]) == 0
@@ -153,10 +168,14 @@ def test_bad_query_is_exit_2_with_the_parser_message(seed_store: Path) -> None:
 def test_reingest_changes_nothing_and_remove_retracts(tmp_path: Path) -> None:
     store = tmp_path / "store"
     assert main(["build", str(SEED), "--store", str(store)]) == 0
-    count = kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", str(store), "--format", "csv")
+    count = kg(
+        "query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", str(store), "--format", "csv"
+    )
     again = kg("build", str(SEED), "--store", str(store))
     assert again.returncode == 0 and "1 unchanged in the store" in again.stderr
-    count2 = kg("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", str(store), "--format", "csv")
+    count2 = kg(
+        "query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", str(store), "--format", "csv"
+    )
     assert count.stdout == count2.stdout
     assert kg("remove", "000_9d3f9a3be7baeea0", "--store", str(store)).returncode == 0
     empty = kg("query", "ASK { ?s ?p ?o }", "--store", str(store))
@@ -165,5 +184,7 @@ def test_reingest_changes_nothing_and_remove_retracts(tmp_path: Path) -> None:
 
 
 def test_python_m_kg_runs() -> None:
-    result = subprocess.run([sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, env=os.environ)
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, env=os.environ
+    )
     assert result.returncode == 0 and "build" in result.stdout

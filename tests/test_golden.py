@@ -18,6 +18,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from kg.pipeline import Pipeline
 from kg.records import Article
@@ -41,13 +42,13 @@ def graph(pipeline: Pipeline, seed_text: str) -> Graph:
     return built.graph
 
 
-def _label(g: Graph, node: object) -> str:
-    if isinstance(node, Literal):
-        return str(node)
-    return str(g.value(node, RDFS.label) or "")  # type: ignore[arg-type]
+def _label(g: Graph, node: Node | None) -> str:
+    if node is None or isinstance(node, Literal):
+        return str(node or "")
+    return str(g.value(node, RDFS.label) or "")
 
 
-def _names(g: Graph, node: URIRef) -> set[str]:
+def _names(g: Graph, node: Node) -> set[str]:
     return {str(o) for p in (RDFS.label, SKOS.altLabel) for o in g.objects(node, p)}
 
 
@@ -93,14 +94,20 @@ def _speaker_ok(expected: str, label: str) -> bool:
 
 def test_speech_acts_have_the_right_speaker(graph: Graph) -> None:
     statements = [
-        (_norm(str(graph.value(s, KG.text))), _label(graph, graph.value(s, KG.speaker)), graph.value(s, KG.quoteType))
+        (
+            _norm(str(graph.value(s, KG.text))),
+            _label(graph, graph.value(s, KG.speaker)),
+            graph.value(s, KG.quoteType),
+        )
         for s in graph.subjects(RDF.type, KG.Statement)
     ]
     misses = []
     for exp in EXPECTED["statement"]:
         qtype = {"direct": KG.DirectQuote, "indirect": KG.IndirectQuote}.get(exp["type"])
         ok = any(
-            _norm(exp["words"]) in text and _speaker_ok(exp["speaker"], speaker) and qtype in (None, found_type)
+            _norm(exp["words"]) in text
+            and _speaker_ok(exp["speaker"], speaker)
+            and qtype in (None, found_type)
             for text, speaker, found_type in statements
         )
         if not ok:
@@ -109,7 +116,7 @@ def test_speech_acts_have_the_right_speaker(graph: Graph) -> None:
     assert score >= 0.90, (score, misses)
 
 
-def _action_ok(g: Graph, action: URIRef, exp: dict[str, Any]) -> bool:
+def _action_ok(g: Graph, action: Node, exp: dict[str, Any]) -> bool:
     if (action, KG.actionType, KG[exp["type"]]) not in g:
         return False
     agents = {_label(g, a) for a in g.objects(action, KG.agent)}
@@ -127,18 +134,27 @@ def test_military_actions_have_the_right_agent_and_numbers(graph: Graph) -> None
     for exp in EXPECTED["action"]:
         here = [a for a in actions if _norm(exp["sentence"]) in _norm(str(graph.value(a, KG.evidence)))]
         if not any(_action_ok(graph, a, exp) for a in here):
-            misses.append(f"{exp['type']} in '{exp['sentence']}': found {[_describe(graph, a) for a in here]}")
+            misses.append(
+                f"{exp['type']} in '{exp['sentence']}': found {[_describe(graph, a) for a in here]}"
+            )
     score = 1 - len(misses) / len(EXPECTED["action"])
     assert score >= 0.90, (score, misses)
 
 
-def _describe(g: Graph, node: URIRef) -> dict[str, list[str]]:
-    return {str(p).split("#")[-1]: [_label(g, o) or str(o) for o in g.objects(node, p)] for p in set(g.predicates(node))}
+def _describe(g: Graph, node: Node) -> dict[str, list[str]]:
+    return {
+        str(p).split("#")[-1]: [_label(g, o) or str(o) for o in g.objects(node, p)]
+        for p in set(g.predicates(node))
+    }
 
 
 def test_the_cairo_talks_exactly(graph: Graph) -> None:
     exp = EXPECTED["negotiation"]
-    talks = [n for n in graph.subjects(RDF.type, KG.Negotiation) if _label(graph, graph.value(n, KG.location)) == "Cairo"]
+    talks = [
+        n
+        for n in graph.subjects(RDF.type, KG.Negotiation)
+        if _label(graph, graph.value(n, KG.location)) == "Cairo"
+    ]
     assert len(talks) == 1, [_describe(graph, n) for n in graph.subjects(RDF.type, KG.Negotiation)]
     n = talks[0]
 

@@ -21,7 +21,7 @@ NEWSY = st.sampled_from(
         "said said said",
         "\u200f\u05e9\u05dc\u05d5\u05dd \u0645\u0631\u062d\u0628\u0627",  # Hebrew and Arabic, right to left
         "\x00\x1b[31m\u202e",
-        "“ ” “ ” ‘ ’ \" \" '",
+        '“ ” “ ” ‘ ’ " " \'',
         ". . . ,,, !!!",
     ]
 )
@@ -65,6 +65,8 @@ def actors(draw: st.DrawFn) -> ActorRecord:
 @given(records=st.lists(actors(), max_size=5, unique_by=lambda a: a.key))
 def test_mapped_actor_records_validate(pipeline: Pipeline, records: list[ActorRecord]) -> None:
     extraction = Extraction(Article("p1", "some text"), actors=tuple(records))
-    graph = map_to_rdf(extraction, base="https://w3id.org/newskg/", generated=datetime(2024, 1, 1, tzinfo=UTC))
+    graph = map_to_rdf(
+        extraction, base="https://w3id.org/newskg/", generated=datetime(2024, 1, 1, tzinfo=UTC)
+    )
     report = validate_graph(graph, pipeline.shapes)
     assert report.conforms, report.text()

@@ -50,9 +50,7 @@ def link_claims(
     linked = []
     for st in statements:
         inside = tuple(
-            a.key
-            for a in actions
-            if st.content.start_char <= a.trigger.start_char < st.content.end_char
+            a.key for a in actions if st.content.start_char <= a.trigger.start_char < st.content.end_char
         )
         linked.append(replace(st, claims=inside) if inside else st)
     return linked

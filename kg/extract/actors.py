@@ -56,7 +56,7 @@ class Gazetteer:
     """Surface forms and demonyms of the gazetteer's entries, for exact look-up."""
 
     def __init__(self, entries: tuple[GazetteerEntry, ...]) -> None:
-        self.by_qid = {e.qid: e for e in entries}
+        self.by_qid = {e.ident: e for e in entries}
         self.by_name: dict[str, GazetteerEntry] = {}
         self.by_demonym: dict[str, GazetteerEntry] = {}
         for entry in entries:
@@ -150,7 +150,7 @@ class ActorIndex:
             self._token_place[token.i] = key
 
     def _read_demonym(self, ent: Span) -> None:
-        """"Israeli" names no actor by itself, but lets "Israeli planes" resolve to Israel."""
+        """ "Israeli" names no actor by itself, but lets "Israeli planes" resolve to Israel."""
         entry = self.gazetteer.by_demonym.get(_clean(ent.text))
         if entry is not None and entry.kind == "GeopoliticalEntity":
             draft = self._draft_for_entry(entry)
@@ -250,10 +250,10 @@ class ActorIndex:
             words = [t for t in noun.children if t.dep_ in {"amod", "compound"} and t.i < noun.i]
             self._add_role(draft, [t for t in words if t.i not in self._token_actor] + [noun])
             affiliations += [t for t in noun.subtree if t.i in self._token_actor and t not in span]
-        for token in affiliations:
-            key = self._token_actor[token.i]
-            if key != draft.key and draft.affiliation is None:
-                draft.affiliation = key
+        # What the article says ("CIA director") wins over the gazetteer's default affiliation.
+        keys = [self._token_actor[t.i] for t in affiliations if self._token_actor[t.i] != draft.key]
+        if keys:
+            draft.affiliation = keys[0]
 
     def _appositive_roles(self, span: Span) -> list[Token]:
         """Role nouns in apposition to a name: "X, the head of Y" and "Y's spokesperson, X"."""
@@ -274,7 +274,7 @@ class ActorIndex:
         i = span.start - 1
         while i >= span.sent.start:
             token = self.doc[i]
-            if token.is_punct and token.text not in {".", "’s", "'s"} or token.lower_ in _DETERMINERS:
+            if (token.is_punct and token.text not in {".", "’s", "'s"}) or token.lower_ in _DETERMINERS:
                 break
             if token.pos_ in {"VERB", "AUX", "ADP", "CCONJ", "PRON", "NUM"}:
                 break
@@ -307,7 +307,10 @@ class ActorIndex:
         named = self._named_in(span)
         if named:
             return named
-        if root.pos_ in {"NOUN", "PROPN"} and root.lemma_.lower() in self.rules.speaker_nouns | self.rules.roles:
+        if (
+            root.pos_ in {"NOUN", "PROPN"}
+            and root.lemma_.lower() in self.rules.speaker_nouns | self.rules.roles
+        ):
             return self._resolve_description(span)
         return ()
 
@@ -341,7 +344,7 @@ class ActorIndex:
         return (best[1],) if best else ()
 
     def _resolve_description(self, span: Span) -> tuple[str, ...]:
-        """"the official" is the official described before; "a US official" is new."""
+        """ "the official" is the official described before; "a US official" is new."""
         head = span.root.lemma_.lower()
         first = span[0].lower_
         if first in {"the", "this", "that", "these", "those"} and not self.actors_in(span):
@@ -353,7 +356,7 @@ class ActorIndex:
         return (self._unnamed(span).key,)
 
     def _recent_groups(self, span: Span) -> tuple[str, ...]:
-        """"the groups said": the organisations named in this or the previous sentence."""
+        """ "the groups said": the organisations named in this or the previous sentence."""
         sent = span.sent
         start = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         window = self.doc[start : span.start]
@@ -454,7 +457,11 @@ def _is_role_word(token: Token) -> bool:
 def _unnamed_kind(root: Token) -> str:
     lemma = root.lemma_.lower()
     if lemma in {"group", "military", "army", "government", "ministry", "police", "authority", "campaign"}:
-        return "GovernmentBody" if lemma in {"military", "army", "government", "ministry", "police"} else "Organization"
+        return (
+            "GovernmentBody"
+            if lemma in {"military", "army", "government", "ministry", "police"}
+            else "Organization"
+        )
     return "Person" if root.tag_ in {"NN", "NNP"} else "Organization"
 
 

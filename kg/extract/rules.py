@@ -27,12 +27,17 @@ _QID = re.compile(r"^Q[1-9][0-9]*$")
 class GazetteerEntry:
     """One Wikidata-linked entity and the surface forms that name it."""
 
-    qid: str
+    qid: str | None  # None: a known name whose Wikidata id is not verified; never linked
     label: str
     kind: str
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     affiliation: str | None = None
+
+    @property
+    def ident(self) -> str:
+        """The QID, or the label for an unlinked entry: unique within a gazetteer."""
+        return self.qid or self.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +46,12 @@ class ActionRule:
 
     action_type: str
     lemmas: tuple[str, ...]
+    verbs: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+    weapons: tuple[str, ...] = ()  # weapon lemmas that make a refinable action this type
+    refine: bool = False  # take the type from a weapon in the phrase
+    needs_weapon: bool = False  # a verb counts only with a weapon object or an "at" phrase
+    weapon_object: str | None = None  # the type when the object is a weapon
 
 
 @dataclass(frozen=True)
@@ -65,6 +76,7 @@ class Rules:
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     gazetteer: tuple[GazetteerEntry, ...] = field(default=())
+    military: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word lists of military_actions.toml
 
 
 def _read_toml(name: str, user_dir: Path | None) -> dict[str, Any]:
@@ -104,7 +116,23 @@ def _load_actions(data: dict[str, Any], path: str) -> tuple[ActionRule, ...]:
     for n, entry in enumerate(data.get("action", []), 1):
         if not isinstance(entry, dict) or not isinstance(entry.get("type"), str):
             raise RulesError(path, f"action #{n}", "needs a string `type`")
-        rules.append(ActionRule(entry["type"], _strings(entry, "lemmas", path)))
+        verbs, nouns = _strings(entry, "verbs", path), _strings(entry, "nouns", path)
+        lemmas = _strings(entry, "lemmas", path)
+        weapon_object = entry.get("weapon_object")
+        if weapon_object is not None and not isinstance(weapon_object, str):
+            raise RulesError(path, f"action #{n}", "`weapon_object` must be a type name")
+        rules.append(
+            ActionRule(
+                entry["type"],
+                tuple(dict.fromkeys((*lemmas, *verbs, *nouns))),
+                verbs=verbs or lemmas,
+                nouns=nouns or lemmas,
+                weapons=_strings(entry, "weapons", path),
+                refine=bool(entry.get("refine", False)),
+                needs_weapon=bool(entry.get("needs_weapon", False)),
+                weapon_object=weapon_object,
+            )
+        )
     return tuple(rules)
 
 
@@ -124,17 +152,20 @@ def load_gazetteer(path: Path) -> list[GazetteerEntry]:
 
 def _gazetteer_row(row: dict[str, str], where: str, path: str) -> GazetteerEntry:
     qid, kind = (row.get("qid") or "").strip(), (row.get("kind") or "").strip()
-    if not _QID.match(qid):
-        raise RulesError(path, where, f"qid {qid!r} is not a Wikidata id like Q801")
+    if qid and not _QID.match(qid):
+        raise RulesError(path, where, f"qid {qid!r} is not a Wikidata id like Q801 (or empty)")
     if kind not in GAZETTEER_KINDS:
         raise RulesError(path, where, f"kind {kind!r} is not one of {', '.join(GAZETTEER_KINDS)}")
 
     def split(value: str | None) -> tuple[str, ...]:
         return tuple(v.strip() for v in (value or "").split("|") if v.strip())
 
+    label = (row.get("label") or "").strip()
+    if not label:
+        raise RulesError(path, where, "empty label")
     return GazetteerEntry(
-        qid=qid,
-        label=(row.get("label") or "").strip() or qid,
+        qid=qid or None,
+        label=label,
         kind=kind,
         aliases=split(row.get("aliases")),
         demonyms=split(row.get("demonyms")),
@@ -144,9 +175,9 @@ def _gazetteer_row(row: dict[str, str], where: str, path: str) -> GazetteerEntry
 
 def _merged_gazetteer(user_file: Path | None) -> tuple[GazetteerEntry, ...]:
     bundled = BUNDLED_DIR / "gazetteer.csv"
-    entries = {e.qid: e for e in load_gazetteer(bundled)} if bundled.is_file() else {}
+    entries = {e.ident: e for e in load_gazetteer(bundled)} if bundled.is_file() else {}
     if user_file is not None:
-        entries.update({e.qid: e for e in load_gazetteer(user_file)})
+        entries.update({e.ident: e for e in load_gazetteer(user_file)})
     return tuple(entries.values())
 
 
@@ -180,4 +211,7 @@ def load_rules(user_dir: Path | None = None, gazetteer: Path | None = None) -> R
         person_pronouns=frozenset(_strings(kinds, "person_pronouns", kp)),
         group_pronouns=frozenset(_strings(kinds, "group_pronouns", kp)),
         gazetteer=_merged_gazetteer(gazetteer),
+        military={
+            k: _strings(actions, k, ap) for k, v in actions.items() if isinstance(v, list) and k != "action"
+        },
     )

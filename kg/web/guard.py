@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from kg.errors import KgError
@@ -58,13 +59,21 @@ class _Resolver:
         return None
 
 
-def referenced_iris(sparql: str) -> tuple[list[str | None], list[str], bool]:
-    """The SERVICE endpoints (None: not a constant IRI), every IRI, and whether LOAD occurs."""
+@dataclass
+class Features:
+    """What a query or update refers to, as far as the guard cares."""
+
+    services: list[str | None] = field(default_factory=list)  # None: not a constant IRI
+    iris: list[str] = field(default_factory=list)
+    has_load: bool = False
+    has_dataset: bool = False  # FROM or FROM NAMED: the query names its own dataset
+
+
+def features(sparql: str) -> Features:
+    """Read the SERVICE endpoints, IRIs, LOAD and FROM out of a query's tokens."""
     resolver = _Resolver()
     tokens = list(_tokens(sparql))
-    services: list[str | None] = []
-    iris: list[str] = []
-    has_load = False
+    found = Features()
     for i, (kind, text) in enumerate(tokens):
         keyword = text.upper() if kind == "word" else ""
         if keyword == "PREFIX" and i + 2 < len(tokens) and tokens[i + 2][0] == "iri":
@@ -72,31 +81,30 @@ def referenced_iris(sparql: str) -> tuple[list[str | None], list[str], bool]:
         elif keyword == "BASE" and i + 1 < len(tokens) and tokens[i + 1][0] == "iri":
             resolver.base = tokens[i + 1][1][1:-1]
         elif keyword == "LOAD":
-            has_load = True
+            found.has_load = True
+        elif keyword == "FROM":
+            found.has_dataset = True
         elif keyword == "SERVICE":
             j = i + 2 if i + 1 < len(tokens) and tokens[i + 1][1].upper() == "SILENT" else i + 1
-            services.append(resolver.iri(*tokens[j]) if j < len(tokens) else None)
+            found.services.append(resolver.iri(*tokens[j]) if j < len(tokens) else None)
         elif kind == "iri":
-            iris.append(resolver.iri(kind, text) or "")
-    return services, iris, has_load
+            found.iris.append(resolver.iri(kind, text) or "")
+    return found
 
 
-def check_request(sparql: str, *, allowlist: Sequence[str], is_update: bool) -> None:
+def check_request(sparql: str, *, allowlist: Sequence[str], is_update: bool) -> Features:
     """Refuse SERVICE calls outside ``allowlist``, LOAD, and file: IRIs.
 
-    >>> check_request("SELECT * { ?s ?p ?o }", allowlist=(), is_update=False)
-    >>> check_request("SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }", allowlist=(),
-    ...               is_update=False)
-    Traceback (most recent call last):
-    kg.web.guard.Forbidden: SERVICE <http://x/sparql> is not allowed: ...
+    >>> check_request("SELECT * FROM <http://x/g> { ?s ?p ?o }", allowlist=(), is_update=False)
+    Features(services=[], iris=['http://x/g'], has_load=False, has_dataset=True)
     """
-    services, iris, has_load = referenced_iris(sparql)
-    if has_load and is_update:
+    found = features(sparql)
+    if found.has_load and is_update:
         raise Forbidden("LOAD is not allowed on this endpoint: add documents through ingestion")
-    for iri in iris:
+    for iri in found.iris:
         if iri.lower().startswith("file:"):
             raise Forbidden(f"file: IRIs are not allowed ({iri})")
-    for endpoint in services:
+    for endpoint in found.services:
         if endpoint is None:
             raise Forbidden("SERVICE needs a constant endpoint IRI from the server's allowlist")
         if endpoint not in allowlist:
@@ -105,6 +113,7 @@ def check_request(sparql: str, *, allowlist: Sequence[str], is_update: bool) -> 
                 f"SERVICE <{endpoint}> is not allowed: federated queries may only call "
                 f"the endpoints in the server's allowlist ({allowed})"
             )
+    return found
 
 
 def check_write_access(authorization: str | None, token: str | None) -> None:

@@ -53,7 +53,7 @@ def figures(store: GraphStore) -> Figures:
         if cached is not None and cached[0] == store.version:
             return cached[1]
     version = store.version
-    counts = {str(r["class"].value).rsplit("#", 1)[-1]: _int(r["n"]) for r in rows(store, _COUNTS)}
+    counts = {str(r["class"].value).rsplit("#", 1)[-1]: as_int(r["n"]) for r in rows(store, _COUNTS)}
     result = Figures(
         triples=len(store),
         documents=counts.get("Document", 0),
@@ -63,7 +63,7 @@ def figures(store: GraphStore) -> Figures:
         military_actions=counts.get("MilitaryAction", 0),
         negotiations=counts.get("Negotiation", 0),
         places=counts.get("Place", 0),
-        wikidata_links=_int(rows(store, _SAME_AS)[0]["n"]),
+        wikidata_links=as_int(rows(store, _SAME_AS)[0]["n"]),
     )
     with _figures_lock:
         _figures_cache[id(store)] = (version, result)
@@ -77,7 +77,7 @@ def rows(store: GraphStore, sparql: str) -> list[Row]:
     return [{n: s[n] for n in names if s[n] is not None} for s in result]
 
 
-def _int(term: Any) -> int:
+def as_int(term: Any) -> int:
     return int(term.value) if term is not None else 0
 
 

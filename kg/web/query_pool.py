@@ -69,6 +69,7 @@ class QueryRequest:
     graph_media: str | None
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
+    union_default_graph: bool = True  # False when the query has its own FROM
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +225,7 @@ class QueryPool:
                 "query": request.sparql,
                 "default_graphs": _listed(request.default_graphs),
                 "named_graphs": _listed(request.named_graphs),
+                "union_default_graph": request.union_default_graph,
                 "results_media": request.results_media,
                 "graph_media": request.graph_media,
                 "max_results": self.max_results,

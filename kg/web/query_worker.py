@@ -8,7 +8,7 @@ frame: a 4-byte big-endian length, then a :mod:`marshal`-encoded dict.
 
 - first request ``{"snapshot": path | None, "prefixes": {...}}``, reply ``{"status": "ready"}``
 - then ``{"updates": [...], "query": ..., "default_graphs": [...] | None,
-  "named_graphs": [...] | None, "results_media": ... | None, "graph_media": ... | None,
+  "named_graphs": [...] | None, "union_default_graph": bool, "results_media": ... | None, "graph_media": ... | None,
   "max_results": n}``; the updates are the store's writes since this copy was made, replayed
   first. Reply ``{"status": "ok", "media_type", "body"}`` or ``{"status": "error", "error":
   "syntax" | "too_large" | "not_acceptable" | "failed", "message"}``.
@@ -89,7 +89,7 @@ def _dataset(request: Message) -> dict[str, Any]:
     kwargs: dict[str, Any] = {}
     if request.get("default_graphs") is not None:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in request["default_graphs"]]
-    else:
+    elif request.get("union_default_graph", True):
         kwargs["use_default_graph_as_union"] = True
     if request.get("named_graphs") is not None:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in request["named_graphs"]]

@@ -138,7 +138,7 @@ async def _run_query(
 ) -> Response:
     if len(sparql) > settings.max_query_chars:
         raise HTTPException(413, f"the query is longer than {settings.max_query_chars} characters")
-    check_request(sparql, allowlist=settings.service_allowlist, is_update=False)
+    found = check_request(sparql, allowlist=settings.service_allowlist, is_update=False)
     accept = request.headers.get("accept")
     results = neg.choose(accept, neg.RESULTS_OFFERS)
     graph = neg.choose(accept, neg.GRAPH_OFFERS)
@@ -150,6 +150,7 @@ async def _run_query(
         graph_media=graph,
         default_graphs=tuple(defaults) or None,
         named_graphs=tuple(named) or None,
+        union_default_graph=not found.has_dataset,
     )
     answer = await run_in_threadpool(pool.execute, job)
     return Response(answer.body, media_type=answer.media_type)

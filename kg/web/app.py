@@ -1,0 +1,163 @@
+"""The HTTP app: ``create_app(store, settings)`` wires the routers, middleware and error mapping.
+
+Errors are mapped to responses here, once: a query the parser rejects is a 400 with the
+parser's message, a refused SERVICE, LOAD or write a 403, a query past its time limit a
+503, an answer past the size limit a 413.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from kg.config import Settings
+from kg.errors import KgError, QueryError, StoreError
+from kg.store import GraphStore
+from kg.web import negotiation as neg
+from kg.web import resources, sparql, views
+from kg.web.deps import SettingsDep
+from kg.web.guard import Forbidden, check_write_access
+from kg.web.query_pool import NotAcceptable, PoolBusy, QueryPool, QueryTimeout, ResultTooLarge
+
+IngestHook = Callable[[dict[str, Any]], Any]
+"""Called with one article as JSON (``text`` plus optional ``id``, ``title``, ``url``,
+``published``, ``publisher``); returns a JSON-able summary of what was stored."""
+
+STATIC = Path(__file__).with_name("static")
+SECURITY_HEADERS = [
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; "
+        b"form-action 'self'",
+    ),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class SecurityHeaders:
+    """Add the security headers to every response (pure ASGI: streaming stays streaming)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _plain(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    return PlainTextResponse(message + "\n", status_code=status, headers=headers)
+
+
+def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
+    retry = {"Retry-After": str(max(1, round(settings.query_timeout_s)))}
+
+    async def query_error(_: Request, err: Exception) -> Response:
+        return _plain(400, f"malformed or failing query: {err}")
+
+    async def forbidden(_: Request, err: Exception) -> Response:
+        return _plain(403, str(err))
+
+    async def timeout(_: Request, err: Exception) -> Response:
+        return _plain(503, str(err), retry)
+
+    async def too_large(_: Request, err: Exception) -> Response:
+        return _plain(413, str(err))
+
+    async def not_acceptable(_: Request, err: Exception) -> Response:
+        assert isinstance(err, NotAcceptable)
+        offers = neg.RESULTS_OFFERS if err.kind == "results" else neg.GRAPH_OFFERS
+        return _plain(406, neg.not_acceptable_message(offers))
+
+    async def server_error(_: Request, err: Exception) -> Response:
+        return _plain(500, f"internal error: {err}")
+
+    async def http_error(_: Request, err: Exception) -> Response:
+        assert isinstance(err, StarletteHTTPException)
+        return _plain(err.status_code, str(err.detail), dict(err.headers or {}))
+
+    app.add_exception_handler(QueryError, query_error)
+    app.add_exception_handler(Forbidden, forbidden)
+    app.add_exception_handler(QueryTimeout, timeout)
+    app.add_exception_handler(PoolBusy, timeout)
+    app.add_exception_handler(ResultTooLarge, too_large)
+    app.add_exception_handler(NotAcceptable, not_acceptable)
+    app.add_exception_handler(StoreError, server_error)
+    app.add_exception_handler(KgError, server_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+
+
+def _ingest_router(ingest: IngestHook) -> APIRouter:
+    router = APIRouter(tags=["Ingest"])
+
+    @router.post("/documents", status_code=201, summary="Add one article (needs the write token)")
+    async def add_document(request: Request, settings: SettingsDep) -> Response:
+        check_write_access(request.headers.get("authorization"), settings.write_token)
+        article = await request.json()
+        if not isinstance(article, dict):
+            return _plain(400, "the body must be one JSON object with at least 'text'")
+        result = await run_in_threadpool(ingest, article)
+        return JSONResponse(jsonable_encoder(result), status_code=201)
+
+    return router
+
+
+def create_app(store: GraphStore, settings: Settings, *, ingest: IngestHook | None = None) -> FastAPI:
+    """The NewsKG web app over ``store``; ``ingest`` enables ``POST /documents``."""
+    pool = QueryPool(
+        store,
+        size=settings.query_workers,
+        timeout_s=settings.query_timeout_s,
+        max_results=settings.max_results,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        pool.start()
+        yield
+        pool.close()
+
+    app = FastAPI(
+        title="NewsKG",
+        summary="A knowledge graph of statements, military actions and negotiations in the news.",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN; /openapi.json stays
+        redoc_url=None,
+    )
+    app.state.store, app.state.settings, app.state.pool = store, settings, pool
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=list(settings.cors_origins),
+        allow_methods=["GET", "HEAD", "POST", "OPTIONS"],
+        allow_headers=["Accept", "Content-Type"],  # no Authorization: writes stay same-origin
+    )
+    app.add_middleware(SecurityHeaders)
+    for router in (sparql.router, resources.router, views.router):
+        app.include_router(router)
+    if ingest is not None:
+        app.include_router(_ingest_router(ingest))
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _add_error_handlers(app, settings)
+    return app

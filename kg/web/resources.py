@@ -1,0 +1,268 @@
+"""Linked data: ``/id/…`` resources, the ``/graph`` dump, ``/ontology``, ``/shapes``, VoID.
+
+Each path answers HTML to a browser (where there is a page) and RDF by ``Accept``;
+``/graph`` streams the store's dump instead of building it in memory.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import pyoxigraph as ox
+from fastapi import APIRouter, HTTPException, Query, Request, Response
+from fastapi.responses import StreamingResponse
+
+from kg.config import Settings
+from kg.store import GraphStore
+from kg.vocab import KINDS, PREFIXES
+from kg.web import negotiation as neg
+from kg.web import queries
+from kg.web.deps import SettingsDep, StoreDep
+from kg.web.ontology_page import ontology_sections
+from kg.web.templating import Shown, compact, render, show, text_of
+
+router = APIRouter(tags=["Linked data"])
+
+RESOURCE_OFFERS = [*neg.GRAPH_OFFERS[:4], neg.HTML, *neg.GRAPH_OFFERS[4:]]
+RDF = PREFIXES["rdf"]
+RDFS = PREFIXES["rdfs"]
+KG = PREFIXES["kg"]
+LABELS = (RDFS + "label", PREFIXES["skos"] + "prefLabel", "http://purl.org/dc/terms/title")
+VOID = "http://rdfs.org/ns/void#"
+
+
+def _media(request: Request, offers: list[str]) -> str:
+    media = neg.choose(request.headers.get("accept"), offers)
+    if media is None:
+        raise HTTPException(406, neg.not_acceptable_message(offers))
+    return media
+
+
+def _rdf(triples: list[ox.Triple], media: str, extra: dict[str, str] | None = None) -> Response:
+    prefixes = {**PREFIXES, **(extra or {})}
+    return Response(neg.serialize_triples(triples, media, prefixes), media_type=media)
+
+
+@router.get("/id/{kind}/{key:path}", name="resource", summary="A minted resource: HTML or RDF")
+def resource(kind: str, key: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    media = _media(request, RESOURCE_OFFERS)
+    iri = f"{settings.base_iri}id/{kind}/{key}"
+    try:
+        found = kind in KINDS and bool(key) and queries.exists(store, iri)
+    except ValueError:  # not an IRI pyoxigraph accepts
+        found = False
+    if not found:
+        raise HTTPException(404, f"no resource <{iri}> in this graph")
+    if media == neg.HTML:
+        return _resource_page(store, iri, settings)
+    return _rdf(queries.describe(store, iri), media)
+
+
+def _resource_page(store: GraphStore, iri: str, settings: Settings) -> Response:
+    base = settings.base_iri
+    props = queries.properties(store, iri)
+    values: dict[str, list[Any]] = {}
+    for row in props:
+        values.setdefault(row["p"].value, []).append(row["o"])
+    label = next((text_of(values[p][0]) for p in LABELS if p in values), compact(iri))
+    types = [show(t, base) for t in values.get(RDF + "type", [])]
+    is_actor = any(t.text == "kg:Actor" for t in types)
+    return render(
+        "resource.html",
+        title=label,
+        iri=iri,
+        types=types,
+        same_as=[show(o, base) for o in values.get(PREFIXES["owl"] + "sameAs", [])],
+        evidence=[text_of(o) for o in values.get(KG + "evidence", [])],
+        properties=[(show(r["p"], base), show(r["o"], base, r.get("label"))) for r in props],
+        statements=_statements(store, iri, base) if is_actor else [],
+        events=_events(store, iri, base) if is_actor else [],
+        claimed_by=_claims(store, iri, base),
+    )
+
+
+def _statements(store: GraphStore, iri: str, base: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "link": show(r["st"], base, r["text"]),
+            "cue": text_of(r.get("cue")),
+            "quote": compact(text_of(r.get("quoteType"))),
+            "date": text_of(r.get("date")),
+            "evidence": text_of(r.get("evidence")),
+        }
+        for r in queries.statements_by(store, iri)
+    ]
+
+
+def _events(store: GraphStore, iri: str, base: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "link": show(r["ev"], base, r.get("label")),
+            "role": compact(r["role"].value),
+            "kind": compact(text_of(r.get("class"))),
+            "date": text_of(r.get("date")),
+            "evidence": text_of(r.get("evidence")),
+        }
+        for r in queries.events_of(store, iri)
+    ]
+
+
+def _claims(store: GraphStore, iri: str, base: str) -> list[dict[str, Shown]]:
+    return [
+        {"statement": show(r["st"], base, r["text"]), "speaker": show(r["speaker"], base, r.get("speakerLabel"))}
+        for r in queries.claimed_by(store, iri)
+    ]
+
+
+class _Closed(Exception):
+    pass
+
+
+class _QueueWriter:
+    """A binary sink that hands each chunk to the response, waiting while it is behind."""
+
+    def __init__(self) -> None:
+        self.chunks: queue.Queue[bytes | None] = queue.Queue(maxsize=16)
+        self.closed = False
+
+    def write(self, data: bytes) -> int:
+        if self.closed:
+            raise _Closed
+        self.chunks.put(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        """Chunks are handed over as they come."""
+
+
+def stream_dump(store: GraphStore, fmt: ox.RdfFormat, graph: str | None) -> Iterator[bytes]:
+    """The dump of the store (or of one document's graph), chunk by chunk."""
+    writer = _QueueWriter()
+
+    def produce() -> None:
+        try:
+            store.dump(writer, fmt, graph)  # type: ignore[arg-type]
+        except _Closed:
+            return
+        finally:
+            if not writer.closed:
+                writer.chunks.put(None)
+
+    threading.Thread(target=produce, name="kg-graph-dump", daemon=True).start()
+    try:
+        while (chunk := writer.chunks.get()) is not None:
+            yield chunk
+    finally:
+        writer.closed = True  # the client left early: stop the producer on its next write
+        while not writer.chunks.empty():
+            writer.chunks.get_nowait()
+
+
+@router.get("/graph", summary="The whole graph (or one document's graph), streamed")
+def graph_dump(
+    request: Request,
+    store: StoreDep,
+    graph: Annotated[str | None, Query(description="a document's IRI")] = None,
+) -> Response:
+    media = _media(request, neg.DATASET_OFFERS)
+    if graph is not None:
+        try:
+            known = store.has_document(graph)
+        except ValueError:
+            known = False
+        if not known:
+            raise HTTPException(404, f"no document graph <{graph}> in this store")
+    fmt = neg.DATASET_FORMATS[media]
+    return StreamingResponse(stream_dump(store, fmt, graph), media_type=media)
+
+
+def read_turtle_dir(directory: Path) -> tuple[list[ox.Triple], dict[str, str]]:
+    """The triples of every ``*.ttl`` file in ``directory``, merged, and their prefixes."""
+    if not directory.is_dir():
+        raise HTTPException(404, f"{directory.name}/ is not available on this server")
+    files = sorted(directory.glob("*.ttl"))
+    key = tuple((str(f), f.stat().st_mtime_ns) for f in files)
+    cached = _turtle_cache.get(str(directory))
+    if cached is not None and cached[0] == key:
+        return cached[1], cached[2]
+    triples: list[ox.Triple] = []
+    prefixes: dict[str, str] = {}
+    for path in files:
+        parser = ox.parse(path=path, format=ox.RdfFormat.TURTLE)
+        triples.extend(quad.triple for quad in parser)
+        prefixes.update(parser.prefixes)
+    _turtle_cache[str(directory)] = (key, triples, prefixes)
+    return triples, prefixes
+
+
+_turtle_cache: dict[str, tuple[Any, list[ox.Triple], dict[str, str]]] = {}
+
+
+@router.get("/ontology", summary="The ontology: Turtle, other RDF, or an HTML page")
+def ontology(request: Request, settings: SettingsDep) -> Response:
+    media = _media(request, RESOURCE_OFFERS)
+    triples, prefixes = read_turtle_dir(settings.ontology_dir)
+    if media == neg.HTML:
+        sections = ontology_sections(triples, settings.base_iri)
+        return render("ontology.html", title="Ontology", sections=sections)
+    return _rdf(triples, media, prefixes)
+
+
+@router.get("/ontology.ttl", summary="The ontology as Turtle")
+def ontology_turtle(settings: SettingsDep) -> Response:
+    triples, prefixes = read_turtle_dir(settings.ontology_dir)
+    return _rdf(triples, "text/turtle", prefixes)
+
+
+@router.get("/shapes", summary="The SHACL shapes, as Turtle (or other RDF)")
+def shapes(request: Request, settings: SettingsDep) -> Response:
+    media = _media(request, neg.GRAPH_OFFERS)
+    triples, prefixes = read_turtle_dir(settings.shapes_dir)
+    return _rdf(triples, media, prefixes)
+
+
+@router.get("/.well-known/void", summary="A VoID description of the dataset, with counts")
+def void(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+    media = _media(request, neg.GRAPH_OFFERS)
+    return _rdf(void_triples(request, store, settings), media, {"void": VOID})
+
+
+def void_triples(request: Request, store: GraphStore, settings: Settings) -> list[ox.Triple]:
+    """The dataset's VoID description: counts, endpoint, dump, URI space."""
+    figures = queries.figures(store)
+    dataset = ox.NamedNode(str(request.url_for("void")) + "#dataset")
+
+    def v(name: str) -> ox.NamedNode:
+        return ox.NamedNode(VOID + name)
+
+    def n(value: int) -> ox.Literal:
+        return ox.Literal(str(value), datatype=ox.NamedNode(PREFIXES["xsd"] + "integer"))
+
+    triples = [
+        ox.Triple(dataset, ox.NamedNode(RDF + "type"), v("Dataset")),
+        ox.Triple(dataset, ox.NamedNode("http://purl.org/dc/terms/title"), ox.Literal("NewsKG")),
+        ox.Triple(dataset, v("triples"), n(figures.triples)),
+        ox.Triple(dataset, v("documents"), n(figures.documents)),
+        ox.Triple(dataset, v("sparqlEndpoint"), ox.NamedNode(str(request.url_for("sparql_get")))),
+        ox.Triple(dataset, v("dataDump"), ox.NamedNode(str(request.url_for("graph_dump")))),
+        ox.Triple(dataset, v("uriSpace"), ox.Literal(settings.base_iri + "id/")),
+        ox.Triple(dataset, v("vocabulary"), ox.NamedNode(KG)),
+    ]
+    classes = [
+        ("Document", figures.documents),
+        ("Actor", figures.actors),
+        ("Statement", figures.statements),
+        ("Event", figures.events),
+        ("MilitaryAction", figures.military_actions),
+        ("Negotiation", figures.negotiations),
+    ]
+    for name, count in classes:
+        part = ox.BlankNode()
+        triples.append(ox.Triple(dataset, v("classPartition"), part))
+        triples.append(ox.Triple(part, v("class"), ox.NamedNode(KG + name)))
+        triples.append(ox.Triple(part, v("entities"), n(count)))
+    return triples

@@ -1,0 +1,30 @@
+"""Run the app under uvicorn: ``serve(store_path, settings)``, used by ``kg serve``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import uvicorn
+from fastapi import FastAPI
+
+from kg.config import Settings
+from kg.store import GraphStore
+from kg.web.app import create_app
+
+
+def serve(store_path: Path | None, settings: Settings) -> None:
+    """Serve the store in ``store_path`` (in memory and empty when None) until interrupted.
+
+    User queries run on in-memory copies of the store in ``settings.query_workers`` worker
+    processes; one uvicorn worker serves HTTP (two were never faster on two cores).
+    """
+    store = GraphStore(store_path)
+    app = create_app(store, settings)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+
+
+def app_from_env() -> FastAPI:
+    """An app over ``KG_STORE_PATH`` (or memory, when unset), for ``uvicorn --factory``."""
+    path = os.environ.get("KG_STORE_PATH")
+    return create_app(GraphStore(Path(path) if path else None), Settings())

@@ -1,0 +1,126 @@
+"""Records -> RDF: one small extraction gives exactly the triples written out by hand below."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from rdflib import Graph
+from rdflib.compare import graph_diff, isomorphic
+
+from kg.mapping import map_to_rdf
+from kg.records import (
+    ActorRecord,
+    Article,
+    Evidence,
+    Extraction,
+    Mention,
+    MilitaryActionRecord,
+    Quantity,
+    StatementRecord,
+    TimeRef,
+)
+
+TEXT = "Hezbollah said it fired about 100 rockets."
+SENTENCE = Evidence(Mention(TEXT, 0, len(TEXT)), 0.8)
+HEZBOLLAH = ActorRecord(
+    key="hezbollah",
+    name="Hezbollah",
+    kind="ArmedGroup",
+    mentions=(Mention("Hezbollah", 0, 9),),
+    evidence=SENTENCE,
+)
+FIRE = MilitaryActionRecord(
+    key="d1/fire",
+    action_type="RocketAttack",
+    trigger=Mention("fired", 18, 23),
+    evidence=SENTENCE,
+    agents=("hezbollah",),
+    quantity=Quantity(100, "about 100", "about"),
+    weapon="rockets",
+    time=TimeRef("Sunday", date(2024, 8, 25)),
+    claimed=True,
+)
+SAID = StatementRecord(
+    key="d1/said",
+    speaker="hezbollah",
+    speaker_mention=Mention("Hezbollah", 0, 9),
+    cue="say",
+    content=Mention("it fired about 100 rockets", 15, 41),
+    direct=False,
+    evidence=SENTENCE,
+    claims=("d1/fire",),
+)
+
+EXPECTED = f"""
+@prefix kg: <https://w3id.org/newskg/ontology#> .
+@prefix id: <https://example.org/id/> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+<https://example.org/id/document/d1> a kg:Document ;
+    rdfs:label "d1" ; dcterms:identifier "d1" ;
+    kg:textHash "{__import__("hashlib").sha256(TEXT.encode()).hexdigest()}" ;
+    kg:charCount {len(TEXT)} ; kg:extractor "newskg" ; kg:extractorVersion "9" ; kg:rulesVersion "r1" ;
+    prov:generatedAtTime "2024-08-25T12:00:00+00:00"^^xsd:dateTime .
+
+<https://example.org/id/actor/hezbollah> a kg:Actor, kg:ArmedGroup ; rdfs:label "Hezbollah" ;
+    prov:wasDerivedFrom <https://example.org/id/document/d1> ;
+    kg:evidence "{TEXT}" ; kg:charStart 0 ; kg:charEnd {len(TEXT)} ; kg:confidence 0.8 .
+
+<https://example.org/id/statement/d1/said> a kg:Statement ;
+    kg:speaker <https://example.org/id/actor/hezbollah> ;
+    kg:text "it fired about 100 rockets" ; kg:quoteType kg:IndirectQuote ; kg:cue "say" ;
+    rdfs:label "it fired about 100 rockets" ; kg:contentStart 15 ; kg:contentEnd 41 ;
+    kg:claims <https://example.org/id/event/d1/fire> ;
+    prov:wasDerivedFrom <https://example.org/id/document/d1> ;
+    kg:evidence "{TEXT}" ; kg:charStart 0 ; kg:charEnd {len(TEXT)} ; kg:confidence 0.8 .
+
+<https://example.org/id/event/d1/fire> a kg:Event, kg:MilitaryAction ;
+    rdfs:label "Hezbollah: fired" ; kg:actionType kg:RocketAttack ; kg:trigger "fired" ;
+    kg:agent <https://example.org/id/actor/hezbollah> ; kg:weapon "rockets" ;
+    kg:quantity 100 ; kg:quantityText "about 100" ;
+    kg:date "2024-08-25"^^xsd:date ; kg:dateText "Sunday" ;
+    prov:wasDerivedFrom <https://example.org/id/document/d1> ;
+    kg:evidence "{TEXT}" ; kg:charStart 0 ; kg:charEnd {len(TEXT)} ; kg:confidence 0.8 .
+"""
+
+
+def test_one_extraction_maps_to_the_expected_triples() -> None:
+    extraction = Extraction(
+        Article("d1", TEXT),
+        actors=(HEZBOLLAH,),
+        statements=(SAID,),
+        military_actions=(FIRE,),
+        extractor_version="9",
+        rules_version="r1",
+    )
+    got = map_to_rdf(extraction, base="https://example.org/", generated=datetime(2024, 8, 25, 12, tzinfo=UTC))
+    expected = Graph().parse(data=EXPECTED, format="turtle")
+    _, only_got, only_expected = graph_diff(got, expected)
+    assert isomorphic(got, expected), (
+        sorted(only_got.serialize(format="nt").splitlines()),
+        sorted(only_expected.serialize(format="nt").splitlines()),
+    )
+
+
+def test_unnamed_actor_is_marked_and_vague_numbers_keep_only_text() -> None:
+    official = ActorRecord(
+        key="unnamed/d1/us-official", name="US official", kind="Person", named=False, evidence=SENTENCE
+    )
+    barrage = MilitaryActionRecord(
+        key="d1/b",
+        action_type="RocketAttack",
+        trigger=Mention("barrage", 0, 7),
+        evidence=SENTENCE,
+        quantity=Quantity(None, "hundreds"),
+    )
+    g = map_to_rdf(
+        Extraction(Article("d1", TEXT), actors=(official,), military_actions=(barrage,)),
+        base="https://example.org/",
+        generated=datetime(2024, 1, 1, tzinfo=UTC),
+    )
+    turtle = g.serialize(format="nt")
+    assert "<https://w3id.org/newskg/ontology#UnnamedActor>" in turtle
+    assert '"hundreds"' in turtle and "ontology#quantity>" not in turtle
