@@ -25,6 +25,7 @@ FORMATS = {
     ".nq": ox.RdfFormat.N_QUADS,
     ".rdf": ox.RdfFormat.RDF_XML,
 }
+_DATASET_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
 
 
 def output_format(path: Path) -> ox.RdfFormat:
@@ -39,12 +40,12 @@ def output_format(path: Path) -> ox.RdfFormat:
 def write_documents(path: Path, documents: Iterable[tuple[str, object]]) -> int:
     """Write (document IRI, rdflib graph) pairs to ``path``; returns the number of triples.
 
-    Formats with named graphs (TriG, N-Quads) keep one graph per document; the others get the
-    union of the documents' triples.
+    TriG and N-Quads keep one named graph per document; the others (JSON-LD too, so that
+    any JSON-LD reader sees the triples in its default graph) get the union of the triples.
     """
     fmt = output_format(path)
     quads = [q for iri, graph in documents for q in graph_quads(graph, iri)]  # type: ignore[arg-type]
-    if fmt.supports_datasets:
+    if fmt in _DATASET_FORMATS:
         items: list[ox.Quad] | list[ox.Triple] = quads
     else:
         items = list(dict.fromkeys(q.triple for q in quads))

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Literal as Kind
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -20,8 +21,23 @@ from kg.vocab import KG, PREFIXES
 
 TEXT_HASH = ox.NamedNode(str(KG.textHash))
 
-WriteListener = Callable[[str], None]
-"""Called with every committed write, as the SPARQL update that replays it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One committed write, described so that a copy of the store can replay it.
+
+    ``put``: the document graph ``graph`` now holds the N-Triples ``data``; ``remove``: the
+    document graph ``graph`` is gone; ``update``: the SPARQL update ``data`` ran.
+    """
+
+    kind: Kind["put", "remove", "update"]
+    graph: str | None = None
+    data: str = ""
+
+
+WriteListener = Callable[[int, Change], None]
+"""Called with the store's new version and the write that made it, in commit order."""
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
@@ -43,12 +59,6 @@ def graph_quads(graph: Graph, graph_name: str) -> list[ox.Quad]:
     """The triples of ``graph`` as quads in the named graph ``graph_name``."""
     name = ox.NamedNode(graph_name)
     return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph]  # type: ignore[arg-type]
-
-
-def _with_prefixes(sparql: str) -> str:
-    """``sparql`` with the default prefixes declared, so a replica can replay it alone."""
-    declared = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in PREFIXES.items())
-    return declared + sparql
 
 
 class GraphStore:
@@ -81,17 +91,17 @@ class GraphStore:
         return self._version
 
     def subscribe(self, listener: WriteListener) -> None:
-        """Call ``listener`` with each later write, in commit order, as a SPARQL update.
+        """Call ``listener`` after each later write, in commit order, under the write lock.
 
         The HTTP layer's query workers hold copies of the store and replay these.
         """
         with self._lock:
             self._listeners.append(listener)
 
-    def _committed(self, update: str) -> None:
+    def _committed(self, change: Change) -> None:
         self._version += 1
         for listener in self._listeners:
-            listener(update)
+            listener(self._version, change)
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -102,7 +112,8 @@ class GraphStore:
         """The hash of the text a stored document was built from, or None if not stored."""
         name = ox.NamedNode(doc_iri)
         for quad in self._store.quads_for_pattern(name, TEXT_HASH, None, name):
-            return str(quad.object.value)
+            if isinstance(quad.object, ox.Literal):
+                return str(quad.object.value)
         return None
 
     def put_document(self, doc_iri: str, graph: Graph) -> None:
@@ -117,7 +128,7 @@ class GraphStore:
                 self._store.flush()
             except OSError as err:
                 raise StoreError(f"{self.path}: cannot write document {doc_iri}: {err}") from err
-            self._committed(update)
+            self._committed(Change("put", doc_iri, body))
 
     def remove_document(self, doc_iri: str) -> bool:
         """Drop one document's graph; False when it was not stored."""
@@ -127,7 +138,7 @@ class GraphStore:
                 return False
             self._store.remove_graph(name)
             self._store.flush()
-            self._committed(f"DROP SILENT GRAPH {name}")
+            self._committed(Change("remove", doc_iri))
         return True
 
     def has_document(self, doc_iri: str) -> bool:
@@ -175,7 +186,7 @@ class GraphStore:
                 raise QueryError(str(err)) from err
             except OSError as err:
                 raise StoreError(f"{self.path}: {err}") from err
-            self._committed(_with_prefixes(sparql))
+            self._committed(Change("update", data=sparql))
 
     def dump(self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
         """Write the union of all documents (or one document's graph) to ``output``."""

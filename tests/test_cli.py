@@ -167,7 +167,7 @@ def test_bad_query_is_exit_2_with_the_parser_message(seed_store: Path) -> None:
 
 def test_reingest_changes_nothing_and_remove_retracts(tmp_path: Path) -> None:
     store = tmp_path / "store"
-    assert main(["build", str(SEED), "--store", str(store)]) == 0
+    assert kg("build", str(SEED), "--store", str(store)).returncode == 0
     count = kg(
         "query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--store", str(store), "--format", "csv"
     )

@@ -179,8 +179,9 @@ def test_target_is_neither_object_nor_datatype_property(onto: Graph) -> None:
 
 
 def test_date_domain_is_event_or_statement(onto: Graph) -> None:
-    domain = onto.value(KG.date, RDFS.domain)
-    members = set(onto.items(onto.value(domain, OWL.unionOf)))
+    union = onto.value(onto.value(KG.date, RDFS.domain), OWL.unionOf)
+    assert union is not None
+    members = set(onto.items(union))
     assert members == {KG.Event, KG.Statement}
 
 
@@ -208,7 +209,9 @@ def test_actor_and_place_are_not_disjoint(onto: Graph, closed: Graph) -> None:
         assert (KG.Actor, OWL.disjointWith, KG.Place) not in graph
         assert (KG.Place, OWL.disjointWith, KG.Actor) not in graph
         for group in graph.subjects(RDF.type, OWL.AllDisjointClasses):
-            members = set(graph.items(graph.value(group, OWL.members)))
+            members_list = graph.value(group, OWL.members)
+            assert members_list is not None
+            members = set(graph.items(members_list))
             assert not {KG.Actor, KG.Place} <= members
 
 

@@ -48,13 +48,15 @@ def actors(draw: st.DrawFn) -> ActorRecord:
     text = draw(st.text(min_size=1, max_size=60))
     start = draw(st.integers(min_value=0, max_value=10_000))
     kind = draw(KINDS)
+    named = draw(st.booleans())
     return ActorRecord(
         key=f"person/{draw(st.from_regex(r'[a-z0-9]{1,12}', fullmatch=True))}",
         name=draw(st.text(min_size=1, max_size=40)),
         kind=kind,
-        named=draw(st.booleans()),
+        named=named,
         aliases=tuple(draw(st.lists(st.text(min_size=1, max_size=20), max_size=3))),
-        wikidata=draw(st.none() | st.from_regex(r"Q[1-9][0-9]{0,6}", fullmatch=True)),
+        # a description ("a US official") identifies no one: only named actors are linked
+        wikidata=draw(st.none() | st.from_regex(r"Q[1-9][0-9]{0,6}", fullmatch=True)) if named else None,
         roles=tuple(draw(st.lists(st.text(min_size=1, max_size=20), max_size=2))),
         is_place=kind == "GeopoliticalEntity",
         evidence=Evidence(Mention(text, start, start + len(text)), draw(st.floats(0, 1))),

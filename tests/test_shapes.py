@@ -154,7 +154,8 @@ def test_shapes_use_only_terms_the_ontology_declares(shapes: Graph, ontology: Gr
 
 
 def test_action_type_list_matches_the_concept_scheme(shapes: Graph, ontology: Graph) -> None:
-    shape = next(s for s in shapes.objects(None, SH.property) if shapes.value(s, SH.path) == KG.actionType)
-    listed = set(Collection(shapes, shapes.value(shape, SH["in"])))
+    values = shapes.value(KGSH["MilitaryAction-actionType"], SH["in"])
+    assert values is not None
+    listed = set(Collection(shapes, values))
     in_scheme = set(ontology.subjects(SKOS.inScheme, KG.ActionTypeScheme))
     assert listed == in_scheme

@@ -86,12 +86,14 @@ class ActorIndex:
         self._token_actor: dict[int, str] = {}  # token index -> actor key
         self._token_place: dict[int, str] = {}
         self._people: list[tuple[Span, _Draft]] = []
+        self._full_names: dict[str, str] = {}
         self._honorifics = sorted(rules.honorifics, key=len, reverse=True)
 
     # ------------------------------------------------------------------ reading
 
     def read_entities(self) -> None:
         """Register every named entity of the document that is an actor or a place."""
+        self._full_names = self._full_person_names()
         for ent in self.doc.ents:
             if ent.label_ in _ENTITY_LABELS:
                 self._read_actor(ent)
@@ -192,7 +194,7 @@ class ActorIndex:
         return entry or self.gazetteer.lookup(surface)
 
     def _draft_for_entry(self, entry: GazetteerEntry) -> _Draft:
-        key = slugify(entry.label)
+        key = f"{entry.kind.lower()}/{slugify(entry.label)}"  # as for names not in the gazetteer
         if key not in self._drafts:
             draft = _Draft(key, entry.label, entry.kind, wikidata=entry.qid)
             draft.confidence = GAZETTEER_CONFIDENCE
@@ -211,20 +213,24 @@ class ActorIndex:
         key = f"{kind.lower()}/{slugify(name)}"
         return self._drafts.setdefault(key, _Draft(key, name, kind))
 
+    def _full_person_names(self) -> dict[str, str]:
+        """Surname -> the one full name in the article that ends with it ("Nasrallah")."""
+        full: dict[str, set[str]] = {}
+        for ent in self.doc.ents:
+            span = self._trim(ent) if ent.label_ == "PERSON" else None
+            words = _clean(span.text).split() if span is not None else []
+            if len(words) > 1:
+                full.setdefault(words[-1], set()).add(" ".join(words))
+        return {surname: names.pop() for surname, names in full.items() if len(names) == 1}
+
     def _person_draft(self, surface: str) -> _Draft:
-        """A person, merged with an earlier full name that ends with this surname."""
-        words = surface.split()
-        for draft in self._drafts.values():
-            if draft.kind != "Person" or not draft.named:
-                continue
-            known = draft.name.split()
-            if len(words) == 1 and words[0] == known[-1]:
-                return draft
-            if len(known) == 1 and known[0] == words[-1] and len(words) > 1:
-                draft.aliases.append(draft.name)
-                draft.name = surface  # the fuller name becomes the label; the key stays
-                return draft
-        return self._named_draft(surface, "Person")
+        """A person; a bare surname joins the article's one full name ending with it.
+
+        The key comes from the full name wherever it stands, so the same person gets the
+        same IRI in every article that names them in full.
+        """
+        name = self._full_names.get(surface, surface) if " " not in surface else surface
+        return self._named_draft(name, "Person")
 
     def _kind_of(self, span: Span, label: str) -> str:
         """Organisation kinds from the name and the two words before it."""
@@ -252,6 +258,8 @@ class ActorIndex:
             affiliations += [t for t in noun.subtree if t.i in self._token_actor and t not in span]
         # What the article says ("CIA director") wins over the gazetteer's default affiliation.
         keys = [self._token_actor[t.i] for t in affiliations if self._token_actor[t.i] != draft.key]
+        # "the head of Israel's Mossad": the organisation is more telling than its state.
+        keys.sort(key=lambda k: self._drafts[k].kind == "GeopoliticalEntity")
         if keys:
             draft.affiliation = keys[0]
 

@@ -26,13 +26,14 @@ from kg.extract.actors import ActorIndex
 from kg.extract.dates import resolve_time
 from kg.extract.quantities import read_quantity
 from kg.extract.rules import ActionRule, Rules
-from kg.records import Evidence, MilitaryActionRecord, Mention, Quantity, TimeRef
+from kg.records import Evidence, Mention, MilitaryActionRecord, Quantity, TimeRef
 from kg.vocab import short_hash
 
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp", "conj", "mark", "cc"}
 _CLAIM_DEPS = {"ccomp", "xcomp", "dobj", "parataxis", "conj"}
 _OPEN_QUOTES, _CLOSE_QUOTES = "“«", "”»"
 _NAMED = {"GPE", "ORG", "PERSON", "LOC", "FAC", "NORP"}
+_NO_OBJECT_TARGET = {"ExchangeOfFire", "Deployment"}  # their object is no target: "deployed troops"
 _WH = {"that", "which", "who", "whom"}
 
 
@@ -86,7 +87,7 @@ def extract_military_actions(
     ctx = _Context(doc, _lexicon(rules), actors, rules.cue_lemmas)
     triggers = [t for t in _find_triggers(doc, ctx.lex) if _is_military(t, ctx.lex)]
     ctx.trigger_heads = {t.head.i for t in triggers}
-    triggers = [t for t in triggers if _happened(t, ctx.lex)]
+    triggers = [t for t in triggers if _happened(t, ctx.lex) and not _light_verb(t, ctx)]
     ctx.trigger_heads = {t.head.i for t in triggers}
     return [_record(t, ctx, doc_id, published) for t in triggers]
 
@@ -152,6 +153,11 @@ def _noun_trigger(doc: Doc, token: Token, lex: _Lexicon) -> _Trigger | None:
 # ------------------------------------------------------------------ senses
 
 
+def _light_verb(trigger: _Trigger, ctx: _Context) -> bool:
+    """ "launched a drone attack": the noun is the action; the verb only gives its agent."""
+    return trigger.verb and any(o.i in ctx.trigger_heads for o in _objects(trigger.head))
+
+
 def _is_military(trigger: _Trigger, lex: _Lexicon) -> bool:
     """False for the civil senses: "strike a deal", "heart attack", "fired the manager"."""
     if _in_stop_phrase(trigger, lex):
@@ -196,11 +202,11 @@ def _happened(trigger: _Trigger, lex: _Lexicon) -> bool:
     if any(c.dep_ in {"det", "neg"} and lex.has("negators", c.lower_) for c in head.children):
         return False
     governor = head
-    while governor.dep_ in {"pobj", "prep", "dobj"} and governor.head is not governor:
+    while governor.dep_ in {"pobj", "prep", "dobj"} and governor.head.i != governor.i:
         governor = governor.head
         if lex.has("blocking_heads", governor.lemma_):
             return False
-        if governor.pos_ == "VERB" and head.dep_ == "dobj" and governor is head.head:
+        if governor.pos_ == "VERB" and head.dep_ == "dobj" and governor.i == head.head.i:
             return not (_negated(governor, lex) or _irrealis(governor, lex))
     return True
 
@@ -208,9 +214,7 @@ def _happened(trigger: _Trigger, lex: _Lexicon) -> bool:
 def _negated(verb: Token, lex: _Lexicon) -> bool:
     if any(c.dep_ == "neg" for c in verb.children):
         return True
-    return any(
-        c.dep_ == "det" and lex.has("negators", c.lower_) for o in _objects(verb) for c in o.children
-    )
+    return any(c.dep_ == "det" and lex.has("negators", c.lower_) for o in _objects(verb) for c in o.children)
 
 
 def _irrealis(verb: Token, lex: _Lexicon) -> bool:
@@ -218,7 +222,9 @@ def _irrealis(verb: Token, lex: _Lexicon) -> bool:
     if any(c.dep_ in {"aux", "mark"} and lex.has("irrealis_words", c.lower_) for c in verb.children):
         return True
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    return infinitive and verb.dep_ in {"xcomp", "advcl", "acl"} and lex.has("blocking_heads", verb.head.lemma_)
+    return (
+        infinitive and verb.dep_ in {"xcomp", "advcl", "acl"} and lex.has("blocking_heads", verb.head.lemma_)
+    )
 
 
 # ------------------------------------------------------------------ parts
@@ -231,7 +237,7 @@ def _subject(verb: Token) -> Token | None:
             if child.lower_ in _WH and verb.dep_ == "relcl":
                 return verb.head
             return child
-    if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"} and verb.head is not verb:
+    if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"} and verb.head.i != verb.i:
         return _subject(verb.head)
     return None
 
@@ -257,7 +263,7 @@ def _region(trigger: _Trigger, ctx: _Context) -> list[Token]:
             continue
         seen.add(token.i)
         for child in token.children:
-            nested = child.i in ctx.trigger_heads and child is not trigger.head
+            nested = child.i in ctx.trigger_heads and child.i != trigger.head.i
             clause = child.dep_ in _CLAUSE_DEPS and not (child.dep_ == "conj" and token.pos_ != "VERB")
             if not nested and not clause:
                 stack.append(child)
@@ -265,7 +271,7 @@ def _region(trigger: _Trigger, ctx: _Context) -> list[Token]:
 
 
 def _composition_objects(trigger: _Trigger, ctx: _Context) -> list[Token]:
-    """"its attack involved 320 rockets": the object of the composition verb."""
+    """ "its attack involved 320 rockets": the object of the composition verb."""
     head = trigger.head
     if trigger.verb or head.dep_ != "nsubj" or not ctx.lex.has("composition_verbs", head.head.lemma_):
         return []
@@ -286,7 +292,9 @@ def _actors_for(token: Token, actors: ActorIndex) -> tuple[str, ...]:
     keys = actors.resolve(_span_of(token))
     if keys:
         return keys
-    modifiers = [c for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod"} and c.i < token.i]
+    modifiers = [
+        c for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod"} and c.i < token.i
+    ]
     found = [k for m in modifiers for k in actors.actors_in(_span_of(m))]
     return tuple(dict.fromkeys(found))
 
@@ -303,7 +311,7 @@ def _agents(trigger: _Trigger, ctx: _Context) -> tuple[str, ...]:
 
 
 def _noun_agents(trigger: _Trigger, ctx: _Context) -> tuple[str, ...]:
-    """"Israel's killing", "its dozens of strikes", "an attack by X", "Israeli strikes",
+    """ "Israel's killing", "its dozens of strikes", "an attack by X", "Israeli strikes",
     "Hezbollah launched an attack"."""
     head = _count_head(trigger.head, ctx.lex) or trigger.head
     for owner in (head, trigger.head):
@@ -325,7 +333,7 @@ def _noun_agents(trigger: _Trigger, ctx: _Context) -> tuple[str, ...]:
 
 def _governing_verb(token: Token) -> Token | None:
     """The verb whose object (or prepositional object) a noun is."""
-    while token.dep_ in {"dobj", "pobj", "prep"} and token.head is not token:
+    while token.dep_ in {"dobj", "pobj", "prep"} and token.head.i != token.i:
         token = token.head
         if token.pos_ == "VERB":
             return token
@@ -333,7 +341,7 @@ def _governing_verb(token: Token) -> Token | None:
 
 
 def _count_head(token: Token, lex: _Lexicon) -> Token | None:
-    """"dozens" in "dozens of strikes", "barrage" in "a barrage of rockets"."""
+    """ "dozens" in "dozens of strikes", "barrage" in "a barrage of rockets"."""
     prep = token.head
     if token.dep_ == "pobj" and prep.lower_ == "of" and lex.has("count_nouns", prep.head.lemma_):
         return prep.head
@@ -341,7 +349,9 @@ def _count_head(token: Token, lex: _Lexicon) -> Token | None:
 
 
 def _count(token: Token, lex: _Lexicon) -> Quantity | None:
-    """The number of a noun: "about 100 planes", "hundreds of rockets"."""
+    """The number of a noun: "about 100 planes", "hundreds of rockets", "seven [were wounded]"."""
+    if token.pos_ == "NUM":
+        return read_quantity(_span_of(token))
     for child in token.children:
         if child.dep_ == "nummod":
             return read_quantity(_span_of(child))
@@ -350,12 +360,17 @@ def _count(token: Token, lex: _Lexicon) -> Quantity | None:
 
 
 def _is_weapon(token: Token, lex: _Lexicon) -> bool:
-    return token.pos_ in {"NOUN", "PROPN"} and (token.lemma_.lower() in lex.weapons or token.lower_ in lex.weapons)
+    return token.pos_ in {"NOUN", "PROPN"} and (
+        token.lemma_.lower() in lex.weapons or token.lower_ in lex.weapons
+    )
 
 
-def _weapons(region: list[Token], lex: _Lexicon) -> list[Token]:
-    weapons = [t for t in region if _is_weapon(t, lex)]
-    return [w for w in weapons if not (w.dep_ == "compound" and _is_weapon(w.head, lex))]
+def _weapons(trigger: _Trigger, region: list[Token], lex: _Lexicon) -> list[Token]:
+    """Weapons used: not a modifier ("rocket launchers"), not what a strike hit."""
+    hit: set[int] = set()
+    if trigger.verb and not (trigger.rule.needs_weapon or trigger.rule.weapon_object):
+        hit = {t.i for o in _objects(trigger.head) for t in o.subtree}
+    return [t for t in region if _is_weapon(t, lex) and t.dep_ != "compound" and t.i not in hit]
 
 
 def _weapon_text(token: Token) -> str:
@@ -383,7 +398,7 @@ def _action_type(trigger: _Trigger, weapons: list[Token], lex: _Lexicon) -> str:
 
 def _record(trigger: _Trigger, ctx: _Context, doc_id: str, published: date | None) -> MilitaryActionRecord:
     region = _region(trigger, ctx)
-    weapons = _weapons(region, ctx.lex)
+    weapons = _weapons(trigger, region, ctx.lex)
     action_type = _action_type(trigger, weapons, ctx.lex)
     agents = _agents(trigger, ctx)
     targets, target_text, target_count = _targets(trigger, ctx, action_type)
@@ -397,7 +412,9 @@ def _record(trigger: _Trigger, ctx: _Context, doc_id: str, published: date | Non
         agents=agents,
         targets=targets,
         target_text=target_text,
-        location=_location(region, ctx),
+        location=_location(
+            [*region, *(t for o in _target_tokens(trigger, ctx, action_type) for t in o.subtree)], ctx
+        ),
         weapon=" and ".join(dict.fromkeys(_weapon_text(w) for w in weapons)) or None,
         quantity=_quantity(trigger, weapons, ctx.lex),
         target_count=target_count,
@@ -408,7 +425,9 @@ def _record(trigger: _Trigger, ctx: _Context, doc_id: str, published: date | Non
     )
 
 
-def _targets(trigger: _Trigger, ctx: _Context, action_type: str) -> tuple[tuple[str, ...], str | None, Quantity | None]:
+def _targets(
+    trigger: _Trigger, ctx: _Context, action_type: str
+) -> tuple[tuple[str, ...], str | None, Quantity | None]:
     """Actor or place keys of what was hit; else the target's words and their number."""
     tokens = _target_tokens(trigger, ctx, action_type)
     keys: list[str] = []
@@ -417,28 +436,37 @@ def _targets(trigger: _Trigger, ctx: _Context, action_type: str) -> tuple[tuple[
         found = _named_target(token, ctx.actors)
         if found:
             keys += found
-        elif text is None and not _is_weapon(token, ctx.lex):
-            text, count = _core(token).text, _count(token, ctx.lex)
+        elif text is None:
+            text = _core(token).text
+            count = None if action_type in {"Killing", "Assassination"} else _count(token, ctx.lex)
     return tuple(dict.fromkeys(keys)), text, count
 
 
 def _target_tokens(trigger: _Trigger, ctx: _Context, action_type: str) -> list[Token]:
     head = trigger.head
     if trigger.verb:
-        tokens = [] if action_type == "ExchangeOfFire" else _objects(head)
+        tokens = [] if action_type in _NO_OBJECT_TARGET else _objects(head)
     else:
         victim = action_type in {"Killing", "Assassination"}
-        tokens = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and victim for p in c.children]
+        tokens = [
+            p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and victim for p in c.children
+        ]
     owners = [head, *_composition_aims(trigger, ctx)]
     for owner in owners:
         for prep in owner.children:
             if prep.dep_ == "prep" and ctx.lex.has("target_preps", prep.lower_):
                 tokens += [p for p in prep.children if p.dep_ == "pobj"]
-    return [t for t in tokens if t.dep_ != "nsubjpass" or trigger.verb]
+    return [t for t in tokens if t.ent_type_ not in {"DATE", "TIME"} and not _holds_weapon(t, ctx.lex)]
+
+
+def _holds_weapon(token: Token, lex: _Lexicon) -> bool:
+    """ "thousands of rockets": weapons destroyed are no target of their own."""
+    of_objects = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+    return any(_is_weapon(t, lex) for t in (token, *of_objects))
 
 
 def _composition_aims(trigger: _Trigger, ctx: _Context) -> list[Token]:
-    """"320 rockets aimed at multiple sites": the verb that aims the weapons."""
+    """ "320 rockets aimed at multiple sites": the verb that aims the weapons."""
     return [c for o in _composition_objects(trigger, ctx) for c in o.children if c.dep_ in {"acl", "relcl"}]
 
 
@@ -446,7 +474,8 @@ def _named_target(token: Token, actors: ActorIndex) -> tuple[str, ...]:
     if token.pos_ == "PRON":
         return actors.resolve(_span_of(token))
     if token.ent_type_ not in _NAMED - {"NORP"}:
-        return ()
+        named_of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        return next((k for p in named_of if p.ent_type_ and (k := _named_target(p, actors))), ())
     place = actors.place_in(_core(token))
     keys = actors.resolve(_core(token))
     return keys or ((place,) if place else ())
@@ -456,7 +485,7 @@ def _location(region: list[Token], ctx: _Context) -> str | None:
     for token in region:
         if token.dep_ == "prep" and ctx.lex.has("location_preps", token.lower_):
             for obj in token.children:
-                place = ctx.actors.place_in(_core(obj)) if obj.dep_ == "pobj" else None
+                place = ctx.actors.place_in(obj.doc[obj.i : obj.i + 1]) if obj.dep_ == "pobj" else None
                 if place:
                     return place
     return None
@@ -468,6 +497,8 @@ def _quantity(trigger: _Trigger, weapons: list[Token], lex: _Lexicon) -> Quantit
         own = _count(trigger.head, lex)
         if own is not None:
             return own
+    if trigger.rule.action_type == "Deployment" and trigger.verb:
+        weapons = [*_objects(trigger.head), *weapons]
     for weapon in weapons:
         count = _count(weapon, lex)
         if count is not None:
@@ -492,7 +523,7 @@ def _killed(trigger: _Trigger, lex: _Lexicon) -> Quantity | None:
     total = 0
     for victim, count in zip(victims, counts, strict=True):
         single = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in victim.children)
-        if count is None and not single or count is not None and count.value is None:
+        if (count is None and not single) or (count is not None and count.value is None):
             return None
         total += count.value if count is not None and count.value is not None else 1
     doc = trigger.head.doc
@@ -501,7 +532,7 @@ def _killed(trigger: _Trigger, lex: _Lexicon) -> Quantity | None:
 
 
 def _wounded(trigger: _Trigger, lex: _Lexicon) -> Quantity | None:
-    """"... was killed and two others were wounded": the count of the wound verb after it."""
+    """ "... was killed and two others were wounded": the count of the wound verb after it."""
     for token in trigger.head.sent:
         if token.i > trigger.head.i and token.pos_ == "VERB" and lex.has("wound_verbs", token.lemma_):
             for victim in _objects(token):
@@ -522,10 +553,10 @@ def _time(region: list[Token], published: date | None) -> TimeRef | None:
 def _claimed(token: Token, cues: frozenset[str]) -> bool:
     """True when the trigger lies in what a cue verb reports ("claimed it had hit ...")."""
     child = token
-    while child.head is not child:
+    while child.head.i != child.i:
         head = child.head
         if head.pos_ == "VERB" and head.lemma_.lower() in cues and child.dep_ in _CLAIM_DEPS:
-            return child is not token or child.dep_ != "conj"
+            return child.i != token.i or child.dep_ != "conj"
         child = head
     return False
 

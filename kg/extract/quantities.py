@@ -66,7 +66,7 @@ def _vague_at(words: list[Token], i: int) -> str | None:
 
 def _is_number(token: Token) -> bool:
     if token.lower_ in _UNITS or token.lower_ in _SCALES:
-        return token.lower_ != "dozen" or token.i > 0 and token.nbor(-1).lower_ in {"a", "one"}
+        return token.lower_ != "dozen" or (token.i > 0 and token.nbor(-1).lower_ in {"a", "one"})
     return token.like_num and any(ch.isdigit() for ch in token.text)
 
 
@@ -77,7 +77,11 @@ def _number_end(words: list[Token], start: int) -> int:
         token = words[end]
         if token.text == "-" and end + 1 < len(words) and words[end + 1].lower_ in _UNITS:
             end += 2
-        elif token.lower_ in _UNITS or token.lower_ in _SCALES or token.lower_ == "and" and _joins(words, end):
+        elif (
+            token.lower_ in _UNITS
+            or token.lower_ in _SCALES
+            or (token.lower_ == "and" and _joins(words, end))
+        ):
             end += 1
         else:
             break
@@ -85,7 +89,7 @@ def _number_end(words: list[Token], start: int) -> int:
 
 
 def _joins(words: list[Token], i: int) -> bool:
-    """"and" inside a number ("two hundred and fifty"), not between two counts."""
+    """ "and" inside a number ("two hundred and fifty"), not between two counts."""
     return i + 1 < len(words) and words[i - 1].lower_ in _SCALES and words[i + 1].lower_ in _UNITS
 
 
@@ -131,9 +135,9 @@ def _qualified(words: list[Token], start: int, value: int | None, text: str, siz
         before = words[max(start - len(parts), 0) : start]
         if len(before) == len(parts) and [w.lower_ for w in before] == parts:
             full = _text([*before, *words[start : start + size]])
-            return Quantity(value, full, qualifier)  # type: ignore[arg-type]
+            return Quantity(value, full, qualifier)
     if value is None:
-        return Quantity(value, text, text.lower())  # type: ignore[arg-type]
+        return Quantity(value, text, text.lower())
     return Quantity(value, text, None)
 
 

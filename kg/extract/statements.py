@@ -328,7 +328,7 @@ def _quote_range(ctx: _Context, quote: _Quote) -> tuple[int, int]:
 
 def _sentence_range(doc: Doc, *offsets: int) -> tuple[int, int]:
     """From the start of the first sentence touching ``offsets`` to the end of the last."""
-    sents = [s for s in doc.sents if any(s.start_char <= o < max(s.end_char, o + 1) for o in offsets)]
+    sents = [s for s in doc.sents if any(s.start_char <= o < s.end_char for o in offsets)]
     if not sents:
         return min(offsets), max(offsets)
     return _strip(doc.text, min(s.start_char for s in sents), max(s.end_char for s in sents))
@@ -349,7 +349,7 @@ def _direct(ctx: _Context) -> list[_Found]:
         content = _quote_range(ctx, quote)
         after, before = _cue_after(ctx, n), _cue_before(ctx, n)
         cue, confidence = (after, CONF_QUOTE_AFTER) if after is not None else (before, CONF_QUOTE_BEFORE)
-        if cue is not None and before is cue and found and found[-1].cue is cue:
+        if cue is not None and _same(before, cue) and found and _same(found[-1].cue, cue):
             found[-1] = _extend(found[-1], content, cue.idx)
             continue
         if cue is None:
@@ -367,6 +367,10 @@ def _direct(ctx: _Context) -> list[_Found]:
         sentence = _sentence_range(ctx.doc, cue.idx, quote.start, quote.end - 1)
         found.append(_Found(cue, cue.lemma_.lower(), speaker, (content,), sentence, confidence))
     return found
+
+
+def _same(a: Token | None, b: Token | None) -> bool:
+    return a is not None and b is not None and a.i == b.i
 
 
 def _continues(ctx: _Context, n: int, found: list[_Found]) -> bool | None:

@@ -66,11 +66,10 @@ class Features:
     services: list[str | None] = field(default_factory=list)  # None: not a constant IRI
     iris: list[str] = field(default_factory=list)
     has_load: bool = False
-    has_dataset: bool = False  # FROM or FROM NAMED: the query names its own dataset
 
 
 def features(sparql: str) -> Features:
-    """Read the SERVICE endpoints, IRIs, LOAD and FROM out of a query's tokens."""
+    """Read the SERVICE endpoints, IRIs and LOAD out of a query's tokens."""
     resolver = _Resolver()
     tokens = list(_tokens(sparql))
     found = Features()
@@ -82,8 +81,6 @@ def features(sparql: str) -> Features:
             resolver.base = tokens[i + 1][1][1:-1]
         elif keyword == "LOAD":
             found.has_load = True
-        elif keyword == "FROM":
-            found.has_dataset = True
         elif keyword == "SERVICE":
             j = i + 2 if i + 1 < len(tokens) and tokens[i + 1][1].upper() == "SILENT" else i + 1
             found.services.append(resolver.iri(*tokens[j]) if j < len(tokens) else None)
@@ -96,7 +93,7 @@ def check_request(sparql: str, *, allowlist: Sequence[str], is_update: bool) -> 
     """Refuse SERVICE calls outside ``allowlist``, LOAD, and file: IRIs.
 
     >>> check_request("SELECT * FROM <http://x/g> { ?s ?p ?o }", allowlist=(), is_update=False)
-    Features(services=[], iris=['http://x/g'], has_load=False, has_dataset=True)
+    Features(services=[], iris=['http://x/g'], has_load=False)
     """
     found = features(sparql)
     if found.has_load and is_update:

@@ -56,7 +56,7 @@ class MediaRange:
 
 
 def parse_accept(header: str | None) -> list[MediaRange]:
-    """The media ranges of an ``Accept`` header; an absent or empty header accepts anything."""
+    """The media ranges of an ``Accept`` header; an absent or unreadable one accepts anything."""
     if not header or not header.strip():
         return [MediaRange("*", "*", 1.0)]
     ranges = []
@@ -66,7 +66,7 @@ def parse_accept(header: str | None) -> list[MediaRange]:
         if not slash or not kind or not sub:
             continue
         ranges.append(MediaRange(kind, sub, _quality(params)))
-    return ranges
+    return ranges or [MediaRange("*", "*", 1.0)]  # nothing readable: as if absent
 
 
 def _quality(params: Sequence[str]) -> float:
@@ -107,9 +107,7 @@ def choose(accept: str | None, offers: Sequence[str]) -> str | None:
 
 def not_acceptable_message(offers: Sequence[str]) -> str:
     """The body of a 406: what could have been asked for."""
-    return "cannot answer in any media type the Accept header allows; available: " + ", ".join(
-        offers
-    )
+    return "cannot answer in any media type the Accept header allows; available: " + ", ".join(offers)
 
 
 RESULTS_OFFERS = list(RESULTS_FORMATS)
@@ -124,9 +122,7 @@ GRAPH_OFFERS = [
 DATASET_OFFERS = [*GRAPH_OFFERS[:4], "application/n-quads", "application/trig", *GRAPH_OFFERS[4:]]
 
 
-def serialize_triples(
-    triples: Iterable[ox.Triple], media_type: str, prefixes: dict[str, str]
-) -> bytes:
+def serialize_triples(triples: Iterable[ox.Triple], media_type: str, prefixes: dict[str, str]) -> bytes:
     """``triples`` in the RDF format named by ``media_type`` (one of :data:`GRAPH_FORMATS`)."""
     fmt = GRAPH_FORMATS[media_type]
     return bytes(ox.serialize(triples, format=fmt, prefixes=prefixes) or b"")

@@ -46,16 +46,21 @@ def _chosen(edges: list[Edge], max_nodes: int) -> list[str]:
 def _positions(iris: list[str], centre: float, radius: float) -> dict[str, tuple[float, float]]:
     step = 2 * math.pi / max(len(iris), 1)
     return {
-        iri: (centre + radius * math.cos(i * step - math.pi / 2), centre + radius * math.sin(i * step - math.pi / 2))
+        iri: (
+            centre + radius * math.cos(i * step - math.pi / 2),
+            centre + radius * math.sin(i * step - math.pi / 2),
+        )
         for i, iri in enumerate(iris)
     }
 
 
-def _edge(edge: Edge, a: tuple[float, float], b: tuple[float, float]) -> str:
+def _edge(edge: Edge, a: tuple[float, float], b: tuple[float, float], rank: int) -> str:
     (x1, y1), (x2, y2) = a, b
-    # bow each arrow to its own side, so A→B and B→A stay apart
+    # bow each arrow to its own side, so A→B and B→A stay apart, and bow the second and
+    # later relations between the same two actors further out
+    bend = 0.15 + 0.12 * rank
     mx, my = (x1 + x2) / 2, (y1 + y2) / 2
-    cx, cy = mx - (y2 - y1) * 0.15, my + (x2 - x1) * 0.15
+    cx, cy = mx - (y2 - y1) * bend, my + (x2 - x1) * bend
     colour, dash = RELATIONS.get(edge.relation, ("#555", ""))
     width = 1.2 + math.log2(edge.weight)
     dashed = f' stroke-dasharray="{dash}"' if dash else ""
@@ -113,7 +118,11 @@ def network_svg(edges: list[Edge], nodes: dict[str, Node], *, max_nodes: int = 4
         f'<rect width="{size}" height="{size}" fill="#fff"/>',
         _legend(),
     ]
-    parts += [_edge(e, where[e.source], where[e.target]) for e in edges if e.source in where and e.target in where]
+    ranks: Counter[tuple[str, str]] = Counter()
+    for e in edges:
+        if e.source in where and e.target in where:
+            parts.append(_edge(e, where[e.source], where[e.target], ranks[e.source, e.target]))
+            ranks[e.source, e.target] += 1
     parts += [_node(nodes[iri], *where[iri], centre) for iri in chosen]
     if not chosen:
         parts.append(

@@ -1,7 +1,8 @@
-"""The server's own read queries over the store: figures, resource descriptions, timeline, network.
+"""The server's own read queries: figures, resource descriptions, timeline, network.
 
-These are fixed, bounded queries (the user's own SPARQL goes to the worker pool instead);
-each returns plain rows or pyoxigraph triples for the pages and RDF views to render.
+They are fixed, bounded queries, run by the same worker pool as the users' SPARQL (so they
+see the same merged default graph and obey the same time limit); each returns rows of
+pyoxigraph terms, or triples, for the pages and RDF views to render.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.store import GraphStore
+from kg.web.query_pool import QueryPool
 
 Row = dict[str, Any]
 
@@ -46,16 +47,16 @@ _figures_cache: dict[int, tuple[int, Figures]] = {}
 _figures_lock = threading.Lock()
 
 
-def figures(store: GraphStore) -> Figures:
+def figures(db: QueryPool) -> Figures:
     """The dataset's figures, computed once per version of the store."""
     with _figures_lock:
-        cached = _figures_cache.get(id(store))
-        if cached is not None and cached[0] == store.version:
+        cached = _figures_cache.get(id(db))
+        if cached is not None and cached[0] == db.store.version:
             return cached[1]
-    version = store.version
-    counts = {str(r["class"].value).rsplit("#", 1)[-1]: as_int(r["n"]) for r in rows(store, _COUNTS)}
+    version = db.store.version
+    counts = {str(r["class"].value).rsplit("#", 1)[-1]: as_int(r["n"]) for r in db.select(_COUNTS)}
     result = Figures(
-        triples=len(store),
+        triples=len(db.store),
         documents=counts.get("Document", 0),
         actors=counts.get("Actor", 0),
         statements=counts.get("Statement", 0),
@@ -63,18 +64,11 @@ def figures(store: GraphStore) -> Figures:
         military_actions=counts.get("MilitaryAction", 0),
         negotiations=counts.get("Negotiation", 0),
         places=counts.get("Place", 0),
-        wikidata_links=as_int(rows(store, _SAME_AS)[0]["n"]),
+        wikidata_links=as_int(db.select(_SAME_AS)[0]["n"]),
     )
     with _figures_lock:
-        _figures_cache[id(store)] = (version, result)
+        _figures_cache[id(db)] = (version, result)
     return result
-
-
-def rows(store: GraphStore, sparql: str) -> list[Row]:
-    """The solutions of a SELECT query, as dicts from variable name to pyoxigraph term."""
-    result = store.query(sparql)
-    names = [v.value for v in result.variables]
-    return [{n: s[n] for n in names if s[n] is not None} for s in result]
 
 
 def as_int(term: Any) -> int:
@@ -86,12 +80,12 @@ def ref(iri: str) -> str:
     return str(ox.NamedNode(iri))
 
 
-def exists(store: GraphStore, iri: str) -> bool:
+def exists(db: QueryPool, iri: str) -> bool:
     """Whether ``iri`` is the subject of any triple."""
-    return bool(store.query(f"ASK {{ {ref(iri)} ?p ?o }}"))
+    return db.ask(f"ASK {{ {ref(iri)} ?p ?o }}")
 
 
-def describe(store: GraphStore, iri: str) -> list[ox.Triple]:
+def describe(db: QueryPool, iri: str) -> list[ox.Triple]:
     """A resource's own triples, the labels of what it links to, and what points at it."""
     r = ref(iri)
     sparql = f"""
@@ -104,19 +98,19 @@ def describe(store: GraphStore, iri: str) -> list[ox.Triple]:
          OPTIONAL {{ ?in a ?it }} OPTIONAL {{ ?in rdfs:label ?il }} OPTIONAL {{ ?in kg:text ?itext }}
          OPTIONAL {{ ?in kg:date ?idate }} OPTIONAL {{ ?in kg:evidence ?iev }} }}
     }}"""
-    return list(store.query(sparql))
+    return db.construct(sparql)
 
 
-def properties(store: GraphStore, iri: str) -> list[Row]:
+def properties(db: QueryPool, iri: str) -> list[Row]:
     """The resource's own (predicate, object, object's label) rows."""
     r = ref(iri)
     sparql = f"""SELECT ?p ?o (SAMPLE(?l) AS ?label) WHERE {{
       {r} ?p ?o . OPTIONAL {{ ?o rdfs:label|skos:prefLabel ?l }}
     }} GROUP BY ?p ?o ORDER BY ?p ?o"""
-    return rows(store, sparql)
+    return db.select(sparql)
 
 
-def statements_by(store: GraphStore, iri: str, limit: int = 500) -> list[Row]:
+def statements_by(db: QueryPool, iri: str, limit: int = 500) -> list[Row]:
     """What the actor said, in date order."""
     sparql = f"""SELECT ?st ?text ?cue ?quoteType ?date ?evidence ?doc WHERE {{
       ?st kg:speaker {ref(iri)} ; kg:text ?text .
@@ -124,10 +118,10 @@ def statements_by(store: GraphStore, iri: str, limit: int = 500) -> list[Row]:
       OPTIONAL {{ ?st kg:date ?date }} OPTIONAL {{ ?st kg:evidence ?evidence }}
       OPTIONAL {{ ?st prov:wasDerivedFrom ?doc }}
     }} ORDER BY ?date ?st LIMIT {limit}"""
-    return rows(store, sparql)
+    return db.select(sparql)
 
 
-def events_of(store: GraphStore, iri: str, limit: int = 500) -> list[Row]:
+def events_of(db: QueryPool, iri: str, limit: int = 500) -> list[Row]:
     """The events the actor took part in (with its role), in date order."""
     roles = " ".join(f"kg:{role}" for role in EVENT_ROLES)
     sparql = f"""SELECT ?ev ?role ?label ?class ?date ?evidence WHERE {{
@@ -139,19 +133,19 @@ def events_of(store: GraphStore, iri: str, limit: int = 500) -> list[Row]:
       BIND(COALESCE(?d, ?sd) AS ?date)
       OPTIONAL {{ ?ev kg:evidence ?evidence }}
     }} ORDER BY ?date ?ev LIMIT {limit}"""
-    return rows(store, sparql)
+    return db.select(sparql)
 
 
-def claimed_by(store: GraphStore, iri: str) -> list[Row]:
+def claimed_by(db: QueryPool, iri: str) -> list[Row]:
     """The statements that claim an event, with their speakers."""
     sparql = f"""SELECT ?st ?text ?speaker ?speakerLabel WHERE {{
       ?st kg:claims {ref(iri)} ; kg:text ?text ; kg:speaker ?speaker .
       OPTIONAL {{ ?speaker rdfs:label ?speakerLabel }}
     }} ORDER BY ?st"""
-    return rows(store, sparql)
+    return db.select(sparql)
 
 
-def timeline(store: GraphStore, start: str | None, end: str | None, limit: int) -> list[Row]:
+def timeline(db: QueryPool, start: str | None, end: str | None, limit: int) -> list[Row]:
     """Military actions and negotiations in date order (undated ones last)."""
     bounds = ""
     if start:
@@ -159,7 +153,7 @@ def timeline(store: GraphStore, start: str | None, end: str | None, limit: int) 
     if end:
         bounds += f' FILTER(!BOUND(?date) || STR(?date) <= "{_date(end)}")'
     sparql = f"""SELECT ?ev ?class ?label ?date ?endDate ?actionType ?typeLabel ?evidence
-                        ?killed ?wounded ?quantityText ?doc WHERE {{
+                        ?killed ?wounded ?quantityText ?targetCount ?doc WHERE {{
       VALUES ?class {{ kg:MilitaryAction kg:Negotiation }}
       ?ev a ?class .
       OPTIONAL {{ ?ev rdfs:label ?label }}
@@ -169,13 +163,14 @@ def timeline(store: GraphStore, start: str | None, end: str | None, limit: int) 
       OPTIONAL {{ ?ev kg:actionType ?actionType OPTIONAL {{ ?actionType skos:prefLabel ?typeLabel }} }}
       OPTIONAL {{ ?ev kg:evidence ?evidence }} OPTIONAL {{ ?ev kg:killed ?killed }}
       OPTIONAL {{ ?ev kg:wounded ?wounded }} OPTIONAL {{ ?ev kg:quantityText ?quantityText }}
+      OPTIONAL {{ ?ev kg:targetCount ?targetCount }}
       OPTIONAL {{ ?ev prov:wasDerivedFrom ?doc }}
       {bounds}
-    }} ORDER BY !BOUND(?date) ?date ?ev LIMIT {limit}"""
-    return rows(store, sparql)
+    }} ORDER BY (!BOUND(?date)) ?date ?ev LIMIT {limit}"""
+    return db.select(sparql)
 
 
-def event_roles(store: GraphStore, events: list[str]) -> list[Row]:
+def event_roles(db: QueryPool, events: list[str]) -> list[Row]:
     """(event, role, actor, label) rows for the given events."""
     if not events:
         return []
@@ -185,7 +180,7 @@ def event_roles(store: GraphStore, events: list[str]) -> list[Row]:
       VALUES ?ev {{ {values} }} VALUES ?role {{ {roles} }}
       ?ev ?role ?actor . OPTIONAL {{ ?actor rdfs:label ?l }}
     }} GROUP BY ?ev ?role ?actor"""
-    return rows(store, sparql)
+    return db.select(sparql)
 
 
 def _date(text: str) -> str:
@@ -213,20 +208,20 @@ WHERE {
 """
 
 
-def network_edges(store: GraphStore) -> list[Row]:
+def network_edges(db: QueryPool) -> list[Row]:
     """Who struck, mediated for, or spoke about whom, with how many events say so."""
-    return rows(store, _NETWORK)
+    return db.select(_NETWORK)
 
 
-def top_speakers(store: GraphStore, limit: int = 10) -> list[Row]:
+def top_speakers(db: QueryPool, limit: int = 10) -> list[Row]:
     sparql = f"""SELECT ?speaker (SAMPLE(?l) AS ?label) (COUNT(DISTINCT ?st) AS ?n) WHERE {{
       ?st kg:speaker ?speaker . OPTIONAL {{ ?speaker rdfs:label ?l }}
     }} GROUP BY ?speaker ORDER BY DESC(?n) LIMIT {limit}"""
-    return rows(store, sparql)
+    return db.select(sparql)
 
 
-def recent_documents(store: GraphStore, limit: int = 10) -> list[Row]:
+def recent_documents(db: QueryPool, limit: int = 10) -> list[Row]:
     sparql = f"""SELECT ?doc (SAMPLE(?t) AS ?title) (SAMPLE(?d) AS ?issued) WHERE {{
       ?doc a kg:Document . OPTIONAL {{ ?doc rdfs:label ?t }} OPTIONAL {{ ?doc dcterms:issued ?d }}
     }} GROUP BY ?doc ORDER BY DESC(?issued) ?doc LIMIT {limit}"""
-    return rows(store, sparql)
+    return db.select(sparql)

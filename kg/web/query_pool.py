@@ -2,11 +2,13 @@
 
 ``pyoxigraph.Store.query`` cannot be interrupted, so a query that must be stopped has to run
 in a process that can be killed. Each worker (:mod:`kg.web.query_worker`) loads an N-Quads
-snapshot of the store into memory; the store's later writes reach it as SPARQL updates,
-replayed before its next query. A query that outlives the limit gets its worker killed and
-a fresh one started from a new snapshot, while the other workers keep answering. The pool's
-size caps how many heavy queries run at once; a query that finds no free worker within the
-time limit is refused as busy.
+snapshot of the store into memory; documents put or removed later reach it as changes,
+replayed before its next query (any other SPARQL update makes the workers start again from
+a new snapshot). A query that outlives the limit gets its worker killed and a fresh one
+started, while the other workers keep answering. The pool's size caps how many heavy
+queries run at once; a query that finds no free worker within the time limit is refused as
+busy. The pages' own queries go through the pool too (:meth:`QueryPool.select` and kin),
+so they see the same merged default graph and obey the same time limit.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import KgError, QueryError
-from kg.store import GraphStore
+from kg.store import Change, GraphStore
 from kg.vocab import PREFIXES
 from kg.web.query_worker import HEADER, Message
 
@@ -69,7 +71,7 @@ class QueryRequest:
     graph_media: str | None
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
-    union_default_graph: bool = True  # False when the query has its own FROM
+    max_results: int | None = None  # None: the pool's limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +103,12 @@ def _read_exact(fd: int, size: int, deadline: float) -> bytes:
 
 
 class _Worker:
-    """One worker process and how many of the store's writes it has replayed."""
+    """One worker process and the version of the store its copy reflects."""
 
-    def __init__(self, snapshot: Path | None, applied: int) -> None:
+    def __init__(self, snapshot: Path | None, version: int) -> None:
         command = [sys.executable, "-P", str(WORKER_SCRIPT)]
         self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self.applied = applied
+        self.version = version
         try:
             self.send({"snapshot": None if snapshot is None else str(snapshot), "prefixes": PREFIXES})
             self.receive(time.monotonic() + STARTUP_TIMEOUT_S)
@@ -146,17 +148,14 @@ def _kill_all(workers: set[_Worker], tmp: str) -> None:
 class QueryPool:
     """A fixed number of query workers over copies of ``store``."""
 
-    def __init__(
-        self, store: GraphStore, *, size: int, timeout_s: float, max_results: int
-    ) -> None:
-        self._store = store
+    def __init__(self, store: GraphStore, *, size: int, timeout_s: float, max_results: int) -> None:
+        self.store = store
         self.size = size
         self.timeout_s = timeout_s
         self.max_results = max_results
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._workers: set[_Worker] = set()
-        self._ops: list[str] = []  # the store's writes; self._ops[0] is write number _ops_base
-        self._ops_base = 0
+        self._log: list[tuple[int, Change]] = []  # the store's writes, by the version they made
         self._lock = threading.Lock()
         self._spawn_lock = threading.Lock()
         self._snapshot: tuple[Path, int] | None = None
@@ -165,9 +164,9 @@ class QueryPool:
         self._finalizer = weakref.finalize(self, _kill_all, self._workers, self._tmp)
         store.subscribe(self._record)
 
-    def _record(self, update: str) -> None:
+    def _record(self, version: int, change: Change) -> None:
         with self._lock:
-            self._ops.append(update)
+            self._log.append((version, change))
 
     def start(self) -> None:
         """Start the workers in the background (again after :meth:`close`)."""
@@ -186,7 +185,7 @@ class QueryPool:
             while not self._idle.empty():
                 self._idle.get_nowait()
             _kill_all(self._workers, self._tmp)
-        self._snapshot = None
+            self._snapshot = None
 
     def execute(self, request: QueryRequest) -> QueryAnswer:
         """Run one query on a free worker, within the time limit (blocking: call from a thread).
@@ -196,57 +195,85 @@ class QueryPool:
             QueryTimeout, PoolBusy, ResultTooLarge, NotAcceptable: as named.
         """
         self.start()
+        worker, changes, version = self._checkout(time.monotonic() + self.timeout_s)
         try:
-            worker = self._idle.get(timeout=self.timeout_s)
-        except queue.Empty:
-            raise PoolBusy(
-                f"all {self.size} query workers stayed busy for {self.timeout_s:g} s; retry later"
-            ) from None
-        try:
-            reply = self._exchange(worker, request)
+            reply = self._exchange(worker, request, changes)
         except (_Expired, _Died, OSError) as err:
             self._retire(worker)
             if isinstance(err, _Expired):
                 raise QueryTimeout(
-                    f"the query ran longer than the time limit of {self.timeout_s:g} s "
-                    "and was stopped"
+                    f"the query ran longer than the time limit of {self.timeout_s:g} s and was stopped"
                 ) from None
             raise QueryTimeout("the query worker stopped unexpectedly (out of memory?)") from None
+        worker.version = version
         self._idle.put(worker)
+        self._trim()
         return _answer(reply)
 
-    def _exchange(self, worker: _Worker, request: QueryRequest) -> Message:
-        with self._lock:
-            updates = self._ops[worker.applied - self._ops_base :]
-            end = self._ops_base + len(self._ops)
+    def select(self, sparql: str) -> list[dict[str, Any]]:
+        """The solutions of one of the server's own SELECT queries, as dicts of terms."""
+        solutions = ox.parse_query_results(self._internal(sparql), format=ox.QueryResultsFormat.JSON)
+        assert isinstance(solutions, ox.QuerySolutions)
+        names = [v.value for v in solutions.variables]
+        return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
+
+    def ask(self, sparql: str) -> bool:
+        """The answer to one of the server's own ASK queries."""
+        return bool(ox.parse_query_results(self._internal(sparql), format=ox.QueryResultsFormat.JSON))
+
+    def construct(self, sparql: str) -> list[ox.Triple]:
+        """The triples of one of the server's own CONSTRUCT queries."""
+        return [q.triple for q in ox.parse(self._internal(sparql), format=ox.RdfFormat.N_TRIPLES)]
+
+    def _internal(self, sparql: str) -> bytes:
+        request = QueryRequest(
+            sparql=sparql,
+            results_media="application/sparql-results+json",
+            graph_media="application/n-triples",
+            max_results=1 << 62,
+        )
+        return self.execute(request).body
+
+    def _checkout(self, deadline: float) -> tuple[_Worker, list[Change], int]:
+        """A free worker, the changes it has to replay, and the version they bring it to."""
+        while True:
+            try:
+                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise PoolBusy(
+                    f"all {self.size} query workers stayed busy for {self.timeout_s:g} s; retry later"
+                ) from None
+            with self._lock:
+                pending = [(v, c) for v, c in self._log if v > worker.version]
+            if any(c.kind == "update" for _, c in pending):
+                self._retire(worker)  # a general update: start again from a fresh snapshot
+                continue
+            version = pending[-1][0] if pending else worker.version
+            return worker, [c for _, c in pending], version
+
+    def _exchange(self, worker: _Worker, request: QueryRequest, changes: list[Change]) -> Message:
+        limit = self.max_results if request.max_results is None else request.max_results
         worker.send(
             {
-                "updates": updates,
+                "changes": [[c.kind, c.graph, c.data] for c in changes],
                 "query": request.sparql,
                 "default_graphs": _listed(request.default_graphs),
                 "named_graphs": _listed(request.named_graphs),
-                "union_default_graph": request.union_default_graph,
                 "results_media": request.results_media,
                 "graph_media": request.graph_media,
-                "max_results": self.max_results,
+                "max_results": limit,
             }
         )
-        reply = worker.receive(time.monotonic() + self.timeout_s)
-        worker.applied = end
-        self._trim()
-        return reply
+        return worker.receive(time.monotonic() + self.timeout_s)
 
     def _trim(self) -> None:
         """Forget the writes that every worker and the current snapshot already hold."""
         with self._lock:
-            marks = [w.applied for w in self._workers]
+            marks = [w.version for w in self._workers]
             if self._snapshot is not None:
                 marks.append(self._snapshot[1])
-            keep_from = min(marks, default=self._ops_base)
-            drop = keep_from - self._ops_base
-            if drop > 0:
-                del self._ops[:drop]
-                self._ops_base = keep_from
+            oldest = min(marks, default=0)
+            self._log = [(v, c) for v, c in self._log if v > oldest]
 
     def _retire(self, worker: _Worker) -> None:
         with self._lock:
@@ -262,8 +289,8 @@ class QueryPool:
             if not self._started:
                 return
             try:
-                snapshot, applied = self._current_snapshot()
-                worker = _Worker(snapshot, applied)
+                snapshot, version = self._current_snapshot()
+                worker = _Worker(snapshot, version)
             except (OSError, _Expired, _Died) as err:
                 log.error("cannot start a query worker: %s", err)
                 return
@@ -272,19 +299,18 @@ class QueryPool:
             self._idle.put(worker)
 
     def _current_snapshot(self) -> tuple[Path, int]:
-        """An N-Quads copy of the store and the number of writes it includes."""
-        with self._store.write_lock:
-            with self._lock:
-                index = self._ops_base + len(self._ops)
-            if self._snapshot is not None and self._snapshot[1] == index:
+        """An N-Quads copy of the store and the version it holds."""
+        with self.store.write_lock:
+            version = self.store.version
+            if self._snapshot is not None and self._snapshot[1] == version:
                 return self._snapshot
-            path = Path(self._tmp) / f"snapshot-{index}.nq"
+            path = Path(self._tmp) / f"snapshot-{version}.nq"
             with path.open("wb") as output:
-                self._store.dump(output, ox.RdfFormat.N_QUADS)
+                self.store.dump(output, ox.RdfFormat.N_QUADS)
         if self._snapshot is not None:
             with contextlib.suppress(OSError):
                 self._snapshot[0].unlink()
-        self._snapshot = (path, index)
+        self._snapshot = (path, version)
         return self._snapshot
 
 

@@ -1,5 +1,10 @@
 """One query worker: a process that holds its own in-memory copy of the store.
 
+The copy's default graph is the RDF merge of all the graphs, materialised once at load and
+kept up to date as documents change: each triple once, however many documents state it
+(pyoxigraph 0.5's "union default graph" repeats a triple once per graph that holds it,
+which multiplies joins over shared actor labels; oxigraph#1919).
+
 :mod:`kg.web.query_pool` starts this file as a script (``python -P query_worker.py``): it
 imports only the standard library and pyoxigraph, so it starts in a fraction of a second,
 and the pool can kill it when a query outlives its time limit (``Store.query`` cannot be
@@ -7,19 +12,20 @@ interrupted from inside). Requests arrive on stdin and replies leave on stdout, 
 frame: a 4-byte big-endian length, then a :mod:`marshal`-encoded dict.
 
 - first request ``{"snapshot": path | None, "prefixes": {...}}``, reply ``{"status": "ready"}``
-- then ``{"updates": [...], "query": ..., "default_graphs": [...] | None,
-  "named_graphs": [...] | None, "union_default_graph": bool, "results_media": ... | None, "graph_media": ... | None,
-  "max_results": n}``; the updates are the store's writes since this copy was made, replayed
-  first. Reply ``{"status": "ok", "media_type", "body"}`` or ``{"status": "error", "error":
+- then ``{"changes": [[kind, graph, data], ...], "query": ..., "default_graphs": [...] | None,
+  "named_graphs": [...] | None, "results_media": ... | None, "graph_media": ... | None,
+  "max_results": n}``; the changes are the documents put (``data``: N-Triples) or removed
+  since this copy was made, replayed first. Reply ``{"status": "ok", "media_type", "body"}`` or ``{"status": "error", "error":
   "syntax" | "too_large" | "not_acceptable" | "failed", "message"}``.
 """
 
 from __future__ import annotations
 
 import marshal
+import signal
 import struct
 import sys
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import pyoxigraph as ox
 
@@ -73,12 +79,38 @@ def write_frame(stream: IO[bytes], message: Message) -> None:
     stream.flush()
 
 
+MERGE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
+DEFAULT = ox.DefaultGraph()
+
+
 def load_store(snapshot: str | None) -> ox.Store:
-    """An in-memory store holding the N-Quads snapshot the pool wrote."""
+    """An in-memory store holding the N-Quads snapshot the pool wrote, and their merge."""
     store = ox.Store()
     if snapshot is not None:
         store.load(path=snapshot, format=ox.RdfFormat.N_QUADS)
+        store.update(MERGE)
     return store
+
+
+def _in_some_graph(store: ox.Store, triple: ox.Triple) -> bool:
+    quads = store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)
+    return any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads)
+
+
+def apply_change(store: ox.Store, kind: str, graph: str, data: str) -> None:
+    """Replace or remove one document graph, and keep the merged default graph in step."""
+    name = ox.NamedNode(graph)
+    old = {q.triple for q in store.quads_for_pattern(None, None, None, name)}
+    if old:
+        store.remove_graph(name)
+    new: set[ox.Triple] = set()
+    if kind == "put":
+        new = {q.triple for q in ox.parse(data.encode(), format=ox.RdfFormat.N_TRIPLES)}
+        store.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in new)
+        store.extend(ox.Quad(t.subject, t.predicate, t.object, DEFAULT) for t in new)
+    for t in old - new:
+        if not _in_some_graph(store, t):
+            store.remove(ox.Quad(t.subject, t.predicate, t.object, DEFAULT))
 
 
 def _error(kind: str, message: str) -> Message:
@@ -89,8 +121,6 @@ def _dataset(request: Message) -> dict[str, Any]:
     kwargs: dict[str, Any] = {}
     if request.get("default_graphs") is not None:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in request["default_graphs"]]
-    elif request.get("union_default_graph", True):
-        kwargs["use_default_graph_as_union"] = True
     if request.get("named_graphs") is not None:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in request["named_graphs"]]
     return kwargs
@@ -98,7 +128,7 @@ def _dataset(request: Message) -> dict[str, Any]:
 
 def _solutions(result: ox.QuerySolutions, media: str, limit: int) -> bytes:
     sink = LineCap(limit + 1)  # the header line, then one line a row
-    result.serialize(sink, format=ox.QueryResultsFormat.TSV)
+    result.serialize(cast(IO[bytes], sink), format=ox.QueryResultsFormat.TSV)
     target = ox.QueryResultsFormat.from_media_type(media)
     if target == ox.QueryResultsFormat.TSV:
         return sink.getvalue()
@@ -108,7 +138,7 @@ def _solutions(result: ox.QuerySolutions, media: str, limit: int) -> bytes:
 
 def _triples(result: ox.QueryTriples, media: str, limit: int, prefixes: dict[str, str]) -> bytes:
     sink = LineCap(limit)
-    result.serialize(sink, format=ox.RdfFormat.N_TRIPLES)
+    result.serialize(cast(IO[bytes], sink), format=ox.RdfFormat.N_TRIPLES)
     target = ox.RdfFormat.from_media_type(media)
     if target == ox.RdfFormat.N_TRIPLES:
         return sink.getvalue()
@@ -133,9 +163,9 @@ def _render(result: Any, request: Message, prefixes: dict[str, str]) -> Message:
 
 
 def answer(store: ox.Store, request: Message, prefixes: dict[str, str]) -> Message:
-    """Replay the pending writes, run the query and serialise its answer."""
-    for update in request.get("updates", ()):
-        store.update(update)
+    """Replay the pending changes, run the query and serialise its answer."""
+    for kind, graph, data in request.get("changes", ()):
+        apply_change(store, kind, graph, data)
     try:
         result = store.query(request["query"], prefixes=prefixes, **_dataset(request))
         return _render(result, request, prefixes)
@@ -149,7 +179,8 @@ def answer(store: ox.Store, request: Message, prefixes: dict[str, str]) -> Messa
 
 
 def main() -> None:
-    """Serve requests from stdin until it closes."""
+    """Serve requests from stdin until it closes (when the pool closes it, or its process ends)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C on the server is the pool's to handle
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but frames may reach the pool's pipe
     init = read_frame(stdin)

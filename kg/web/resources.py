@@ -21,8 +21,9 @@ from kg.store import GraphStore
 from kg.vocab import KINDS, PREFIXES
 from kg.web import negotiation as neg
 from kg.web import queries
-from kg.web.deps import SettingsDep, StoreDep
+from kg.web.deps import PoolDep, SettingsDep, StoreDep
 from kg.web.ontology_page import ontology_sections
+from kg.web.query_pool import QueryPool
 from kg.web.templating import Shown, compact, render, show, text_of
 
 router = APIRouter(tags=["Linked data"])
@@ -48,23 +49,23 @@ def _rdf(triples: list[ox.Triple], media: str, extra: dict[str, str] | None = No
 
 
 @router.get("/id/{kind}/{key:path}", name="resource", summary="A minted resource: HTML or RDF")
-def resource(kind: str, key: str, request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+def resource(kind: str, key: str, request: Request, db: PoolDep, settings: SettingsDep) -> Response:
     media = _media(request, RESOURCE_OFFERS)
     iri = f"{settings.base_iri}id/{kind}/{key}"
     try:
-        found = kind in KINDS and bool(key) and queries.exists(store, iri)
+        found = kind in KINDS and bool(key) and queries.exists(db, iri)
     except ValueError:  # not an IRI pyoxigraph accepts
         found = False
     if not found:
         raise HTTPException(404, f"no resource <{iri}> in this graph")
     if media == neg.HTML:
-        return _resource_page(store, iri, settings)
-    return _rdf(queries.describe(store, iri), media)
+        return _resource_page(db, iri, settings)
+    return _rdf(queries.describe(db, iri), media)
 
 
-def _resource_page(store: GraphStore, iri: str, settings: Settings) -> Response:
+def _resource_page(db: QueryPool, iri: str, settings: Settings) -> Response:
     base = settings.base_iri
-    props = queries.properties(store, iri)
+    props = queries.properties(db, iri)
     values: dict[str, list[Any]] = {}
     for row in props:
         values.setdefault(row["p"].value, []).append(row["o"])
@@ -79,13 +80,13 @@ def _resource_page(store: GraphStore, iri: str, settings: Settings) -> Response:
         same_as=[show(o, base) for o in values.get(PREFIXES["owl"] + "sameAs", [])],
         evidence=[text_of(o) for o in values.get(KG + "evidence", [])],
         properties=[(show(r["p"], base), show(r["o"], base, r.get("label"))) for r in props],
-        statements=_statements(store, iri, base) if is_actor else [],
-        events=_events(store, iri, base) if is_actor else [],
-        claimed_by=_claims(store, iri, base),
+        statements=_statements(db, iri, base) if is_actor else [],
+        events=_events(db, iri, base) if is_actor else [],
+        claimed_by=_claims(db, iri, base),
     )
 
 
-def _statements(store: GraphStore, iri: str, base: str) -> list[dict[str, Any]]:
+def _statements(db: QueryPool, iri: str, base: str) -> list[dict[str, Any]]:
     return [
         {
             "link": show(r["st"], base, r["text"]),
@@ -94,11 +95,11 @@ def _statements(store: GraphStore, iri: str, base: str) -> list[dict[str, Any]]:
             "date": text_of(r.get("date")),
             "evidence": text_of(r.get("evidence")),
         }
-        for r in queries.statements_by(store, iri)
+        for r in queries.statements_by(db, iri)
     ]
 
 
-def _events(store: GraphStore, iri: str, base: str) -> list[dict[str, Any]]:
+def _events(db: QueryPool, iri: str, base: str) -> list[dict[str, Any]]:
     return [
         {
             "link": show(r["ev"], base, r.get("label")),
@@ -107,14 +108,17 @@ def _events(store: GraphStore, iri: str, base: str) -> list[dict[str, Any]]:
             "date": text_of(r.get("date")),
             "evidence": text_of(r.get("evidence")),
         }
-        for r in queries.events_of(store, iri)
+        for r in queries.events_of(db, iri)
     ]
 
 
-def _claims(store: GraphStore, iri: str, base: str) -> list[dict[str, Shown]]:
+def _claims(db: QueryPool, iri: str, base: str) -> list[dict[str, Shown]]:
     return [
-        {"statement": show(r["st"], base, r["text"]), "speaker": show(r["speaker"], base, r.get("speakerLabel"))}
-        for r in queries.claimed_by(store, iri)
+        {
+            "statement": show(r["st"], base, r["text"]),
+            "speaker": show(r["speaker"], base, r.get("speakerLabel")),
+        }
+        for r in queries.claimed_by(db, iri)
     ]
 
 
@@ -226,14 +230,14 @@ def shapes(request: Request, settings: SettingsDep) -> Response:
 
 
 @router.get("/.well-known/void", summary="A VoID description of the dataset, with counts")
-def void(request: Request, store: StoreDep, settings: SettingsDep) -> Response:
+def void(request: Request, db: PoolDep, settings: SettingsDep) -> Response:
     media = _media(request, neg.GRAPH_OFFERS)
-    return _rdf(void_triples(request, store, settings), media, {"void": VOID})
+    return _rdf(void_triples(request, db, settings), media, {"void": VOID})
 
 
-def void_triples(request: Request, store: GraphStore, settings: Settings) -> list[ox.Triple]:
+def void_triples(request: Request, db: QueryPool, settings: Settings) -> list[ox.Triple]:
     """The dataset's VoID description: counts, endpoint, dump, URI space."""
-    figures = queries.figures(store)
+    figures = queries.figures(db)
     dataset = ox.NamedNode(str(request.url_for("void")) + "#dataset")
 
     def v(name: str) -> ox.NamedNode:

@@ -73,9 +73,7 @@ async def sparql_get(
     return await _run_query(request, settings, pool, query, default_graph_uri, named_graph_uri)
 
 
-@router.post(
-    "/sparql", summary="SPARQL query or update (POST)", openapi_extra=_POST_BODY
-)
+@router.post("/sparql", summary="SPARQL query or update (POST)", openapi_extra=_POST_BODY)
 async def sparql_post(request: Request, settings: SettingsDep, store: StoreDep, pool: PoolDep) -> Response:
     body = await _read_body(request, settings)
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -88,14 +86,10 @@ async def sparql_post(request: Request, settings: SettingsDep, store: StoreDep, 
         return await _run_update(request, settings, store, _decode(body))
     if media == FORM:
         return await _post_form(request, settings, store, pool)
-    raise HTTPException(
-        415, f"unsupported content type {media!r}; use {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}"
-    )
+    raise HTTPException(415, f"unsupported content type {media!r}; use {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}")
 
 
-async def _post_form(
-    request: Request, settings: Settings, store: StoreDep, pool: PoolDep
-) -> Response:
+async def _post_form(request: Request, settings: Settings, store: StoreDep, pool: PoolDep) -> Response:
     form: FormData = await request.form()  # percent-decoded exactly once
     query, update = form.get("query"), form.get("update")
     if isinstance(query, str) and update is None:
@@ -138,7 +132,7 @@ async def _run_query(
 ) -> Response:
     if len(sparql) > settings.max_query_chars:
         raise HTTPException(413, f"the query is longer than {settings.max_query_chars} characters")
-    found = check_request(sparql, allowlist=settings.service_allowlist, is_update=False)
+    check_request(sparql, allowlist=settings.service_allowlist, is_update=False)
     accept = request.headers.get("accept")
     results = neg.choose(accept, neg.RESULTS_OFFERS)
     graph = neg.choose(accept, neg.GRAPH_OFFERS)
@@ -150,7 +144,6 @@ async def _run_query(
         graph_media=graph,
         default_graphs=tuple(defaults) or None,
         named_graphs=tuple(named) or None,
-        union_default_graph=not found.has_dataset,
     )
     answer = await run_in_threadpool(pool.execute, job)
     return Response(answer.body, media_type=answer.media_type)

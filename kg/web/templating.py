@@ -38,7 +38,7 @@ def compact(iri: str) -> str:
     for name, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(namespace) > len(best):
             best, prefix = namespace, name
-    return f"{prefix}:{iri[len(best):]}" if best else iri
+    return f"{prefix}:{iri[len(best) :]}" if best else iri
 
 
 def local_href(iri: str, base_iri: str) -> str:

@@ -12,10 +12,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Query, Response
 from markupsafe import Markup
 
-from kg.store import GraphStore
 from kg.web import queries
-from kg.web.deps import SettingsDep, StoreDep
+from kg.web.deps import PoolDep, SettingsDep
 from kg.web.network import Edge, Node, network_svg
+from kg.web.query_pool import QueryPool
 from kg.web.templating import compact, local_href, render, show, text_of
 
 router = APIRouter(tags=["Web view"])
@@ -34,26 +34,24 @@ class Example:
 def example_queries() -> tuple[Example, ...]:
     """The example queries shipped in ``example_queries.toml``."""
     data = tomllib.loads(EXAMPLES.read_text(encoding="utf-8"))
-    return tuple(
-        Example(q["title"], q.get("description", ""), q["query"].strip()) for q in data["query"]
-    )
+    return tuple(Example(q["title"], q.get("description", ""), q["query"].strip()) for q in data["query"])
 
 
 @router.get("/", summary="Home page: the dataset's figures", response_class=Response)
-def home(store: StoreDep, settings: SettingsDep) -> Response:
+def home(db: PoolDep, settings: SettingsDep) -> Response:
     base = settings.base_iri
     speakers = [
         (show(r["speaker"], base, r.get("label")), queries.as_int(r["n"]))
-        for r in queries.top_speakers(store)
+        for r in queries.top_speakers(db)
     ]
     documents = [
         (show(r["doc"], base, r.get("title")), text_of(r.get("issued")))
-        for r in queries.recent_documents(store)
+        for r in queries.recent_documents(db)
     ]
     return render(
         "home.html",
         title="NewsKG",
-        figures=queries.figures(store),
+        figures=queries.figures(db),
         speakers=speakers,
         documents=documents,
         base_iri=base,
@@ -85,14 +83,14 @@ def _day(value: str | None, name: str) -> str | None:
 
 @router.get("/timeline", summary="Military actions and negotiations by date", response_class=Response)
 def timeline(
-    store: StoreDep,
+    db: PoolDep,
     settings: SettingsDep,
     start: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
     end: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD")] = None,
 ) -> Response:
     first, last = _day(start, "from"), _day(end, "to")
-    found = queries.timeline(store, first, last, TIMELINE_LIMIT + 1)
-    events = _timeline_events(store, found[:TIMELINE_LIMIT], settings.base_iri)
+    found = queries.timeline(db, first, last, TIMELINE_LIMIT + 1)
+    events = _timeline_events(db, found[:TIMELINE_LIMIT], settings.base_iri)
     days: dict[str, list[dict[str, Any]]] = {}
     for event in events:
         days.setdefault(event["date"] or "undated", []).append(event)
@@ -107,11 +105,13 @@ def timeline(
     )
 
 
-def _timeline_events(store: GraphStore, found: list[queries.Row], base: str) -> list[dict[str, Any]]:
+def _timeline_events(db: QueryPool, found: list[queries.Row], base: str) -> list[dict[str, Any]]:
     roles: dict[str, dict[str, list[Any]]] = {}
-    for r in queries.event_roles(store, [row["ev"].value for row in found]):
+    for r in queries.event_roles(db, [row["ev"].value for row in found]):
         role = r["role"].value.rsplit("#", 1)[-1]
-        roles.setdefault(r["ev"].value, {}).setdefault(role, []).append(show(r["actor"], base, r.get("label")))
+        roles.setdefault(r["ev"].value, {}).setdefault(role, []).append(
+            show(r["actor"], base, r.get("label"))
+        )
     events, seen = [], set()
     for row in found:
         iri = row["ev"].value
@@ -126,26 +126,33 @@ def _timeline_events(store: GraphStore, found: list[queries.Row], base: str) -> 
                 "date": text_of(row.get("date")),
                 "end": text_of(row.get("endDate")),
                 "numbers": _numbers(row),
-                "roles": roles.get(iri, {}),
+                "roles": _ordered(roles.get(iri, {})),
                 "evidence": text_of(row.get("evidence")),
             }
         )
     return events
 
 
+def _ordered(roles: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    order = {role: i for i, role in enumerate(queries.EVENT_ROLES)}
+    return dict(sorted(roles.items(), key=lambda item: order.get(item[0], len(order))))
+
+
 def _numbers(row: queries.Row) -> str:
     parts = []
     if row.get("quantityText") is not None:
         parts.append(f"{text_of(row['quantityText'])} used")
+    if row.get("targetCount") is not None:
+        parts.append(f"{text_of(row['targetCount'])} targets")
     for name in ("killed", "wounded"):
         if row.get(name) is not None:
             parts.append(f"{text_of(row[name])} {name}")
     return ", ".join(parts)
 
 
-def _network(store: StoreDep, base: str) -> str:
+def _network(db: QueryPool, base: str) -> str:
     edges, nodes = [], {}
-    for r in queries.network_edges(store):
+    for r in queries.network_edges(db):
         a, b = r["a"].value, r["b"].value
         edges.append(Edge(a, b, r["relation"].value, queries.as_int(r["n"])))
         for iri, label in ((a, r.get("aLabel")), (b, r.get("bLabel"))):
@@ -154,11 +161,11 @@ def _network(store: StoreDep, base: str) -> str:
 
 
 @router.get("/network", summary="Network of actors (HTML page)", response_class=Response)
-def network(store: StoreDep, settings: SettingsDep) -> Response:
-    svg = Markup(_network(store, settings.base_iri))  # noqa: S704 - built from escaped parts
+def network(db: PoolDep, settings: SettingsDep) -> Response:
+    svg = Markup(_network(db, settings.base_iri))
     return render("network.html", title="Network of actors", svg=svg)
 
 
 @router.get("/network.svg", summary="Network of actors (SVG picture)", response_class=Response)
-def network_picture(store: StoreDep, settings: SettingsDep) -> Response:
-    return Response(_network(store, settings.base_iri), media_type="image/svg+xml")
+def network_picture(db: PoolDep, settings: SettingsDep) -> Response:
+    return Response(_network(db, settings.base_iri), media_type="image/svg+xml")

@@ -1,0 +1,387 @@
+"""Serving benchmark: our FastAPI app vs Oxigraph server vs rdflib-endpoint, on loopback.
+
+All three serve the same synthetic graph (the test sample's shape, replicated to the size
+asked for) and answer the same query mix (kg/web/example_queries.toml) from N concurrent
+clients for a bounded time each; the median and p95 latency and the throughput go to
+bench/RESULTS.md ("## Serving"), with the ratios and the machine's load.
+
+    .venv/bin/python bench/serve.py --triples 100000              # quick
+    .venv/bin/python bench/serve.py --triples 1000000 --duration 60
+
+Oxigraph server and rdflib-endpoint are separate installs (``pip install oxigraph
+rdflib-endpoint click`` into another venv: rdflib-endpoint pins its own FastAPI); point
+``--tools`` at that venv's bin directory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import tomllib
+import urllib.parse
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "tests" / "web" / "data" / "sample.ttl"
+EXAMPLES = ROOT / "kg" / "web" / "example_queries.toml"
+RESULTS = ROOT / "bench" / "RESULTS.md"
+BASE = "https://w3id.org/newskg/id/"
+XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
+ACCEPT = "application/sparql-results+json"
+
+
+# ---- data ----------------------------------------------------------------------------------
+
+
+def _rename(term: ox.NamedNode, doc: int, actors: dict[str, str]) -> ox.NamedNode:
+    iri = term.value
+    if iri.startswith(BASE + "actor/") and iri in actors:
+        return ox.NamedNode(actors[iri])
+    return ox.NamedNode(iri.replace("seed-000", f"seed-{doc:06d}"))
+
+
+def _shift(term: ox.Literal, doc: int) -> ox.Literal:
+    if term.datatype.value != XSD_DATE:
+        return term
+    day = dt.date.fromisoformat(term.value) + dt.timedelta(days=doc % 365)
+    return ox.Literal(day.isoformat(), datatype=term.datatype)
+
+
+def _actor_map(doc: int, originals: list[str], pool: int) -> dict[str, str]:
+    """Each document names its actors from a shared pool; Hezbollah stays in every third."""
+    mapping = {}
+    for j, iri in enumerate(originals):
+        if iri.endswith("/hezbollah") and doc % 3 == 0:
+            continue
+        mapping[iri] = f"{BASE}actor/actor-{(doc * 7 + j * 13) % pool:05d}"
+    return mapping
+
+
+def synthesize(triples: int, out: Path) -> int:
+    """Write about ``triples`` quads as N-Quads, one named graph per document; return the count."""
+    sample = [q.triple for q in ox.parse(path=SAMPLE, format=ox.RdfFormat.TURTLE)]
+    originals = sorted({t.subject.value for t in sample if t.subject.value.startswith(BASE + "actor/")})
+    docs = max(1, triples // len(sample))
+    pool = max(len(originals) * 3, docs // 5)
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    written = 0
+    with out.open("wb") as output:
+        for doc in range(docs):
+            actors = _actor_map(doc, originals, pool)
+            graph = ox.NamedNode(f"{BASE}document/seed-{doc:06d}")
+            quads = []
+            for t in sample:
+                s = _rename(t.subject, doc, actors)  # type: ignore[arg-type]
+                o = t.object
+                if isinstance(o, ox.NamedNode):
+                    o = _rename(o, doc, actors)
+                elif isinstance(o, ox.Literal):
+                    o = _shift(o, doc)
+                    if t.predicate == label and t.subject.value in actors:
+                        o = ox.Literal("Actor " + actors[t.subject.value].rsplit("-", 1)[-1])
+                quads.append(ox.Quad(s, t.predicate, o, graph))
+            ox.serialize(quads, output, format=ox.RdfFormat.N_QUADS)
+            written += len(quads)
+    return written
+
+
+# ---- servers -------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_ready(port: int, path: str, proc: subprocess.Popen[bytes], seconds: float) -> float:
+    start = time.monotonic()
+    query = urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+    while time.monotonic() - start < seconds:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request("GET", f"{path}?{query}", headers={"Accept": ACCEPT})
+            if conn.getresponse().status == 200:
+                return time.monotonic() - start
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"server on port {port} not ready after {seconds} s")
+
+
+@contextmanager
+def running(command: list[str], port: int, path: str, ready_s: float) -> Iterator[float]:
+    log = tempfile.TemporaryFile()
+    proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    try:
+        yield _wait_ready(port, path, proc, ready_s)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def ours(nq: Path, work: Path, port: int) -> list[str]:
+    store = work / "kg-store"
+    disk = ox.Store(str(store))
+    disk.bulk_load(path=nq, format=ox.RdfFormat.N_QUADS)
+    disk.flush()
+    del disk
+    code = (
+        "from pathlib import Path; from kg.config import Settings; from kg.web.server import serve; "
+        f"serve(Path({str(store)!r}), Settings(port={port}, max_results=1_000_000))"
+    )
+    return [sys.executable, "-c", code]
+
+
+def oxigraph(nq: Path, work: Path, port: int, tools: Path) -> list[str]:
+    """Oxigraph server over the same dataset as our workers: the document graphs, and their
+    merge as the default graph (its --union-default-graph repeats shared triples once per
+    graph, oxigraph#1919, and timed out on two of the six queries at 20k triples)."""
+    location = work / "oxigraph"
+    merged = work / "merged.nt"
+    with merged.open("wb") as out:
+        ox.serialize((q.triple for q in ox.parse(path=nq, format=ox.RdfFormat.N_QUADS)), out,
+                     format=ox.RdfFormat.N_TRIPLES)  # fmt: skip
+    for data in (nq, merged):
+        subprocess.run([str(tools / "oxigraph"), "load", "--location", str(location), "--file", str(data)],
+                       check=True, capture_output=True)  # fmt: skip
+    return [str(tools / "oxigraph"), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+
+
+def rdflib_endpoint(nq: Path, port: int, tools: Path) -> list[str]:
+    """rdflib-endpoint over an rdflib Dataset with the union default graph (a set there)."""
+    return [str(tools / "rdflib-endpoint"), "serve", str(nq), "--host", "127.0.0.1", "--port", str(port)]
+
+
+# ---- load ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """What one server did with the query mix."""
+
+    name: str
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    failures: dict[str, int] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    elapsed: float = 0.0
+    ready_s: float = 0.0
+
+    @property
+    def all(self) -> list[float]:
+        return [x for values in self.latencies.values() for x in values]
+
+
+def _ask(conn: http.client.HTTPConnection, path: str, query: str) -> tuple[int, bytes]:
+    conn.request("GET", path + "?" + urllib.parse.urlencode({"query": query}), headers={"Accept": ACCEPT})
+    response = conn.getresponse()
+    return response.status, response.read()
+
+
+def _client(port: int, path: str, mix: list[tuple[str, str]], offset: int, until: float, timeout: float, run: Run,
+            lock: threading.Lock) -> None:  # fmt: skip
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    i = offset
+    while time.monotonic() < until:
+        title, query = mix[i % len(mix)]
+        i += 1
+        start = time.perf_counter()
+        try:
+            status, _ = _ask(conn, path, query)
+        except OSError:  # a timeout: count it, reconnect
+            status = 0
+            conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+        took = time.perf_counter() - start
+        with lock:
+            if status == 200:
+                run.latencies.setdefault(title, []).append(took)
+            else:
+                run.failures[title] = run.failures.get(title, 0) + 1
+    conn.close()
+
+
+def measure(name: str, port: int, path: str, mix: list[tuple[str, str]], clients: int, duration: float,
+            timeout: float) -> Run:  # fmt: skip
+    run = Run(name)
+    warm = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    for title, query in mix:  # warm up, and count rows to compare the servers' answers
+        try:
+            status, body = _ask(warm, path, query)
+            run.rows[title] = len(json.loads(body)["results"]["bindings"]) if status == 200 else -status
+        except OSError:
+            run.rows[title] = -1
+            warm = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    lock = threading.Lock()
+    until = time.monotonic() + duration
+    threads = [
+        threading.Thread(target=_client, args=(port, path, mix, k, until, timeout, run, lock)) for k in range(clients)
+    ]
+    start = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    run.elapsed = time.monotonic() - start
+    return run
+
+
+# ---- report --------------------------------------------------------------------------------
+
+
+def _ms(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def _median_ms(values: list[float]) -> float:
+    return 1000 * statistics.median(values) if values else float("nan")
+
+
+def report(runs: list[Run], args: argparse.Namespace, quads: int, load: tuple[float, float]) -> str:
+    lines = [
+        "## Serving",
+        "",
+        f"Run {dt.datetime.now().isoformat(timespec='minutes')} by `bench/serve.py --triples {args.triples} "
+        f"--clients {args.clients} --duration {args.duration:g}`: {quads:,} quads in {quads // 191:,} document "
+        f"graphs (the test sample's shape), the {len(load_mix())} example queries of "
+        "`kg/web/example_queries.toml` round-robin, JSON results, "
+        f"{args.clients} concurrent keep-alive clients for {args.duration:g} s per server, all on loopback. "
+        f"Machine: {os.cpu_count()} cores, load average {load[0]:.2f} before and {load[1]:.2f} after "
+        "(shared with other sessions: treat absolute figures as rough, the ratios as what holds).",
+        "",
+        "| server | median ms | p95 ms | requests/s | completed | failed | ready after s |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in runs:
+        done, failed = len(r.all), sum(r.failures.values())
+        rate = done / r.elapsed if r.elapsed else 0.0
+        lines.append(
+            f"| {r.name} | {_median_ms(r.all):.1f} | {_ms(r.all, 0.95):.1f} | {rate:.1f} | {done} | {failed} | "
+            f"{r.ready_s:.1f} |"
+        )
+    lines += ["", "Median latency per query (ms; failed requests in brackets):", ""]
+    lines.append("| query | " + " | ".join(r.name for r in runs) + " |")
+    lines.append("|---|" + "---|" * len(runs))
+    for title, _ in load_mix():
+        cells = [
+            f"{_median_ms(r.latencies.get(title, [])):.1f}" + (f" [{r.failures[title]}]" if r.failures.get(title) else "")
+            for r in runs
+        ]
+        lines.append(f"| {title} | " + " | ".join(cells) + " |")
+    lines += ["", *ratios(runs), ""]
+    return "\n".join(lines)
+
+
+def ratios(runs: list[Run]) -> list[str]:
+    by_name = {r.name: r for r in runs}
+    mine = by_name.get("NewsKG (FastAPI + pyoxigraph workers)")
+    if mine is None:
+        return []
+    out = ["Ratios of median latency:", ""]
+    for name, target, better in [("Oxigraph server", 1.5, "within 1.5×"), ("rdflib-endpoint", 10.0, "≥ 10× faster")]:
+        other = by_name.get(name)
+        if other is None or not other.all:
+            continue
+        ratio = _median_ms(mine.all) / _median_ms(other.all)
+        if name == "Oxigraph server":
+            verdict = "met" if ratio <= target else "NOT met"
+            out.append(f"- NewsKG / Oxigraph server: **{ratio:.2f}×** (target {better}: {verdict})")
+        else:
+            verdict = "met" if 1 / ratio >= target else "NOT met"
+            speedup = 1 / ratio
+            note = " (its failures are timeouts, not counted in its median)" if other.failures else ""
+            out.append(f"- rdflib-endpoint / NewsKG: **{speedup:.1f}×** slower (target {better}: {verdict}){note}")
+    return out
+
+
+def write_section(section: str, path: Path = RESULTS) -> None:
+    """Replace (or add) the "## Serving" section of RESULTS.md, leaving other sections alone."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
+    pattern = re.compile(r"^## Serving\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section.rstrip() + "\n\n", text)
+    else:
+        text = text.rstrip() + "\n\n" + section.rstrip() + "\n"
+    path.write_text(text.rstrip() + "\n", encoding="utf-8")
+
+
+def load_mix() -> list[tuple[str, str]]:
+    data = tomllib.loads(EXAMPLES.read_text(encoding="utf-8"))
+    return [(q["title"], q["query"]) for q in data["query"]]
+
+
+# ---- main ----------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--triples", type=int, default=100_000, help="size of the synthetic graph")
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds of load per server")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a request counts as failed")
+    parser.add_argument("--tools", type=Path, default=Path(os.environ.get("KG_BENCH_TOOLS", "/tmp/newskg-bench-venv/bin")),
+                        help="bin directory holding the oxigraph and rdflib-endpoint commands")  # fmt: skip
+    parser.add_argument("--servers", default="ours,oxigraph,rdflib-endpoint")
+    parser.add_argument("--no-write", action="store_true", help="print the section, leave RESULTS.md alone")
+    args = parser.parse_args()
+    mix = load_mix()
+    wanted = args.servers.split(",")
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        work = Path(tmp)
+        nq = work / "data.nq"
+        quads = synthesize(args.triples, nq)
+        print(f"synthesized {quads} quads", file=sys.stderr)
+        before = os.getloadavg()[0]
+        starters: list[tuple[str, str, str, Callable[[int], list[str]], float]] = [
+            ("ours", "NewsKG (FastAPI + pyoxigraph workers)", "/sparql", lambda p: ours(nq, work, p), 600),
+            ("oxigraph", "Oxigraph server", "/query", lambda p: oxigraph(nq, work, p, args.tools), 600),
+            ("rdflib-endpoint", "rdflib-endpoint", "/", lambda p: rdflib_endpoint(nq, p, args.tools), 1800),
+        ]
+        runs = []
+        for key, name, path, command, ready_limit in starters:
+            if key not in wanted:
+                continue
+            if key != "ours" and not shutil.which(str(args.tools / key.split(",")[0])):
+                print(f"skipping {name}: not found in {args.tools}", file=sys.stderr)
+                continue
+            port = _free_port()
+            with running(command(port), port, path, ready_limit) as ready_s:
+                print(f"{name} ready after {ready_s:.1f} s; measuring", file=sys.stderr)
+                run = measure(name, port, path, mix, args.clients, args.duration, args.timeout)
+                print(f"{name}: rows per query {run.rows}", file=sys.stderr)
+                run.ready_s = ready_s
+                runs.append(run)
+        section = report(runs, args, quads, (before, os.getloadavg()[0]))
+    print(section)
+    if not args.no_write:
+        write_section(section)
+
+
+if __name__ == "__main__":
+    main()

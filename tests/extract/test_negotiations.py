@@ -1,0 +1,118 @@
+"""extract_negotiations: mentions merged into one negotiation; parties, mediators, dates."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from kg.config import get_settings
+from kg.extract.actors import extract_actors
+from kg.extract.negotiations import extract_negotiations
+from kg.extract.rules import Rules, load_rules
+from kg.nlp import load_nlp
+from kg.records import NegotiationRecord, TimeRef
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_9d3f9a3be7baeea0.txt"
+PUBLISHED = date(2024, 8, 25)  # a Sunday
+
+
+def _k(keys):
+    """Actor and place keys without their kind prefix ("geopoliticalentity/israel" -> "israel"):
+    the actor index owns the key scheme, these tests check which actor was found."""
+    if keys is None or isinstance(keys, str):
+        return None if keys is None else keys.rsplit("/", 1)[-1]
+    return tuple(k.rsplit("/", 1)[-1] for k in keys)
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return load_rules()
+
+
+@pytest.fixture(scope="module")
+def nlp(rules: Rules) -> Language:
+    return load_nlp(get_settings().spacy_model, rules)
+
+
+def _talks(nlp: Language, rules: Rules, text: str) -> list[NegotiationRecord]:
+    doc = nlp(text)
+    return extract_negotiations(doc, rules, extract_actors(doc, rules, "d"), "d", PUBLISHED)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks between Israel and Hamas resumed in Doha.",
+         [("Talks in Doha", ("israel", "hamas"), (), "doha")]),
+        ("Egyptian and Qatari mediators hosted the talks.", [("Talks", (), ("egypt", "qatar"), None)]),
+        ("Lloyd Austin spoke with Yoav Gallant on Sunday.",
+         [("Call between Lloyd Austin and Yoav Gallant", ("lloyd-austin", "yoav-gallant"), (), None)]),
+        ("Ceasefire talks began in Cairo. The talks ended without a deal.",
+         [("Talks in Cairo on ceasefire", (), (), "cairo")]),
+    ],
+)  # fmt: skip
+def test_extract_negotiations(nlp, rules, text, expected):
+    found = _talks(nlp, rules, text)
+    assert [(t.label, _k(t.participants), _k(t.mediators), _k(t.location)) for t in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He talks a lot.",
+        "After an emergency government meeting, the minister resigned.",
+        "The official spoke anonymously.",
+    ],
+)
+def test_not_a_negotiation(nlp, rules, text):
+    assert _talks(nlp, rules, text) == []
+
+
+def test_mentions_merge_into_one_negotiation_with_its_dates(nlp, rules):
+    text = "The talks began on Thursday in Cairo. The negotiations ended on Sunday without an agreement."
+    (talks,) = _talks(nlp, rules, text)
+    assert [m.text for m in talks.mentions] == ["talks", "negotiations"]
+    assert (talks.start, talks.end) == (
+        TimeRef("Thursday", date(2024, 8, 22)), TimeRef("Sunday", PUBLISHED),
+    )  # fmt: skip
+    assert talks.outcome == "without an agreement"
+
+
+def test_briefed_party_is_not_a_participant(nlp, rules):
+    (talks,) = _talks(
+        nlp, rules, "A Hamas delegation was briefed by mediators but did not take part in the talks."
+    )
+    assert (_k(talks.briefed), _k(talks.participants)) == (("hamas",), ())
+
+
+@pytest.fixture(scope="module")
+def seed_talks(nlp, rules) -> list[NegotiationRecord]:
+    return _talks(nlp, rules, SEED.read_text(encoding="utf-8"))
+
+
+def test_seed_cairo_talks(seed_talks):
+    cairo = seed_talks[0]
+    assert cairo.label == "Talks in Cairo on ceasefire and hostage deal"
+    assert _k(cairo.location) == "cairo"
+    assert set(_k(cairo.participants)) == {"william-burns", "david-barnea"}
+    assert set(_k(cairo.mediators)) == {"united-states", "qatar", "egypt"}
+    assert _k(cairo.briefed) == ("hamas",)
+    assert cairo.topics == ("ceasefire", "hostage deal")
+    assert cairo.outcome == "without a final agreement"
+    assert cairo.start == TimeRef("Thursday", date(2024, 8, 22))
+    assert cairo.end == TimeRef("Sunday", PUBLISHED)
+    assert cairo.continues
+    assert cairo.trigger.text == "talks" and cairo.trigger == cairo.mentions[0]
+    assert [m.text for m in cairo.mentions] == [
+        "talks", "Talks", "talks", "conversations", "talks", "negotiations", "talks", "ceasefire talks",
+    ]  # fmt: skip
+
+
+def test_seed_call_between_defence_chiefs(seed_talks):
+    assert len(seed_talks) == 2
+    call = seed_talks[1]
+    assert call.label == "Call between Lloyd Austin and Yoav Gallant"
+    assert _k(call.participants) == ("lloyd-austin", "yoav-gallant")

@@ -1,0 +1,215 @@
+"""Against a real server on loopback: SPARQLWrapper, rdflib's SPARQLStore, headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers_web import DATA, HEZBOLLAH, load_sample
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
+
+from kg.store import GraphStore
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+KG = "https://w3id.org/newskg/ontology#"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_until_answering(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    probe = url + "/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D"
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(probe, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the server did not answer in time")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    store_dir = tmp_path_factory.mktemp("store") / "store"
+    store = load_sample(GraphStore(store_dir))
+    del store  # release the on-disk store's lock for the server
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "KG_STORE_PATH": str(store_dir),
+        "KG_ONTOLOGY_DIR": str(DATA / "ontology"),
+        "KG_SHAPES_DIR": str(DATA / "shapes"),
+        "KG_SERVICE_ALLOWLIST": json.dumps([f"{url}/sparql"]),
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        "kg.web.server:app_from_env",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+    ]
+    proc = subprocess.Popen(command, cwd=ROOT, env=env)
+    try:
+        _wait_until_answering(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def test_sparqlwrapper_json(server: str) -> None:
+    client = SPARQLWrapper(server + "/sparql")
+    client.setQuery(f"SELECT ?name WHERE {{ <{HEZBOLLAH}> rdfs:label ?name }}")
+    client.setReturnFormat(JSON)
+    results = client.queryAndConvert()
+    assert isinstance(results, dict)
+    assert [b["name"]["value"] for b in results["results"]["bindings"]] == ["Hezbollah"]
+
+
+def test_sparqlwrapper_form_post_keeps_percent_and_plus(server: str) -> None:
+    client = SPARQLWrapper(server + "/sparql")
+    client.setMethod(POST)
+    client.setRequestMethod(URLENCODED)
+    client.setQuery('SELECT ?x WHERE { BIND(CONCAT("100%", "+", "%2B") AS ?x) }')
+    client.setReturnFormat(JSON)
+    results = client.queryAndConvert()
+    assert isinstance(results, dict)
+    assert results["results"]["bindings"][0]["x"]["value"] == "100%+%2B"
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")  # in SPARQLWrapper
+def test_sparqlwrapper_construct(server: str) -> None:
+    client = SPARQLWrapper(server + "/sparql")
+    client.setQuery(f"CONSTRUCT {{ ?s kg:speaker <{HEZBOLLAH}> }} WHERE {{ ?s kg:speaker <{HEZBOLLAH}> }}")
+    client.setReturnFormat(TURTLE)
+    data = client.queryAndConvert()
+    graph = Graph().parse(data=data, format="turtle")
+    assert len(graph) == 1
+    client.setReturnFormat("xml")  # RDF/XML, which SPARQLWrapper turns into a Graph itself
+    converted = client.queryAndConvert()
+    assert isinstance(converted, Graph) and len(converted) == 1
+
+
+def test_rdflib_sparqlstore(server: str) -> None:
+    graph = Graph(store=SPARQLStore(query_endpoint=server + "/sparql"))
+    rows = list(
+        graph.query(
+            "PREFIX kg: <https://w3id.org/newskg/ontology#> SELECT ?s WHERE { ?s a kg:Statement } ORDER BY ?s"
+        )
+    )
+    assert len(rows) == 3
+    labels = set(graph.objects(URIRef(HEZBOLLAH), RDFS.label))
+    assert labels == {Literal("Hezbollah")}
+
+
+def test_federated_query_to_an_allowlisted_endpoint(server: str) -> None:
+    query = f"SELECT ?name WHERE {{ SERVICE <{server}/sparql> {{ <{HEZBOLLAH}> rdfs:label ?name }} }}"
+    with urllib.request.urlopen(
+        server + "/sparql?" + urllib.parse.urlencode({"query": query}), timeout=30
+    ) as r:
+        data = json.loads(r.read())
+    assert data["results"]["bindings"][0]["name"]["value"] == "Hezbollah"
+
+
+def test_linked_data_over_http(server: str) -> None:
+    request = urllib.request.Request(server + "/id/actor/hezbollah", headers={"Accept": "text/turtle"})
+    with urllib.request.urlopen(request, timeout=10) as r:
+        graph = Graph().parse(data=r.read(), format="turtle")
+    assert (URIRef(HEZBOLLAH), URIRef(KG + "speaker"), None) not in graph
+    assert (None, URIRef(KG + "speaker"), URIRef(HEZBOLLAH)) in graph
+
+
+pytestmark = pytest.mark.slow
+
+needs_chromium = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason=f"headless Chromium is not installed ({CHROMIUM}; apt-get install chromium)",
+)
+
+
+def chromium(tmp_path: Path, *args: str) -> str:
+    command = [
+        CHROMIUM,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        "--hide-scrollbars",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        *args,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=True)
+    return done.stdout
+
+
+@needs_chromium
+def test_browser_home_shows_the_figures(server: str, tmp_path: Path) -> None:
+    dom = chromium(tmp_path, "--dump-dom", server + "/")
+    assert '<span class="n" id="n-actors">7</span>' in dom
+    assert '<span class="n" id="n-statements">3</span>' in dom
+
+
+@needs_chromium
+def test_browser_actor_page(server: str, tmp_path: Path) -> None:
+    dom = chromium(tmp_path, "--dump-dom", server + "/id/actor/hassan-nasrallah")
+    assert "<h1>Hassan Nasrallah</h1>" in dom
+    assert "We will now reserve the right to respond at a later time" in dom
+
+
+@needs_chromium
+def test_browser_editor_runs_a_query(server: str, tmp_path: Path) -> None:
+    query = urllib.parse.quote(
+        "SELECT ?actor ?name WHERE { ?actor a kg:Actor ; rdfs:label ?name } ORDER BY ?name"
+    )
+    url = f"{server}/query?run=true&query={query}"
+    dom = chromium(tmp_path, "--virtual-time-budget=5000", "--dump-dom", url)
+    assert '<table id="results-table">' in dom
+    assert "<th>name</th>" in dom
+    assert ">Hezbollah</td>" in dom
+    assert "7 results" in dom
+
+
+@needs_chromium
+def test_browser_screenshots(server: str, tmp_path: Path) -> None:
+    for page in ("", "network"):
+        picture = tmp_path / f"{page or 'home'}.png"
+        chromium(tmp_path, "--window-size=1280,1000", f"--screenshot={picture}", f"{server}/{page}")
+        assert picture.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
