@@ -2,16 +2,31 @@
 
 The file is written next to its destination under a temporary name and renamed into place,
 so a run that is killed leaves the old file whole, never half a file.
+
+:class:`DocumentWriter` streams: each document's triples leave memory as soon as it is added.
+What stays bounded, format by format:
+
+- N-Quads and N-Triples are written straight to the temporary file, document by document
+  (N-Triples drops repeated triples within a document; a triple that several documents share,
+  such as an actor's label, may appear once per document, which N-Triples readers merge).
+- TriG is spooled as N-Quads to a temporary file and converted, streaming, at the end.
+- Turtle, JSON-LD and RDF/XML get the union of the triples without repeats: the spool is
+  loaded into a temporary on-disk Oxigraph store (bounded memory) and serialised from it,
+  subjects grouped, at the end.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from types import TracebackType
+from typing import IO
 
 import pyoxigraph as ox
+from rdflib import Graph
 
 from kg.errors import InputError
 from kg.store import graph_quads
@@ -25,7 +40,7 @@ FORMATS = {
     ".nq": ox.RdfFormat.N_QUADS,
     ".rdf": ox.RdfFormat.RDF_XML,
 }
-_DATASET_FORMATS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)
+_STREAMED = (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES)
 
 
 def output_format(path: Path) -> ox.RdfFormat:
@@ -37,21 +52,110 @@ def output_format(path: Path) -> ox.RdfFormat:
     return fmt
 
 
-def write_documents(path: Path, documents: Iterable[tuple[str, object]]) -> int:
-    """Write (document IRI, rdflib graph) pairs to ``path``; returns the number of triples.
+class DocumentWriter:
+    """Stream documents' graphs to ``path``: ``add`` each one, then ``commit`` renames into place.
+
+    Nothing touches the disk before the first ``add``; ``discard`` (or leaving the ``with``
+    block by an exception) removes the temporary files and leaves ``path`` as it was.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.format = output_format(path)
+        self.documents = 0
+        self._tmp: Path | None = None
+        self._fh: IO[bytes] | None = None
+
+    def add(self, iri: str, graph: Graph) -> None:
+        """Append one document's graph (named ``iri`` in TriG and N-Quads)."""
+        quads = graph_quads(graph, iri)
+        out = self._open()
+        if self.format == ox.RdfFormat.N_TRIPLES:
+            ox.serialize(dict.fromkeys(q.triple for q in quads), out, format=self.format)
+        else:  # N-Quads, or the N-Quads spool of the other formats
+            ox.serialize(quads, out, format=ox.RdfFormat.N_QUADS)
+        self.documents += 1
+
+    def commit(self) -> None:
+        """Finish the file and rename it into place (nothing happens if no document was added)."""
+        if self._fh is None or self._tmp is None:
+            return
+        self._fh.close()
+        self._fh = None
+        if self.format not in _STREAMED:
+            spool, self._tmp = self._tmp, self._temp_file()
+            try:
+                _convert(spool, self._tmp, self.format)
+            finally:
+                spool.unlink(missing_ok=True)
+        _fsync(self._tmp)
+        os.replace(self._tmp, self.path)
+        self._tmp = None
+
+    def discard(self) -> None:
+        """Drop what was written; ``path`` is left as it was."""
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        if self._tmp is not None:
+            self._tmp.unlink(missing_ok=True)
+            self._tmp = None
+
+    def _open(self) -> IO[bytes]:
+        if self._fh is None:
+            self._tmp = self._temp_file()
+            self._fh = self._tmp.open("wb")
+        return self._fh
+
+    def _temp_file(self) -> Path:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        os.close(fd)
+        return Path(tmp)
+
+    def __enter__(self) -> DocumentWriter:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if kind is None:
+            self.commit()
+        self.discard()
+
+
+def _convert(spool: Path, target: Path, fmt: ox.RdfFormat) -> None:
+    """Turn an N-Quads spool into ``fmt``: TriG keeps the graphs, the others get the union."""
+    quads = ox.parse(path=str(spool), format=ox.RdfFormat.N_QUADS)
+    if fmt.supports_datasets:
+        ox.serialize(quads, str(target), format=fmt, prefixes=PREFIXES)
+        return
+    scratch = tempfile.mkdtemp(prefix=".kg-union.", dir=target.parent)
+    try:
+        store = ox.Store(scratch)
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)
+        triples = (q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        ox.serialize(triples, str(target), format=fmt, prefixes=PREFIXES)
+        del store
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def write_documents(path: Path, documents: Iterable[tuple[str, Graph]]) -> int:
+    """Write (document IRI, rdflib graph) pairs to ``path`` atomically; returns the documents written.
 
     TriG and N-Quads keep one named graph per document; the others (JSON-LD too, so that
     any JSON-LD reader sees the triples in its default graph) get the union of the triples.
     """
-    fmt = output_format(path)
-    quads = [q for iri, graph in documents for q in graph_quads(graph, iri)]  # type: ignore[arg-type]
-    if fmt in _DATASET_FORMATS:
-        items: list[ox.Quad] | list[ox.Triple] = quads
-    else:
-        items = list(dict.fromkeys(q.triple for q in quads))
-    data = ox.serialize(items, format=fmt, prefixes=PREFIXES) or b""
-    write_atomically(path, data)
-    return len(items)
+    with DocumentWriter(path) as writer:
+        for iri, graph in documents:
+            writer.add(iri, graph)
+    return writer.documents
 
 
 def write_atomically(path: Path, data: bytes) -> None:

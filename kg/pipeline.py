@@ -2,11 +2,13 @@
 
 ``Pipeline`` holds what is loaded once (spaCy, the rules, the shapes); ``build_article`` runs
 one article through every step and returns its graph with the validation report, so the
-caller decides what to write and what to reject.
+caller decides what to write and what to reject. ``build_many`` does the same for a stream of
+articles, parsing them in batches with ``nlp.pipe``; it holds one batch at a time.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.config import Settings
-from kg.extract import extract
+from kg.extract import EXTRACTOR_VERSION, extract
 from kg.extract.rules import Rules, load_rules
 from kg.mapping import map_to_rdf
 from kg.nlp import load_nlp
@@ -63,15 +65,49 @@ class Pipeline:
 
     def build_article(self, article: Article) -> BuiltDocument:
         """Run one article through extraction, mapping and validation."""
-        extraction = extract(self.parse(article.text), self.rules, article)
+        return self.build_parsed(article, self.parse(article.text))
+
+    def build_parsed(self, article: Article, doc: Doc) -> BuiltDocument:
+        """Extract, map and validate an article that spaCy has parsed into ``doc``."""
+        extraction = extract(doc, self.rules, article)
         graph = map_to_rdf(extraction, base=self.settings.base_iri, generated=generation_time())
-        iri = str(mint_iri("document", slugify(article.doc_id), self.settings.base_iri))
+        iri = document_iri(article, self.settings.base_iri)
         return BuiltDocument(article, iri, extraction, graph, validate_graph(graph, self.shapes))
+
+    def build_many(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[BuiltDocument]:
+        """Build a stream of articles in input order, parsing ``batch_size`` texts at a time.
+
+        The stream is consumed lazily, so memory holds one batch whatever the corpus size.
+        """
+        # A text over spaCy's max_length cannot go through nlp.pipe: it travels as an empty
+        # placeholder and is parsed in pieces by ``parse`` when its turn comes.
+        too_long = self.nlp.max_length
+        pairs = (("" if len(a.text) > too_long else a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            yield self.build_parsed(article, self.parse(article.text) if len(article.text) > too_long else doc)
 
     def build_all(self, articles: Iterable[Article]) -> Iterator[BuiltDocument]:
         """Build many articles, parsing them in batches."""
-        for article in articles:
-            yield self.build_article(article)
+        return self.build_many(articles)
+
+    @property
+    def rules_version(self) -> str:
+        """The version of the loaded rules, part of every document's fingerprint."""
+        return self.rules.version
+
+
+def document_iri(article: Article, base: str) -> str:
+    """The IRI of an article's ``kg:Document`` (also the name of its graph in the store)."""
+    return str(mint_iri("document", slugify(article.doc_id), base))
+
+
+def fingerprint(article: Article, rules_version: str) -> tuple[str, str, str]:
+    """What a stored document must match to be skipped: text hash, extractor and rules versions.
+
+    It equals the ``kg:textHash``, ``kg:extractorVersion`` and ``kg:rulesVersion`` that the
+    mapping writes, so an unchanged article can be recognised before it is parsed.
+    """
+    return (hashlib.sha256(article.text.encode()).hexdigest(), EXTRACTOR_VERSION, rules_version)
 
 
 def _pieces(text: str, size: int) -> Iterator[str]:

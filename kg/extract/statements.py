@@ -154,11 +154,14 @@ def _is_cue(token: Token, rules: Rules, *, quote: bool) -> bool:
     return lemma in rules.cue_lemmas or (quote and lemma in rules.quote_only_cues)
 
 
-def _subject(cue: Token) -> Token | None:
-    """The speaker's head word: the cue's subject, or that of the verb it hangs from."""
+def _subject(cue: Token, quoted: frozenset[int]) -> Token | None:
+    """The speaker's head word: the cue's subject, or that of the verb it hangs from.
+
+    A subject inside a quotation is the quote's own ("Full panic mode," said X).
+    """
     token = cue
     for _ in range(4):
-        subjects = [t for t in token.children if t.dep_ in _SUBJECTS]
+        subjects = [t for t in token.children if t.dep_ in _SUBJECTS and t.i not in quoted]
         if subjects:
             return subjects[0]
         if token.dep_ not in _INHERIT_SUBJECT or token.head is token:
@@ -167,9 +170,9 @@ def _subject(cue: Token) -> Token | None:
     return None
 
 
-def _speaker_span(cue: Token) -> Span | None:
+def _speaker_span(cue: Token, quoted: frozenset[int] = frozenset()) -> Span | None:
     """The words naming the speaker: the subject phrase, or the noun a "who" hangs from."""
-    subject = _subject(cue)
+    subject = _subject(cue, quoted)
     if subject is None or subject.dep_ == "nsubjpass":
         return None
     doc = cue.doc
@@ -230,6 +233,7 @@ class _Context:
     rules: Rules
     quotes: tuple[_Quote, ...]
     paragraphs: tuple[tuple[int, int], ...]
+    quoted: frozenset[int]  # indices of the tokens inside quotation marks
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
@@ -245,8 +249,8 @@ def _paragraph_of(ctx: _Context, offset: int) -> tuple[int, int]:
     return offset, offset
 
 
-def _in_quote(ctx: _Context, offset: int) -> bool:
-    return any(q.start <= offset < q.end for q in ctx.quotes)
+def _in_quote(ctx: _Context, token: Token) -> bool:
+    return token.i in ctx.quoted
 
 
 def _neighbours(ctx: _Context, n: int) -> tuple[int, int]:
@@ -288,7 +292,7 @@ def _cue_after(ctx: _Context, n: int) -> Token | None:
     for token in words[:8]:
         if token.sent != sent:
             return None
-        if _is_cue(token, ctx.rules, quote=True) and _speaker_span(token) is not None:
+        if _is_cue(token, ctx.rules, quote=True) and _speaker_span(token, ctx.quoted) is not None:
             return token
     return None
 
@@ -303,14 +307,14 @@ def _cue_before(ctx: _Context, n: int) -> Token | None:
         if not previous.endswith(":"):
             return None
         left = _paragraph_of(ctx, len(previous) - 1)[0]
-    tokens = [t for t in _tokens(ctx.doc, left, quote.start) if not _in_quote(ctx, t.idx)]
+    tokens = [t for t in _tokens(ctx.doc, left, quote.start) if not _in_quote(ctx, t)]
     if not tokens:
         return None
     sent = tokens[-1].sent
     for token in reversed(tokens):
         if token.sent != sent:
             break
-        if _is_cue(token, ctx.rules, quote=True) and _speaker_span(token) is not None:
+        if _is_cue(token, ctx.rules, quote=True) and _speaker_span(token, ctx.quoted) is not None:
             return token
     return None
 
@@ -359,7 +363,7 @@ def _direct(ctx: _Context) -> list[_Found]:
             elif continued is not None:
                 found.append(_continuation(ctx, found[-1], quote, content))
             continue
-        speaker = _speaker_span(cue)
+        speaker = _speaker_span(cue, ctx.quoted)
         if speaker is None:
             continue
         if cue.idx < _paragraph_of(ctx, quote.start)[0]:
@@ -406,7 +410,7 @@ def _reported(ctx: _Context, used: set[int]) -> list[_Found]:
     """Reported speech: cue verbs outside quotes that were not used to attribute a quote."""
     found = []
     for token in ctx.doc:
-        if token.i in used or _in_quote(ctx, token.idx):
+        if token.i in used or _in_quote(ctx, token):
             continue
         item = _according_to(ctx, token)
         if item is None and _is_cue(token, ctx.rules, quote=False):
@@ -418,7 +422,7 @@ def _reported(ctx: _Context, used: set[int]) -> list[_Found]:
 
 def _reported_by(ctx: _Context, cue: Token) -> _Found | None:
     """``cue`` with the clause it reports and the subject who reports it."""
-    speaker = _speaker_span(cue)
+    speaker = _speaker_span(cue, ctx.quoted)
     clause = _clause(cue)
     if speaker is None or clause is None:
         return None
@@ -523,7 +527,9 @@ def extract_statements(doc: Doc, rules: Rules, actors: ActorIndex, doc_id: str) 
     Returns:
         The statements in text order; a speaker phrase naming several actors gives one each.
     """
-    ctx = _Context(doc, rules, tuple(_find_quotes(doc.text)), tuple(_paragraphs(doc.text)))
+    quotes = tuple(_find_quotes(doc.text))
+    quoted = frozenset(t.i for q in quotes for t in _tokens(doc, q.start, q.end))
+    ctx = _Context(doc, rules, quotes, tuple(_paragraphs(doc.text)), quoted)
     direct = _direct(ctx)
     used = {f.cue.i for f in direct if f.cue is not None}
     found = sorted([*direct, *_reported(ctx, used)], key=lambda f: f.content[0])

@@ -66,10 +66,11 @@ class Features:
     services: list[str | None] = field(default_factory=list)  # None: not a constant IRI
     iris: list[str] = field(default_factory=list)
     has_load: bool = False
+    names_graphs: bool = False  # GRAPH or FROM: the query looks beyond the merged default graph
 
 
 def features(sparql: str) -> Features:
-    """Read the SERVICE endpoints, IRIs and LOAD out of a query's tokens."""
+    """Read the SERVICE endpoints, IRIs, LOAD, GRAPH and FROM out of a query's tokens."""
     resolver = _Resolver()
     tokens = list(_tokens(sparql))
     found = Features()
@@ -81,6 +82,8 @@ def features(sparql: str) -> Features:
             resolver.base = tokens[i + 1][1][1:-1]
         elif keyword == "LOAD":
             found.has_load = True
+        elif keyword in ("GRAPH", "FROM"):
+            found.names_graphs = True
         elif keyword == "SERVICE":
             j = i + 2 if i + 1 < len(tokens) and tokens[i + 1][1].upper() == "SILENT" else i + 1
             found.services.append(resolver.iri(*tokens[j]) if j < len(tokens) else None)
@@ -93,7 +96,7 @@ def check_request(sparql: str, *, allowlist: Sequence[str], is_update: bool) -> 
     """Refuse SERVICE calls outside ``allowlist``, LOAD, and file: IRIs.
 
     >>> check_request("SELECT * FROM <http://x/g> { ?s ?p ?o }", allowlist=(), is_update=False)
-    Features(services=[], iris=['http://x/g'], has_load=False)
+    Features(services=[], iris=['http://x/g'], has_load=False, names_graphs=True)
     """
     found = features(sparql)
     if found.has_load and is_update:

@@ -72,6 +72,7 @@ class QueryRequest:
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     max_results: int | None = None  # None: the pool's limit
+    names_graphs: bool = True  # False: the query reads the merged default graph only
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +232,7 @@ class QueryPool:
             results_media="application/sparql-results+json",
             graph_media="application/n-triples",
             max_results=1 << 62,
+            names_graphs=False,
         )
         return self.execute(request).body
 
@@ -259,6 +261,7 @@ class QueryPool:
                 "query": request.sparql,
                 "default_graphs": _listed(request.default_graphs),
                 "named_graphs": _listed(request.named_graphs),
+                "merged_only": not (request.names_graphs or request.default_graphs or request.named_graphs),
                 "results_media": request.results_media,
                 "graph_media": request.graph_media,
                 "max_results": limit,

@@ -3,7 +3,9 @@
 The copy's default graph is the RDF merge of all the graphs, materialised once at load and
 kept up to date as documents change: each triple once, however many documents state it
 (pyoxigraph 0.5's "union default graph" repeats a triple once per graph that holds it,
-which multiplies joins over shared actor labels; oxigraph#1919).
+which multiplies joins over shared actor labels; oxigraph#1919). The merge is also kept in
+a second store of its own, which answers the queries that name no graph: an in-memory
+store answers those 3-6x faster when it holds no named graphs beside them.
 
 :mod:`kg.web.query_pool` starts this file as a script (``python -P query_worker.py``): it
 imports only the standard library and pyoxigraph, so it starts in a fraction of a second,
@@ -13,7 +15,7 @@ frame: a 4-byte big-endian length, then a :mod:`marshal`-encoded dict.
 
 - first request ``{"snapshot": path | None, "prefixes": {...}}``, reply ``{"status": "ready"}``
 - then ``{"changes": [[kind, graph, data], ...], "query": ..., "default_graphs": [...] | None,
-  "named_graphs": [...] | None, "results_media": ... | None, "graph_media": ... | None,
+  "named_graphs": [...] | None, "merged_only": bool, "results_media": ... | None, "graph_media": ... | None,
   "max_results": n}``; the changes are the documents put (``data``: N-Triples) or removed
   since this copy was made, replayed first. Reply ``{"status": "ok", "media_type", "body"}`` or ``{"status": "error", "error":
   "syntax" | "too_large" | "not_acceptable" | "failed", "message"}``.
@@ -25,6 +27,7 @@ import marshal
 import signal
 import struct
 import sys
+from dataclasses import dataclass
 from typing import IO, Any, cast
 
 import pyoxigraph as ox
@@ -83,13 +86,23 @@ MERGE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 DEFAULT = ox.DefaultGraph()
 
 
-def load_store(snapshot: str | None) -> ox.Store:
-    """An in-memory store holding the N-Quads snapshot the pool wrote, and their merge."""
-    store = ox.Store()
+@dataclass(frozen=True, slots=True)
+class Replica:
+    """The documents' graphs with their merge as default graph, and the merge alone."""
+
+    full: ox.Store
+    merged: ox.Store
+
+
+def load_replica(snapshot: str | None) -> Replica:
+    """Load the N-Quads snapshot the pool wrote, and materialise the merge."""
+    replica = Replica(ox.Store(), ox.Store())
     if snapshot is not None:
-        store.load(path=snapshot, format=ox.RdfFormat.N_QUADS)
-        store.update(MERGE)
-    return store
+        replica.full.load(path=snapshot, format=ox.RdfFormat.N_QUADS)
+        replica.full.update(MERGE)
+        merge = replica.full.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=DEFAULT)
+        replica.merged.load(merge, format=ox.RdfFormat.N_TRIPLES)
+    return replica
 
 
 def _in_some_graph(store: ox.Store, triple: ox.Triple) -> bool:
@@ -97,19 +110,20 @@ def _in_some_graph(store: ox.Store, triple: ox.Triple) -> bool:
     return any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads)
 
 
-def apply_change(store: ox.Store, kind: str, graph: str, data: str) -> None:
-    """Replace or remove one document graph, and keep the merged default graph in step."""
-    name = ox.NamedNode(graph)
-    old = {q.triple for q in store.quads_for_pattern(None, None, None, name)}
+def apply_change(replica: Replica, kind: str, graph: str, data: str) -> None:
+    """Replace or remove one document graph, and keep the merge in step."""
+    full, name = replica.full, ox.NamedNode(graph)
+    old = {q.triple for q in full.quads_for_pattern(None, None, None, name)}
     if old:
-        store.remove_graph(name)
+        full.remove_graph(name)
     new: set[ox.Triple] = set()
     if kind == "put":
         new = {q.triple for q in ox.parse(data.encode(), format=ox.RdfFormat.N_TRIPLES)}
-        store.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in new)
+        full.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in new)
+    gone = [t for t in old - new if not _in_some_graph(full, t)]
+    for store in (full, replica.merged):
         store.extend(ox.Quad(t.subject, t.predicate, t.object, DEFAULT) for t in new)
-    for t in old - new:
-        if not _in_some_graph(store, t):
+        for t in gone:
             store.remove(ox.Quad(t.subject, t.predicate, t.object, DEFAULT))
 
 
@@ -162,10 +176,11 @@ def _render(result: Any, request: Message, prefixes: dict[str, str]) -> Message:
     return {"status": "ok", "media_type": media, "body": _solutions(result, media, limit)}
 
 
-def answer(store: ox.Store, request: Message, prefixes: dict[str, str]) -> Message:
+def answer(replica: Replica, request: Message, prefixes: dict[str, str]) -> Message:
     """Replay the pending changes, run the query and serialise its answer."""
     for kind, graph, data in request.get("changes", ()):
-        apply_change(store, kind, graph, data)
+        apply_change(replica, kind, graph, data)
+    store = replica.merged if request.get("merged_only") else replica.full
     try:
         result = store.query(request["query"], prefixes=prefixes, **_dataset(request))
         return _render(result, request, prefixes)
@@ -186,11 +201,11 @@ def main() -> None:
     init = read_frame(stdin)
     if init is None:
         return
-    store = load_store(init.get("snapshot"))
+    replica = load_replica(init.get("snapshot"))
     prefixes = dict(init.get("prefixes") or {})
-    write_frame(stdout, {"status": "ready", "triples": len(store)})
+    write_frame(stdout, {"status": "ready", "quads": len(replica.full)})
     while (request := read_frame(stdin)) is not None:
-        write_frame(stdout, answer(store, request, prefixes))
+        write_frame(stdout, answer(replica, request, prefixes))
 
 
 if __name__ == "__main__":

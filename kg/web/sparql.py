@@ -16,11 +16,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from kg.config import Settings
+from kg.store import GraphStore
 from kg.vocab import PREFIXES
 from kg.web import negotiation as neg
 from kg.web.deps import PoolDep, SettingsDep, StoreDep
 from kg.web.guard import check_request, check_write_access
-from kg.web.query_pool import QueryRequest
+from kg.web.query_pool import QueryPool, QueryRequest
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -89,7 +90,7 @@ async def sparql_post(request: Request, settings: SettingsDep, store: StoreDep, 
     raise HTTPException(415, f"unsupported content type {media!r}; use {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}")
 
 
-async def _post_form(request: Request, settings: Settings, store: StoreDep, pool: PoolDep) -> Response:
+async def _post_form(request: Request, settings: Settings, store: GraphStore, pool: QueryPool) -> Response:
     form: FormData = await request.form()  # percent-decoded exactly once
     query, update = form.get("query"), form.get("update")
     if isinstance(query, str) and update is None:
@@ -125,14 +126,14 @@ def _decode(body: bytes) -> str:
 async def _run_query(
     request: Request,
     settings: Settings,
-    pool: PoolDep,
+    pool: QueryPool,
     sparql: str,
     defaults: list[str],
     named: list[str],
 ) -> Response:
     if len(sparql) > settings.max_query_chars:
         raise HTTPException(413, f"the query is longer than {settings.max_query_chars} characters")
-    check_request(sparql, allowlist=settings.service_allowlist, is_update=False)
+    found = check_request(sparql, allowlist=settings.service_allowlist, is_update=False)
     accept = request.headers.get("accept")
     results = neg.choose(accept, neg.RESULTS_OFFERS)
     graph = neg.choose(accept, neg.GRAPH_OFFERS)
@@ -144,12 +145,13 @@ async def _run_query(
         graph_media=graph,
         default_graphs=tuple(defaults) or None,
         named_graphs=tuple(named) or None,
+        names_graphs=found.names_graphs,
     )
     answer = await run_in_threadpool(pool.execute, job)
     return Response(answer.body, media_type=answer.media_type)
 
 
-async def _run_update(request: Request, settings: Settings, store: StoreDep, update: str) -> Response:
+async def _run_update(request: Request, settings: Settings, store: GraphStore, update: str) -> Response:
     check_write_access(request.headers.get("authorization"), settings.write_token)
     if len(update) > settings.max_body_bytes:
         raise HTTPException(413, f"the update is longer than {settings.max_body_bytes} characters")
@@ -158,7 +160,7 @@ async def _run_update(request: Request, settings: Settings, store: StoreDep, upd
     return Response(status_code=204)
 
 
-def _service_description(request: Request, settings: Settings, store: StoreDep) -> Response:
+def _service_description(request: Request, settings: Settings, store: GraphStore) -> Response:
     accept = request.headers.get("accept")
     media = neg.choose(accept, [*neg.GRAPH_OFFERS, neg.HTML])
     if media == neg.HTML:
@@ -182,7 +184,6 @@ def service_triples(endpoint: str, settings: Settings, quads: int) -> list[ox.Tr
         ox.Triple(service, sd("endpoint"), service),
         ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
         ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
-        ox.Triple(service, sd("feature"), sd("BasicFederatedQuery")),
         ox.Triple(service, sd("defaultDataset"), dataset),
         ox.Triple(dataset, RDF_TYPE, sd("Dataset")),
         ox.Triple(dataset, sd("defaultGraph"), graph),
@@ -191,6 +192,8 @@ def service_triples(endpoint: str, settings: Settings, quads: int) -> list[ox.Tr
     ]
     if settings.write_token:
         triples.append(ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Update")))
+    if settings.service_allowlist:
+        triples.append(ox.Triple(service, sd("feature"), sd("BasicFederatedQuery")))
     formats = [f.iri for f in neg.RESULTS_FORMATS.values()] + [f.iri for f in neg.GRAPH_FORMATS.values()]
     for iri in dict.fromkeys(formats):
         triples.append(ox.Triple(service, sd("resultFormat"), ox.NamedNode(iri)))
