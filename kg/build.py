@@ -2,50 +2,95 @@
 
 Bad input is reported and skipped, a document whose graph violates the shapes is reported and
 neither written nor stored; every good document of the run is still written (atomically) and
-stored. An unchanged document already in the store is skipped, so a re-run changes nothing.
+stored. An unchanged document already in the store is skipped, so a re-run changes nothing,
+and a run that was killed, run again, picks up where it stopped.
+
+Everything streams: articles are read lazily, built in batches (on one core, on ``jobs``
+worker processes, or on a Dask cluster), and each document is written and stored as it comes,
+so memory does not grow with the corpus.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
+from typing import Any, Protocol
 
 from rdflib import Graph
 
 from kg.config import Settings
 from kg.errors import InputError
-from kg.output import output_format, write_documents
-from kg.pipeline import BuiltDocument, Pipeline
+from kg.extract.rules import load_rules
+from kg.output import DocumentWriter, output_format
+from kg.pipeline import BuiltDocument, Pipeline, document_iri, fingerprint
 from kg.reader import read_inputs
+from kg.records import Article
+from kg.remote_store import Fingerprint, RemoteStore, is_remote
 from kg.store import GraphStore
 from kg.validation import load_shapes, validate_graph
-from kg.vocab import KG
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 Say = Callable[[str], None]
+_LOOKUP_CHUNK = 64  # documents whose stored fingerprints are fetched in one query
+_REASONS_SHOWN = 10
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to run a build: worker processes, parse batch size, a Dask scheduler, a progress bar."""
+
+    jobs: int = 1
+    batch_size: int = 32
+    dask: str | None = None  # a scheduler address, or "local" for a LocalCluster of ``jobs`` workers
+    progress: bool = False
 
 
 @dataclass
 class BuildSummary:
-    """What a run did, for the closing line and the exit code."""
+    """What a run did, for the closing line and the exit code; counts only, so it stays small."""
 
-    built: list[BuiltDocument] = field(default_factory=list)
+    documents: int = 0
+    actors: int = 0
+    statements: int = 0
+    military_actions: int = 0
+    negotiations: int = 0
     unchanged: int = 0
     bad_inputs: int = 0
     invalid: int = 0
+    reasons: list[str] = field(default_factory=list)  # the first few rejections, for the line
+
+    def add(self, built: BuiltDocument) -> None:
+        x = built.extraction
+        self.documents += 1
+        self.actors += len(x.actors)
+        self.statements += len(x.statements)
+        self.military_actions += len(x.military_actions)
+        self.negotiations += len(x.negotiations)
+
+    def reject(self, source: str, reason: str, *, invalid: bool) -> None:
+        if invalid:
+            self.invalid += 1
+        else:
+            self.bad_inputs += 1
+        if len(self.reasons) < _REASONS_SHOWN:
+            self.reasons.append(f"{source} ({reason})")
 
     def line(self) -> str:
-        x = [b.extraction for b in self.built]
         counts = (
-            f"{len(x)} document(s) built: {sum(len(e.actors) for e in x)} actors, "
-            f"{sum(len(e.statements) for e in x)} statements, "
-            f"{sum(len(e.military_actions) for e in x)} military actions, "
-            f"{sum(len(e.negotiations) for e in x)} negotiations"
+            f"{self.documents} document(s) built: {self.actors} actors, {self.statements} statements, "
+            f"{self.military_actions} military actions, {self.negotiations} negotiations"
         )
         rest = f"; {self.unchanged} unchanged in the store" if self.unchanged else ""
         rejected = self.bad_inputs + self.invalid
-        return counts + rest + (f"; {rejected} rejected" if rejected else "")
+        if rejected:
+            more = rejected - len(self.reasons)
+            shown = "; ".join(self.reasons) + (f"; and {more} more" if more else "")
+            rest += f"; {rejected} rejected: {shown}"
+        return counts + rest
 
     def exit_code(self) -> int:
         if self.bad_inputs:
@@ -53,61 +98,174 @@ class BuildSummary:
         return EXIT_INVALID if self.invalid else EXIT_OK
 
 
+class DocumentStore(Protocol):
+    """What a build needs of a store, local or remote."""
+
+    def fingerprints(self, doc_iris: Iterable[str]) -> dict[str, Fingerprint]: ...
+
+    def put_document(self, doc_iri: str, graph: Graph) -> None: ...
+
+
+class LocalStore:
+    """The on-disk :class:`GraphStore`, seen as a :class:`DocumentStore`."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+
+    def fingerprints(self, doc_iris: Iterable[str]) -> dict[str, Fingerprint]:
+        values = " ".join(f"<{iri}>" for iri in doc_iris)
+        if not values:
+            return {}
+        query = (
+            f"SELECT ?g ?h ?v ?r WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?g kg:textHash ?h ; "
+            "kg:extractorVersion ?v ; kg:rulesVersion ?r } }"
+        )
+        rows = self.store.query(query)
+        return {row["g"].value: tuple(str(row[v].value) for v in ("h", "v", "r")) for row in rows}
+
+    def put_document(self, doc_iri: str, graph: Graph) -> None:
+        self.store.put_document(doc_iri, graph)
+
+
+def open_store(target: str | Path) -> DocumentStore:
+    """The store a ``--store`` value names: a ``sparql+http(s)://`` URL or a directory."""
+    if isinstance(target, str) and is_remote(target):
+        return RemoteStore(target)
+    return LocalStore(GraphStore(Path(target)))
+
+
+def stored_fingerprint(store: GraphStore, iri: str) -> Fingerprint | None:
+    """Text hash and extractor/rules versions of a stored document, or None."""
+    return LocalStore(store).fingerprints([iri]).get(iri)
+
+
 def build(
-    inputs: list[str], *, output: Path | None, store_dir: Path | None, settings: Settings, say: Say
+    inputs: list[str],
+    *,
+    output: Path | None,
+    store_dir: str | Path | None,
+    settings: Settings,
+    say: Say,
+    options: BuildOptions | None = None,
 ) -> int:
-    """Build ``inputs`` into ``output`` and/or the store in ``store_dir``; returns the exit code."""
+    """Build ``inputs`` into ``output`` and/or the store ``store_dir``; returns the exit code."""
+    options = options or BuildOptions()
     if output is not None:
         output_format(output)  # an unknown extension is a usage error before any work
     summary = BuildSummary()
-    store = GraphStore(store_dir) if store_dir is not None else None
-    pipeline: Pipeline | None = None
-    for item in read_inputs(inputs, max_chars=settings.max_document_chars):
-        if isinstance(item, InputError):
-            say(f"error: {item}")
-            summary.bad_inputs += 1
-            continue
-        pipeline = pipeline or Pipeline(settings)
-        built = pipeline.build_article(item)
-        if not built.report.conforms:
-            say(f"error: {item.source}: the graph violates the shapes; not written\n{built.report.text()}")
-            summary.invalid += 1
-            continue
-        summary.built.append(built)
-        if store is not None and not _store(store, built):
-            summary.unchanged += 1
-    if output is not None and summary.built:
-        write_documents(output, [(b.iri, b.graph) for b in summary.built])
+    store = open_store(store_dir) if store_dir is not None else None
+    rules_version = load_rules(settings.rules_dir, settings.gazetteer).version
+    articles = _articles(inputs, settings, summary, say)
+    if store is not None and output is None:  # nothing to write: skip stored documents unparsed
+        articles = _unstored(articles, store, rules_version, settings.base_iri, summary)
+    with ExitStack() as stack:
+        writer = stack.enter_context(DocumentWriter(output)) if output is not None else None
+        bar = stack.enter_context(_progress(options.progress))
+        say = _above(bar, say)
+        for built in _build_stream(articles, settings, options):
+            bar.update(1)
+            _take(built, summary=summary, writer=writer, store=store, rules_version=rules_version, say=say)
     say(summary.line())
     return summary.exit_code()
 
 
-def _store(store: GraphStore, built: BuiltDocument) -> bool:
+def _take(
+    built: BuiltDocument,
+    *,
+    summary: BuildSummary,
+    writer: DocumentWriter | None,
+    store: DocumentStore | None,
+    rules_version: str,
+    say: Say,
+) -> None:
+    """Reject a document whose graph violates the shapes; write and store the others."""
+    if not built.report.conforms:
+        source = built.article.source or built.article.doc_id
+        say(f"error: {source}: the graph violates the shapes; not written\n{built.report.text()}")
+        reason = f"violates the shapes: {len(built.report.violations)} violation(s)"
+        summary.reject(source, reason, invalid=True)
+        return
+    summary.add(built)
+    if writer is not None:
+        writer.add(built.iri, built.graph)
+    if store is not None and not _store(store, built, rules_version):
+        summary.unchanged += 1
+
+
+def _articles(inputs: list[str], settings: Settings, summary: BuildSummary, say: Say) -> Iterator[Article]:
+    """The good articles of the inputs; each bad one is reported and counted as it is met."""
+    for item in read_inputs(inputs, max_chars=settings.max_document_chars):
+        if isinstance(item, InputError):
+            say(f"error: {item}")
+            summary.reject(item.source, item.reason, invalid=False)
+        else:
+            yield item
+
+
+def _unstored(
+    articles: Iterable[Article], store: DocumentStore, rules_version: str, base: str, summary: BuildSummary
+) -> Iterator[Article]:
+    """The articles that the store does not already hold as built from the same text and rules."""
+    batch: list[Article] = []
+    for article in chain(articles, [None]):
+        if article is not None:
+            batch.append(article)
+            if len(batch) < _LOOKUP_CHUNK:
+                continue
+        stored = store.fingerprints(document_iri(a, base) for a in batch)
+        for a in batch:
+            if stored.get(document_iri(a, base)) == fingerprint(a, rules_version):
+                summary.unchanged += 1
+            else:
+                yield a
+        batch = []
+
+
+def _build_stream(
+    articles: Iterator[Article], settings: Settings, options: BuildOptions
+) -> Iterator[BuiltDocument]:
+    """Build articles in order, on the engine the options ask for; nothing loads if none come."""
+    first = next(articles, None)
+    if first is None:
+        return
+    stream = chain([first], articles)
+    if options.dask is not None:
+        from kg.parallel import dask_build
+
+        yield from dask_build(stream, settings=settings, address=options.dask, workers=options.jobs)
+    elif options.jobs > 1:
+        from kg.parallel import pool_build
+
+        yield from pool_build(stream, settings=settings, jobs=options.jobs, batch_size=options.batch_size)
+    else:
+        yield from Pipeline(settings).build_many(stream, batch_size=options.batch_size)
+
+
+def _store(store: DocumentStore, built: BuiltDocument, rules_version: str) -> bool:
     """Put one document in the store unless the same text was built by the same extractor."""
-    if _fingerprint(built.graph, built.iri) == stored_fingerprint(store, built.iri):
+    if store.fingerprints([built.iri]).get(built.iri) == fingerprint(built.article, rules_version):
         return False
     store.put_document(built.iri, built.graph)
     return True
 
 
-_FINGERPRINT = (KG.textHash, KG.extractorVersion, KG.rulesVersion)
+def _progress(enabled: bool) -> Any:
+    """A progress bar on standard error, in documents and documents per second."""
+    from tqdm import tqdm
+
+    return tqdm(unit="doc", desc="kg build", file=sys.stderr, disable=not enabled, dynamic_ncols=True)
 
 
-def _fingerprint(graph: Graph, iri: str) -> tuple[str, ...]:
-    from rdflib import URIRef
+def _above(bar: Any, say: Say) -> Say:
+    """``say``, printing above the progress bar instead of through it."""
+    if bar.disable:
+        return say
 
-    return tuple(str(graph.value(URIRef(iri), p)) for p in _FINGERPRINT)
+    def say_above(message: str) -> None:
+        with bar.external_write_mode(file=sys.stderr):
+            say(message)
 
-
-def stored_fingerprint(store: GraphStore, iri: str) -> tuple[str, ...] | None:
-    """Text hash and extractor/rules versions of a stored document, or None."""
-    query = (
-        f"SELECT ?h ?v ?r WHERE {{ GRAPH <{iri}> {{ <{iri}> kg:textHash ?h ; "
-        "kg:extractorVersion ?v ; kg:rulesVersion ?r } }"
-    )
-    for row in store.query(query):
-        return tuple(str(row[v].value) for v in ("h", "v", "r"))
-    return None
+    return say_above
 
 
 def validate_file(path: Path, *, settings: Settings, say: Say) -> int:

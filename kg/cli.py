@@ -7,6 +7,7 @@ written or stored); 2 bad usage or unreadable input, with one clear line each.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,7 +32,25 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="extract, validate and write the graph")
     build.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt, .jsonl, a directory, or -")
     build.add_argument("-o", "--output", type=Path, help="graph file (.ttl .nt .jsonld .trig .nq .rdf)")
-    build.add_argument("--store", type=Path, help="add the documents to the store in this directory")
+    build.add_argument(
+        "--store",
+        dest="store_target",
+        metavar="DIR|URL",
+        help="add the documents to the store in DIR, or to a SPARQL 1.1 store at sparql+http(s)://…",
+    )
+    build.add_argument(
+        "-j", "--jobs", type=int, help="worker processes (0: one per core; default KG_JOBS or 1)"
+    )
+    build.add_argument("--batch-size", type=int, default=32, help="texts spaCy parses at a time (32)")
+    build.add_argument(
+        "--dask", metavar="ADDRESS", help="build on the Dask scheduler at ADDRESS ('local': a LocalCluster)"
+    )
+    build.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar on standard error (default: when it is a terminal)",
+    )
     validate = sub.add_parser("validate", help="SHACL-validate a graph file against shapes/")
     validate.add_argument("file", type=Path)
     serve = sub.add_parser("serve", help="serve the store over HTTP (SPARQL, linked data, web view)")
@@ -62,12 +81,37 @@ def _say(message: str) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from kg.build import build  # spaCy loads only for commands that parse
+    from kg.build import BuildOptions, build  # spaCy loads only for commands that parse
 
-    if args.output is None and args.store is None:
+    if args.output is None and args.store_target is None:
         _say("error: nothing to do: give -o OUT and/or --store DIR")
         return EXIT_USAGE
-    return build(args.inputs, output=args.output, store_dir=args.store, settings=_settings(args), say=_say)
+    jobs = args.jobs if args.jobs is not None else _env_jobs()
+    if jobs < 0 or args.batch_size < 1:
+        _say("error: --jobs must be 0 (one per core) or more, and --batch-size 1 or more")
+        return EXIT_USAGE
+    options = BuildOptions(
+        jobs=jobs or os.cpu_count() or 1,
+        batch_size=args.batch_size,
+        dask=args.dask,
+        progress=sys.stderr.isatty() if args.progress is None else args.progress,
+    )
+    return build(
+        args.inputs,
+        output=args.output,
+        store_dir=args.store_target,
+        settings=_settings(args),
+        say=_say,
+        options=options,
+    )
+
+
+def _env_jobs() -> int:
+    """``KG_JOBS`` (read here until Settings carries it), else 1."""
+    value = os.environ.get("KG_JOBS", "1")
+    if not value.isdigit():
+        raise InputError("KG_JOBS", f"{value!r} is not a number of processes")
+    return int(value)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

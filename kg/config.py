@@ -9,6 +9,12 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from kg.limits import (
+    DEFAULT_MAX_DOCUMENT_BYTES,
+    DEFAULT_MAX_DOCUMENT_CHARS,
+    DEFAULT_MAX_DOCUMENTS_PER_REQUEST,
+    DEFAULT_MAX_SENTENCES_PER_DOCUMENT,
+)
 from kg.vocab import DEFAULT_BASE_IRI
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +47,12 @@ class Settings(BaseSettings):
     shapes_dir: Path = Field(default_factory=lambda: _bundled("shapes"))
     rules_dir: Path | None = None  # extra rule files that extend the bundled ones
     gazetteer: Path | None = None  # a user's gazetteer CSV, added to the bundled one
-    max_document_chars: int = 2_000_000
+    # input limits (kg/limits.py): a document over one is refused whole, never truncated
+    max_document_chars: int = Field(default=DEFAULT_MAX_DOCUMENT_CHARS, ge=1)
+    max_document_bytes: int = Field(default=DEFAULT_MAX_DOCUMENT_BYTES, ge=1)
+    max_sentences_per_document: int = Field(default=DEFAULT_MAX_SENTENCES_PER_DOCUMENT, ge=1)
+    max_documents_per_request: int = Field(default=DEFAULT_MAX_DOCUMENTS_PER_REQUEST, ge=1)
+    skip_non_english: bool = True  # kg/language.py: skip, with a message, what is not English
     query_timeout_s: float = 10.0
     max_results: int = 100_000
     write_token: str | None = None

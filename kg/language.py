@@ -29,13 +29,15 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 # Frequent English words that are rare in other languages written in Latin letters: words that
 # are also common elsewhere ("a", "in", "no", "die", "son", "se") are left out on purpose.
 _ENGLISH = frozenset(
-    """
-    the of and to is was for that with on as by at from it its this be are were has have had
-    not but or an they their them he his him she her we our us you your who which what when
-    will would been said says told after about also more than there these those other into
-    over could should may can one two new year years people before against between
-    during under while where because if so just only out up all any some such very most
-    """.split()
+    " ".join(
+        (
+            "the of and to is was for that with on as by at from it its this be are were has have had",
+            "not but or an they their them he his him she her we our us you your who which what when",
+            "will would been said says told after about also more than there these those other into",
+            "over could should may can one two new year years people before against between",
+            "during under while where because if so just only out up all any some such very most",
+        )
+    ).split()
 )
 
 

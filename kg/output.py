@@ -89,6 +89,7 @@ class DocumentWriter:
             finally:
                 spool.unlink(missing_ok=True)
         _fsync(self._tmp)
+        os.chmod(self._tmp, 0o666 & ~_umask())  # mkstemp makes files private; outputs are not
         os.replace(self._tmp, self.path)
         self._tmp = None
 
@@ -139,6 +140,12 @@ def _convert(spool: Path, target: Path, fmt: ox.RdfFormat) -> None:
         del store
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _fsync(path: Path) -> None:

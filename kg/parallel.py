@@ -132,12 +132,14 @@ def dask_client(address: str, *, workers: int) -> Iterator[Any]:
     from distributed import Client, LocalCluster
 
     if address != "local":
-        with Client(address) as client:
+        with Client(address) as client:  # type: ignore[no-untyped-call]
             yield client
         return
     with (
-        LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
-        Client(cluster) as client,
+        LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,  # type: ignore[no-untyped-call]
     ):
         yield client
 

@@ -84,7 +84,9 @@ class Pipeline:
         too_long = self.nlp.max_length
         pairs = (("" if len(a.text) > too_long else a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield self.build_parsed(article, self.parse(article.text) if len(article.text) > too_long else doc)
+            yield self.build_parsed(
+                article, self.parse(article.text) if len(article.text) > too_long else doc
+            )
 
     def build_all(self, articles: Iterable[Article]) -> Iterator[BuiltDocument]:
         """Build many articles, parsing them in batches."""

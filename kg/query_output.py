@@ -6,6 +6,8 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
+from kg.vocab import PREFIXES
+
 _RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV}
 
 
@@ -39,7 +41,12 @@ def _table(solutions: ox.QuerySolutions, out: IO[str]) -> None:
 
 
 def _cell(term: object) -> str:
+    """A value as a person reads it: IRIs in the well-known namespaces as prefixed names."""
     if term is None:
         return ""
-    value = getattr(term, "value", str(term))
-    return " ".join(str(value).split())
+    value = str(getattr(term, "value", term))
+    if isinstance(term, ox.NamedNode):
+        for prefix, namespace in PREFIXES.items():
+            if value.startswith(namespace) and value != namespace:
+                return f"{prefix}:{value[len(namespace) :]}"
+    return " ".join(value.split())

@@ -1,135 +1,409 @@
-"""Read articles from ``.txt`` and ``.jsonl`` files, directories of them, or standard input.
+"""Read articles from ``.txt``, ``.jsonl`` and ``.html`` files, directories of them, or stdin.
 
 A bad input never stops a run: each one becomes an :class:`InputError` naming the file (and
-line) and what is wrong, and the good articles of the same run are still built.
+line) and what is wrong, and the good articles of the same run are still built. The text
+comes from the open web, so the reader trusts none of it:
+
+- **Encodings.** JSON Lines must be UTF-8, as RFC 8259 requires. Plain text must be UTF-8 (a
+  UTF-8, UTF-16 or UTF-32 byte-order mark is honoured); other bytes are refused with the
+  encoding they most look like, so that a user converts them knowingly instead of NewsKG
+  guessing mojibake into the graph. HTML is decoded as browsers do: byte-order mark, else
+  valid UTF-8, else the charset it declares, else detection (charset-normalizer).
+- **HTML** (``.html``/``.htm`` files, JSONL records with ``html`` instead of ``text``, and
+  text that sniffs as HTML) is reduced to its article text by trafilatura, offline; the page's
+  title, date and site name fill the metadata the record does not give.
+- **Characters no RDF syntax can carry** (C0 and C1 controls but tab and line breaks,
+  U+FFFE, U+FFFF; lone surrogates from JSON escapes) are replaced one for one, by a space
+  (U+FFFD for a surrogate), so that character offsets still index the text.
+- **Limits** (:mod:`kg.limits`): raw bytes before decoding, characters after HTML
+  extraction; a document over one is refused whole, never truncated.
+- **Language** (:mod:`kg.language`): an article that is clearly not English is skipped
+  with a message instead of being parsed into noise.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
+import os
+import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
+from urllib.parse import urlsplit
 
 from kg.errors import InputError
+from kg.language import non_english_reason
+from kg.limits import DEFAULT_MAX_DOCUMENT_BYTES, over_limit
 from kg.records import Article
 from kg.vocab import short_hash, slugify
 
-SUFFIXES = (".txt", ".jsonl")
+SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
 _FIELDS = ("id", "title", "url", "published", "publisher")
+_CHUNK = 1 << 16
+
+# Controls that XML 1.0 (so RDF/XML) cannot hold, and C1 and DEL, which are mojibake or
+# terminal escapes in news text; a lone surrogate cannot even be encoded as UTF-8.
+_UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# WHATWG MIME sniffing's "text/html" patterns: a tag that opens an HTML document or fragment.
+_HTML_START = re.compile(
+    r"\s*<(?:!doctype\s+html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|!--)"
+    r"[\s>]",
+    re.IGNORECASE,
+)
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE, whose mark it starts with
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
-def read_inputs(inputs: list[str], *, max_chars: int) -> Iterator[Article | InputError]:
+def read_inputs(
+    inputs: list[str],
+    *,
+    max_chars: int,
+    max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
+    english_only: bool = True,
+) -> Iterator[Article | InputError]:
     """Every article of every input, in order; bad files and lines as errors, in place."""
+    reader = _Reader(max_chars, max_bytes, english_only)
     for name in inputs:
         if name == "-":
-            yield from _read_stdin(max_chars)
+            yield from reader.stream(sys.stdin.buffer, "<stdin>")
             continue
         path = Path(name)
         if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file())
+            files = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
             if not files:
-                yield InputError(name, "directory holds no .txt or .jsonl files")
+                yield InputError(_printable(name), f"directory holds no {', '.join(SUFFIXES)} files")
             for file in files:
-                yield from read_file(file, max_chars=max_chars)
+                yield from reader.file(file)
         else:
-            yield from read_file(path, max_chars=max_chars)
+            yield from reader.file(path)
 
 
-def read_file(path: Path, *, max_chars: int) -> Iterator[Article | InputError]:
-    """The article(s) of one file: a ``.txt`` is one article, a ``.jsonl`` one per line."""
-    if path.suffix not in SUFFIXES:
-        yield InputError(str(path), f"unsupported input type {path.suffix or '(none)'!r}; use .txt or .jsonl")
-        return
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        yield InputError(str(path), "no such file")
-        return
-    except OSError as err:
-        yield InputError(str(path), f"cannot read: {err.strerror}")
-        return
-    text = _decode(data, str(path))
-    if isinstance(text, InputError):
-        yield text
-    elif path.suffix == ".jsonl":
-        yield from _read_jsonl(text, str(path), max_chars)
-    else:
-        yield _article(text, slugify(path.stem), str(path), max_chars, {})
+def read_file(
+    path: Path,
+    *,
+    max_chars: int,
+    max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
+    english_only: bool = True,
+) -> Iterator[Article | InputError]:
+    """The article(s) of one file: a ``.txt`` or ``.html`` is one article, a ``.jsonl`` one per line."""
+    yield from _Reader(max_chars, max_bytes, english_only).file(path)
 
 
-def _read_stdin(max_chars: int) -> Iterator[Article | InputError]:
-    text = _decode(sys.stdin.buffer.read(), "<stdin>")
-    if isinstance(text, InputError):
-        yield text
-    elif text.lstrip().startswith("{"):
-        yield from _read_jsonl(text, "<stdin>", max_chars)
-    else:
-        yield _article(text, f"stdin-{short_hash(text)}", "<stdin>", max_chars, {})
-
-
-def _decode(data: bytes, source: str) -> str | InputError:
-    if not data.strip():
-        return InputError(source, "empty file")
-    if b"\x00" in data:
-        return InputError(source, "binary file (NUL bytes), not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        return InputError(source, f"not UTF-8 text (bad byte at offset {err.start})")
-
-
-def _read_jsonl(text: str, source: str, max_chars: int) -> Iterator[Article | InputError]:
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{source}:{n}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield InputError(where, f"not JSON ({err.msg} at column {err.colno})")
-            continue
-        if not isinstance(record, dict):
-            yield InputError(where, 'a line must be a JSON object with a "text" field')
-            continue
-        if not isinstance(record.get("text"), str):
-            yield InputError(where, 'missing "text" (a string)')
-            continue
-        default_id = f"{slugify(Path(source).stem)}-{n}"
-        doc_id = slugify(str(record["id"])) if record.get("id") not in (None, "") else default_id
-        yield _article(record["text"], doc_id, where, max_chars, record)
-
-
-def _article(
-    text: str, doc_id: str, source: str, max_chars: int, meta: dict[str, Any]
+def read_record(
+    record: object,
+    *,
+    source: str,
+    default_id: str,
+    max_chars: int,
+    english_only: bool = True,
 ) -> Article | InputError:
-    if not text.strip():
-        return InputError(source, "empty text")
-    if len(text) > max_chars:
-        return InputError(source, f"text has {len(text):,} characters, over the limit of {max_chars:,}")
+    """One JSON record (a JSONL line, or an article POSTed over HTTP) as an article or an error."""
+    return _Reader(max_chars, DEFAULT_MAX_DOCUMENT_BYTES, english_only).record(record, source, default_id)
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether ``text`` opens as HTML does, by the WHATWG MIME-sniffing rules.
+
+    >>> looks_like_html("<!DOCTYPE html><p>Talks resumed.</p>"), looks_like_html("Talks <b>resumed</b>.")
+    (True, False)
+    """
+    return _HTML_START.match(text[:1024]) is not None
+
+
+class _Reader:
+    """The limits and choices of one run, applied to each input."""
+
+    def __init__(self, max_chars: int, max_bytes: int, english_only: bool) -> None:
+        self.max_chars = max_chars
+        self.max_bytes = max_bytes
+        self.english_only = english_only
+
+    def file(self, path: Path) -> Iterator[Article | InputError]:
+        source = _printable(str(path))
+        suffix = path.suffix.lower()
+        if suffix not in SUFFIXES:
+            yield InputError(
+                source, f"unsupported input type {suffix or '(none)'!r}; use {', '.join(SUFFIXES)}"
+            )
+            return
+        try:
+            with path.open("rb") as fh:
+                if suffix == ".jsonl":
+                    yield from self._jsonl(_chunks(fh), source, slugify(path.stem))
+                    return
+                size = os.fstat(fh.fileno()).st_size
+                if size > self.max_bytes:  # refused before reading
+                    yield InputError(source, over_limit("bytes", size, self.max_bytes, "max_document_bytes"))
+                    return
+                data = _read_at_most(fh, self.max_bytes)
+        except FileNotFoundError:
+            yield InputError(source, "no such file")
+            return
+        except OSError as err:
+            yield InputError(source, f"cannot read: {err.strerror or err}")
+            return
+        yield self._document(data, source, slugify(path.stem), html=suffix in HTML_SUFFIXES)
+
+    def stream(self, stream: IO[bytes], source: str) -> Iterator[Article | InputError]:
+        """Standard input: JSON Lines when it opens with ``{``, else one text or HTML article."""
+        head = stream.read(_CHUNK)
+        if head.lstrip()[:1] == b"{":
+            yield from self._jsonl(_chunks(stream, head), source, "stdin")
+            return
+        data = head + _read_at_most(stream, self.max_bytes + 1 - len(head))
+        yield self._document(data, source, None, html=False)
+
+    def _document(self, data: bytes, source: str, doc_id: str | None, *, html: bool) -> Article | InputError:
+        if len(data) > self.max_bytes:  # a stream, or a file that grew while being read
+            return InputError(source, over_limit("bytes", None, self.max_bytes, "max_document_bytes"))
+        text = _decode_html(data, source) if html else _decode_text(data, source)
+        if isinstance(text, InputError):
+            return text
+        doc_id = doc_id or f"stdin-{short_hash(text)}"
+        if html or looks_like_html(text):
+            return self._html_article(text, source, doc_id, {})
+        return self._article(text, source, doc_id, {})
+
+    def _jsonl(self, chunks: Iterator[bytes], source: str, stem: str) -> Iterator[Article | InputError]:
+        for n, line in _lines(chunks, self.max_bytes):
+            where = f"{source}:{n}"
+            if isinstance(line, int):
+                yield InputError(where, over_limit("bytes", line, self.max_bytes, "max_document_bytes"))
+            elif line.strip():
+                yield self._jsonl_line(line, where, f"{stem}-{n}")
+
+    def _jsonl_line(self, line: bytes, where: str, default_id: str) -> Article | InputError:
+        try:
+            text = line.decode("utf-8-sig")
+        except UnicodeDecodeError as err:
+            return InputError(where, f"not UTF-8 (bad byte at offset {err.start}); JSON Lines must be UTF-8")
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError as err:
+            return InputError(where, f"not JSON ({err.msg} at column {err.colno})")
+        except RecursionError:  # [[[[... a hundred thousand deep
+            return InputError(where, "not JSON NewsKG can read (nested too deeply)")
+        except ValueError as err:  # a number of more than 4,300 digits
+            return InputError(where, f"not JSON NewsKG can read ({str(err)[:80]})")
+        return self.record(record, where, default_id)
+
+    def record(self, record: object, source: str, default_id: str) -> Article | InputError:
+        if not isinstance(record, dict):
+            return InputError(source, 'a record must be a JSON object with a "text" or "html" field')
+        doc_id = slugify(str(record["id"])) if record.get("id") not in (None, "") else default_id
+        if isinstance(record.get("text"), str):
+            text = record["text"]
+            if looks_like_html(text):
+                return self._html_article(text, source, doc_id, record)
+            return self._article(text, source, doc_id, record)
+        if isinstance(record.get("html"), str):
+            return self._html_article(record["html"], source, doc_id, record)
+        return InputError(source, 'missing "text" (or "html"), a string')
+
+    def _html_article(
+        self, html: str, source: str, doc_id: str, meta: dict[str, Any]
+    ) -> Article | InputError:
+        page = _html_to_text(html)
+        if page is None:
+            return InputError(source, "HTML holds no article text (trafilatura found none)")
+        text, found = page
+        return self._article(text, source, doc_id, {**found, **{k: v for k, v in meta.items() if v}})
+
+    def _article(self, text: str, source: str, doc_id: str, meta: dict[str, Any]) -> Article | InputError:
+        if not text.strip():
+            return InputError(source, "empty text")
+        if len(text) > self.max_chars:
+            return InputError(
+                source, "text " + over_limit("characters", len(text), self.max_chars, "max_document_chars")
+            )
+        text = clean_text(text)
+        if self.english_only and (reason := non_english_reason(text)):
+            return InputError(source, f"not English, skipped: {reason} (KG_SKIP_NON_ENGLISH=false parses it)")
+        fields = _fields(meta)
+        if isinstance(fields, str):
+            return InputError(source, fields)
+        return Article(doc_id=doc_id, text=text, source=source, **fields)
+
+
+def clean_text(text: str) -> str:
+    """Replace, one for one, the characters no RDF syntax can carry; offsets stay valid.
+
+    >>> clean_text("Talks\\x00 resumed\\x1b[31m.\\ud800")
+    'Talks  resumed [31m.\\ufffd'
+    """
+    return _SURROGATE.sub("\ufffd", _UNCARRIABLE.sub(" ", text))
+
+
+def _fields(meta: dict[str, Any]) -> dict[str, Any] | str:
+    """Title, URL, date and publisher of a record, checked; a message when one is wrong."""
     for key in _FIELDS:
         if meta.get(key) is not None and not isinstance(meta[key], str):
-            return InputError(source, f'"{key}" must be a string')
+            return f'"{key}" must be a string'
     published = _date(meta.get("published"))
-    if isinstance(published, InputError):
-        return InputError(source, published.reason)
-    return Article(
-        doc_id=doc_id,
-        text=text,
-        title=meta.get("title") or None,
-        url=meta.get("url") or None,
-        published=published,
-        publisher=meta.get("publisher") or None,
-        source=source,
-    )
+    if isinstance(published, str):
+        return published
+    url = meta.get("url") or None
+    if url is not None and not _is_http_url(url):
+        return f'"url" {_printable(url[:100])!r} is not an absolute http(s) URL'
+    title, publisher = meta.get("title"), meta.get("publisher")
+    return {
+        "title": clean_text(title) if title else None,
+        "url": url,
+        "published": published,
+        "publisher": clean_text(publisher) if publisher else None,
+    }
 
 
-def _date(value: str | None) -> date | InputError | None:
+def _date(value: str | None) -> date | str | None:
     if not value:
         return None
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
     except ValueError:
-        return InputError("", f'"published" {value!r} is not an ISO date (YYYY-MM-DD)')
+        return f'"published" {_printable(value[:40])!r} is not an ISO date (YYYY-MM-DD)'
+
+
+def _is_http_url(url: str) -> bool:
+    """An absolute http(s) URL that is also a valid IRI: no spaces, controls, quotes or brackets."""
+    if re.search(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f\ud800-\udfff]', url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a bad port or an unclosed IPv6 bracket
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def _decode_text(data: bytes, source: str) -> str | InputError:
+    if not data.strip():
+        return InputError(source, "empty file")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as err:
+                return InputError(
+                    source, f"not {encoding} text despite its byte-order mark (bad byte at {err.start})"
+                )
+    if b"\x00" in data:
+        return InputError(source, "binary file (NUL bytes), not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        guess = _detect(data)
+        hint = f"; it looks like {guess}: convert it with iconv -f {guess} -t UTF-8" if guess else ""
+        return InputError(
+            source, f"not UTF-8 text (bad byte 0x{data[err.start]:02x} at offset {err.start}){hint}"
+        )
+
+
+def _decode_html(data: bytes, source: str) -> str | InputError:
+    """Bytes of an HTML page as text: byte-order mark, valid UTF-8, declared charset, detection."""
+    if not data.strip():
+        return InputError(source, "empty file")
+    if any(data.startswith(bom) for bom, _ in _BOMS):
+        return _decode_text(data, source)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _DECLARED_CHARSET.search(data[:1024])
+    for encoding in (declared.group(1).decode("ascii") if declared else None, _detect(data)):
+        if encoding:
+            try:
+                return data.decode(encoding)
+            except (LookupError, UnicodeDecodeError):
+                continue
+    return InputError(
+        source, "HTML that is not UTF-8, declares no charset that decodes it, and defies detection"
+    )
+
+
+def _detect(data: bytes) -> str | None:
+    """The encoding charset-normalizer finds most plausible, or None when nothing fits."""
+    from charset_normalizer import from_bytes  # only for bytes that are not UTF-8
+
+    best = from_bytes(data[:200_000]).best()
+    return best.encoding if best is not None else None
+
+
+def _html_to_text(html: str) -> tuple[str, dict[str, str]] | None:
+    """The article text of an HTML page and the metadata found in it, or None if none is found."""
+    import trafilatura  # about 0.3 s to import: only when HTML comes
+
+    if not re.search(r"<(html|body)[\s>]", html[:4096], re.IGNORECASE):
+        html = f"<html><body>{html}</body></html>"  # trafilatura drops a bare fragment
+    page = trafilatura.bare_extraction(
+        html, config=_trafilatura_config(), with_metadata=True, include_comments=False, include_tables=False
+    )
+    values: dict[str, Any] = {} if page is None else page if isinstance(page, dict) else page.as_dict()
+    text = values.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return None
+    found = {
+        "title": values.get("title"),
+        "published": values.get("date"),
+        "publisher": values.get("sitename"),
+    }
+    found["url"] = values.get("url")
+    # metadata the page gives is a hint, not a claim: a malformed value is dropped, not an error
+    if found["url"] and not _is_http_url(found["url"]):
+        found["url"] = None
+    if found["published"] and isinstance(_date(found["published"]), str):
+        found["published"] = None
+    return text, {k: v for k, v in found.items() if isinstance(v, str) and v}
+
+
+def _trafilatura_config() -> Any:
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "extensive_date_search", "off")  # a date only from the page's metadata
+    config.set("DEFAULT", "extraction_timeout", "0")  # its timeout uses SIGALRM: not in a server thread
+    return config
+
+
+def _printable(name: str) -> str:
+    """A file name or value fit for a terminal: control characters shown as escapes."""
+    return _UNCARRIABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
+
+
+def _read_at_most(fh: IO[bytes], limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes: one more than allowed tells that the input is over the limit."""
+    return fh.read(max(limit + 1, 0))
+
+
+def _chunks(fh: IO[bytes], head: bytes = b"") -> Iterator[bytes]:
+    if head:
+        yield head
+    while chunk := fh.read(_CHUNK):
+        yield chunk
+
+
+def _lines(chunks: Iterable[bytes], limit: int) -> Iterator[tuple[int, bytes | int]]:
+    """Numbered lines; a line over ``limit`` bytes comes as its length, never held in memory."""
+    n, parts, size = 1, list[bytes](), 0
+    for chunk in chunks:
+        pieces = chunk.split(b"\n")
+        for piece in pieces[:-1]:
+            size += len(piece)
+            yield n, (size if size > limit else b"".join([*parts, piece]))
+            n, parts, size = n + 1, [], 0
+        size += len(pieces[-1])
+        if size <= limit:
+            parts.append(pieces[-1])
+        else:
+            parts.clear()
+    if size:
+        yield n, (size if size > limit else b"".join(parts))

@@ -374,7 +374,7 @@ class ActorIndex:
     def _unnamed(self, span: Span) -> _Draft:
         tokens = [t for t in span if not (t.i == span.start and t.lower_ in _DETERMINERS)]
         tokens = [t for t in tokens if not t.is_punct and t.dep_ not in {"relcl", "acl"}]
-        label = " ".join(t.text for t in tokens if t.i <= span.root.i) or span.root.text
+        label = "".join(t.text_with_ws for t in tokens if t.i <= span.root.i).strip() or span.root.text
         key = f"unnamed/{self.doc_id}/{slugify(label)}"
         draft = self._drafts.get(key)
         if draft is None:

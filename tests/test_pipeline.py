@@ -1,0 +1,56 @@
+"""The pipeline as a whole: provenance offsets hold, and long texts are parsed in pieces."""
+
+from __future__ import annotations
+
+from rdflib import Graph
+
+from kg.pipeline import Pipeline
+from kg.records import Article
+from kg.vocab import KG
+
+
+def _offsets_hold(graph: Graph, text: str) -> list[str]:
+    """Resources whose evidence is not ``text[charStart:charEnd]``."""
+    wrong = []
+    for node, evidence in graph.subject_objects(KG.evidence):
+        start, end = int(graph.value(node, KG.charStart)), int(graph.value(node, KG.charEnd))  # type: ignore[arg-type]
+        if text[start:end] != str(evidence):
+            wrong.append(f"{node}: [{start}:{end}]")
+    return wrong
+
+
+def test_evidence_is_the_text_at_its_offsets(pipeline: Pipeline, seed_text: str) -> None:
+    built = pipeline.build_article(Article("seed", seed_text))
+    assert not _offsets_hold(built.graph, seed_text)
+    contents = [(int(s), int(e), str(t)) for s, e, t in built.graph.query(
+        "SELECT ?s ?e ?t WHERE { ?x <https://w3id.org/newskg/ontology#contentStart> ?s ; "
+        "<https://w3id.org/newskg/ontology#contentEnd> ?e ; <https://w3id.org/newskg/ontology#text> ?t }"
+    )]  # fmt: skip
+    # A quote split by its cue ("…,” he wrote. “…") is one statement: its text joins the parts
+    # and its offsets run from the first part's start to the last part's end.
+    assert contents and all(seed_text[s:e] == t or _parts_in(t, seed_text[s:e]) for s, e, t in contents)
+
+
+def _parts_in(text: str, stretch: str) -> bool:
+    position = 0
+    for word in text.split():
+        position = stretch.find(word, position)
+        if position < 0:
+            return False
+        position += len(word)
+    return True
+
+
+def test_text_over_max_length_is_parsed_in_pieces(pipeline: Pipeline, seed_text: str) -> None:
+    long_text = "\n".join([seed_text.strip()] * 3) + "\n"
+    saved = pipeline.nlp.max_length
+    pipeline.nlp.max_length = len(seed_text)  # the article is three times longer than that
+    try:
+        built = pipeline.build_article(Article("long", long_text))
+    finally:
+        pipeline.nlp.max_length = saved
+    assert built.report.conforms, built.report.text()
+    assert not _offsets_hold(built.graph, long_text)
+    once = pipeline.build_article(Article("once", seed_text))
+    count = len(list(built.graph.subjects(KG.speaker, None)))
+    assert count >= 3 * len(list(once.graph.subjects(KG.speaker, None))) - 3
