@@ -163,8 +163,8 @@ def build(
         bar = stack.enter_context(_progress(options.progress))
         say = _above(bar, say)
         for built in _build_stream(articles, settings, options):
-            bar.update(1)
             _take(built, summary=summary, writer=writer, store=store, rules_version=rules_version, say=say)
+            bar.update(1)
     say(summary.line())
     return summary.exit_code()
 

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 MIN_WORDS = 20  # in Latin letters
-MIN_LETTERS = 60  # Han or kana write a word in one or two letters: count letters
+MIN_LETTERS = 40  # Han or kana write a word in one or two letters: count letters
 MIN_LATIN_SHARE = 0.5  # of the letters
 MIN_FUNCTION_WORD_SHARE = 0.12  # of the words in Latin letters; PolNeAR's articles: 0.26-0.44
 SAMPLE_CHARS = 20_000  # a long article is judged on its beginning, middle and end

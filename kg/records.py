@@ -102,7 +102,7 @@ class StatementRecord:
     direct: bool
     evidence: Evidence
     medium: str | None = None  # "X", "television"
-    addressee: str | None = None  # actor key, or free text when no actor fits
+    addressee: str | None = None  # actor key ("told reporters": an unnamed actor)
     time: TimeRef | None = None
     claims: tuple[str, ...] = ()  # keys of the events the statement asserts
 

@@ -10,7 +10,8 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal as Kind
+from typing import IO, Any
+from typing import Literal as Kind
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef

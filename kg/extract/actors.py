@@ -10,11 +10,13 @@ a name, a pronoun ("he"), a definite description ("the official") or an indefini
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.rules import GazetteerEntry, Rules
+from kg.extract.spans import doc_text, strip_offsets
 from kg.records import ActorRecord, Evidence, Mention, PlaceRecord
 from kg.vocab import slugify
 
@@ -43,6 +45,7 @@ class _Draft:
     sentence: tuple[int, int] | None = None
     confidence: float = NAMED_CONFIDENCE
     head: str = ""  # head noun of a description ("official"), to resolve "the official"
+    subject_at: list[int] = field(default_factory=list)  # offsets where it is a subject or speaker
 
     def add_mention(self, span: Span, surface: str) -> None:
         self.mentions.append((span.start_char, span.end_char))
@@ -78,6 +81,7 @@ class ActorIndex:
 
     def __init__(self, doc: Doc, rules: Rules, doc_id: str) -> None:
         self.doc = doc
+        self.text = doc_text(doc)
         self.rules = rules
         self.doc_id = doc_id
         self.gazetteer = Gazetteer(rules.gazetteer)
@@ -124,6 +128,8 @@ class ActorIndex:
             self._token_actor[token.i] = draft.key
         if draft.kind == "Person":
             self._people.append((span, draft))
+        if span.root.dep_ in {"nsubj", "nsubjpass"}:
+            draft.subject_at.append(span.start_char)
 
     def _read_place(self, ent: Span) -> None:
         span = self._trim(ent)
@@ -166,7 +172,7 @@ class ActorIndex:
             end -= 1
         text_from = ent.start_char
         for honorific in self._honorifics:
-            if self.doc.text.startswith(honorific + " ", text_from) and start < end:
+            if self.text.startswith(honorific + " ", text_from) and start < end:
                 while start < end and self.doc[start].idx < text_from + len(honorific):
                     start += 1
                 break
@@ -308,19 +314,41 @@ class ActorIndex:
         return None
 
     def resolve(self, span: Span) -> tuple[str, ...]:
-        """The actors that ``span`` (a subject, a speaker) denotes; () when none fits."""
+        """The actors that ``span`` (a subject, an agent) denotes; () when none fits."""
         root = span.root
         if root.pos_ == "PRON" or root.lower_ in self.rules.person_pronouns | self.rules.group_pronouns:
             return self._resolve_pronoun(root)
-        named = self._named_in(span)
+        named = self._named_in(span) or (self._by_surname(span) if root.pos_ == "PROPN" else ())
         if named:
             return named
-        if (
-            root.pos_ in {"NOUN", "PROPN"}
-            and root.lemma_.lower() in self.rules.speaker_nouns | self.rules.roles
-        ):
+        if root.pos_ in {"NOUN", "PROPN"} and root.lemma_.lower() in self.rules.speaker_nouns | self.rules.roles:
             return self._resolve_description(span)
         return ()
+
+    def resolve_speaker(self, span: Span) -> tuple[str, ...]:
+        """Like :meth:`resolve`, for the subject of a speech verb: any noun phrase that says
+        something is a speaker ("the businessman says"), so a description nobody listed
+        still becomes an unnamed actor. The speakers found become the likeliest antecedents
+        of a later "he" or "they"."""
+        keys = self.resolve(span)
+        if not keys and span.root.pos_ in {"NOUN", "PROPN"} and span.root.lower_ not in self.rules.weapons:
+            keys = (self.describe(span),)
+        for key in keys:
+            self._drafts[key].subject_at.append(span.start_char)
+        return keys
+
+    def describe(self, span: Span) -> str:
+        """The unnamed actor a description denotes ("reporters", "a US official"), made on first use."""
+        return self._unnamed(span).key
+
+    def _by_surname(self, span: Span) -> tuple[str, ...]:
+        """A bare surname NER did not tag ("Revesz said") names the article's one person with it."""
+        word = span.root.text
+        people = [d for d in self._drafts.values() if d.kind == "Person" and d.named and d.name.split()[-1] == word]
+        if len(people) != 1:
+            return ()
+        self.add_mention(people[0].key, span)
+        return (people[0].key,)
 
     def _named_in(self, span: Span) -> tuple[str, ...]:
         """Names at the head of the phrase: the root, an apposition, or conjoined names."""
@@ -336,15 +364,34 @@ class ActorIndex:
         return token.ent_type_ == "NORP"
 
     def _resolve_pronoun(self, token: Token) -> tuple[str, ...]:
-        if token.lower_ in self.rules.person_pronouns:
-            return self._last_before(token.idx, lambda d: d.kind == "Person")
-        return self._last_before(token.idx, lambda d: d.kind != "Person")
+        """The last subject or speaker of the right kind in the three sentences before,
+        else the last such actor mentioned at all."""
+        person = token.lower_ in self.rules.person_pronouns
 
-    def _last_before(self, offset: int, accept: object) -> tuple[str, ...]:
+        def accept(draft: _Draft) -> bool:
+            return (draft.kind == "Person") == person
+        window = self._sentences_back(token, 3)
+        best: tuple[int, str] | None = None
+        for draft in self._drafts.values():
+            starts = [s for s in draft.subject_at if window <= s < token.idx]
+            if accept(draft) and starts and (best is None or max(starts) > best[0]):
+                best = (max(starts), draft.key)
+        return (best[1],) if best else self._last_before(token.idx, accept)
+
+    def _sentences_back(self, token: Token, n: int) -> int:
+        """The offset where the sentence ``n`` sentences before ``token``'s starts."""
+        sent = token.sent
+        for _ in range(n):
+            if sent.start == 0:
+                break
+            sent = self.doc[sent.start - 1].sent
+        return sent.start_char
+
+    def _last_before(self, offset: int, accept: Callable[[_Draft], bool]) -> tuple[str, ...]:
         """The actor mentioned last before ``offset`` that ``accept`` (a predicate) takes."""
         best: tuple[int, str] | None = None
         for draft in self._drafts.values():
-            if not callable(accept) or not accept(draft):
+            if not accept(draft):
                 continue
             starts = [s for s, _ in draft.mentions if s < offset]
             if starts and (best is None or max(starts) > best[0]):
@@ -357,6 +404,9 @@ class ActorIndex:
         first = span[0].lower_
         if first in {"the", "this", "that", "these", "those"} and not self.actors_in(span):
             earlier = self._last_before(span.start_char, lambda d: not d.named and d.head == head)
+            titled = self._last_before(span.start_char, lambda d: d.named and _has_role(d, head))
+            if titled:  # "the president": the person the article gave that title
+                return titled
             if earlier:
                 return earlier
             if span.root.tag_ in {"NNS", "NNPS"}:
@@ -440,16 +490,20 @@ class ActorIndex:
         )
 
     def _mentions(self, d: _Draft) -> tuple[Mention, ...]:
-        return tuple(Mention(self.doc.text[s:e], s, e) for s, e in sorted(set(d.mentions)))
+        return tuple(Mention(self.text[s:e], s, e) for s, e in sorted(set(d.mentions)))
 
     def _evidence(self, d: _Draft) -> Evidence:
         start, end = d.sentence or (d.mentions[0][0], d.mentions[0][1])
-        start, end = _strip_offsets(self.doc.text, start, end)
-        return Evidence(Mention(self.doc.text[start:end], start, end), d.confidence)
+        start, end = strip_offsets(self.text, start, end)
+        return Evidence(Mention(self.text[start:end], start, end), d.confidence)
 
 
 def _clean(text: str) -> str:
     return " ".join(text.strip(_STRIP_PUNCT).split())
+
+
+def _has_role(draft: _Draft, word: str) -> bool:
+    return any(word in role.lower().split() for role in draft.roles)
 
 
 def _has_word(text: str, phrase: str) -> bool:
@@ -471,15 +525,6 @@ def _unnamed_kind(root: Token) -> str:
             else "Organization"
         )
     return "Person" if root.tag_ in {"NN", "NNP"} else "Organization"
-
-
-def _strip_offsets(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of the sentence without the white space around it."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def extract_actors(doc: Doc, rules: Rules, doc_id: str) -> ActorIndex:

@@ -26,6 +26,7 @@ from kg.extract.actors import ActorIndex
 from kg.extract.dates import resolve_time
 from kg.extract.quantities import read_quantity
 from kg.extract.rules import ActionRule, Rules
+from kg.extract.spans import doc_text, sentence_mention
 from kg.records import Evidence, Mention, MilitaryActionRecord, Quantity, TimeRef
 from kg.vocab import short_hash
 
@@ -140,7 +141,10 @@ def _verb_trigger(token: Token, lex: _Lexicon) -> _Trigger | None:
 
 
 def _noun_trigger(doc: Doc, token: Token, lex: _Lexicon) -> _Trigger | None:
+    first = token.lemma_.lower()
     for lemmas, rule in lex.nouns:
+        if lemmas[0] != first:  # cheap test first: this runs for every token
+            continue
         span = doc[token.i : token.i + len(lemmas)]
         if len(span) != len(lemmas) or tuple(t.lemma_.lower() for t in span) != lemmas:
             continue
@@ -408,7 +412,7 @@ def _record(trigger: _Trigger, ctx: _Context, doc_id: str, published: date | Non
         key=f"{doc_id}/{short_hash(trigger.span.start_char, action_type)}",
         action_type=action_type,
         trigger=Mention(trigger.span.text, trigger.span.start_char, trigger.span.end_char),
-        evidence=Evidence(_sentence_mention(sent), _confidence(trigger, agents, targets or target_text)),
+        evidence=Evidence(sentence_mention(sent), _confidence(trigger, agents, targets or target_text)),
         agents=agents,
         targets=targets,
         target_text=target_text,
@@ -563,21 +567,11 @@ def _claimed(token: Token, cues: frozenset[str]) -> bool:
 
 def _in_quotes(span: Span) -> bool:
     """True inside quotation marks opened earlier on the same line."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     line_start = text.rfind("\n", 0, span.start_char) + 1
     before = text[line_start : span.start_char]
     curly = sum(before.count(q) for q in _OPEN_QUOTES) - sum(before.count(q) for q in _CLOSE_QUOTES)
     return curly > 0 or before.count('"') % 2 == 1
-
-
-def _sentence_mention(sent: Span) -> Mention:
-    text = sent.doc.text
-    start, end = sent.start_char, sent.end_char
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Mention(text[start:end], start, end)
 
 
 def _confidence(trigger: _Trigger, agents: tuple[str, ...], target: object) -> float:

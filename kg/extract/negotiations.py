@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import ActorIndex
 from kg.extract.dates import resolve_time
 from kg.extract.rules import Rules
+from kg.extract.spans import sentence_mention
 from kg.records import Evidence, Mention, NegotiationRecord, TimeRef
 from kg.vocab import short_hash
 
@@ -108,6 +109,8 @@ def _mentions(sent: Span, reader: _Reader) -> list[Span]:
 
 
 def _match(sent: Span, i: int, phrase: list[str]) -> Span | None:
+    if sent.doc[i].lower_ != phrase[0]:  # cheap test first: this runs for every token
+        return None
     span = sent.doc[i : i + len(phrase)]
     if span.end > sent.end or [t.lower_ for t in span] != phrase:
         return None
@@ -345,7 +348,7 @@ def _record(talks: _Talks, doc_id: str, names: dict[str, str]) -> NegotiationRec
         key=f"{doc_id}/{short_hash(first.start_char, 'Negotiation')}",
         label=_label(talks, names),
         trigger=_mention(first),
-        evidence=Evidence(_sentence_mention(first.sent), confidence),
+        evidence=Evidence(sentence_mention(first.sent), confidence),
         participants=tuple(talks.participants),
         mediators=tuple(talks.mediators),
         briefed=tuple(talks.briefed),
@@ -361,13 +364,3 @@ def _record(talks: _Talks, doc_id: str, names: dict[str, str]) -> NegotiationRec
 
 def _mention(span: Span) -> Mention:
     return Mention(span.text, span.start_char, span.end_char)
-
-
-def _sentence_mention(sent: Span) -> Mention:
-    text = sent.doc.text
-    start, end = sent.start_char, sent.end_char
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Mention(text[start:end], start, end)

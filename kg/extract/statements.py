@@ -25,17 +25,22 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex
 from kg.extract.rules import Rules
+from kg.extract.spans import doc_text
 from kg.records import Evidence, Mention, StatementRecord
 from kg.vocab import short_hash
 
 _CLOSE = {"“": "”", '"': '"', "''": "''", "«": "»", "‘": "’"}
 _QUOTE_CHARS = "“”\"'‘’«»`"
-_OPENERS = "“\"‘«"
+_OPENERS = '“"‘«'
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _INHERIT_SUBJECT = {"conj", "xcomp", "advcl"}
 _MEDIUM_PREPS = {"on", "in", "via", "during", "through"}
 _ADDRESSEE_DEPS = {"dobj", "dative"}
 _RELATIVE = {"who", "which", "that"}
+# Cue verbs whose content is a prepositional object ("called for a ceasefire") or an object
+# and an infinitive ("urged Congress to act").
+_PREP_CUES = {("call", "for"), ("call", "on")}
+_OBJECT_CONTROL = {"tell", "ask", "urge", "warn", "call"}
 _TRIM = " \t\n,;:—–-"
 
 # How sure each way of finding a statement is.
@@ -90,7 +95,7 @@ def _mark_at(text: str, i: int, end: int) -> str | None:
     if text.startswith("''", i):
         return "''"
     char = text[i]
-    if char in "“\"«":
+    if char in '“"«':
         return char
     if char == "‘" and (i == 0 or not text[i - 1].isalnum()):
         return "‘" if _closing_single(text, i + 1, end) is not None else None
@@ -127,7 +132,8 @@ def _close_quote(text: str, i: int, mark: str, end: int) -> _Quote:
     """The quote opened by ``mark`` at ``i``; a new opening “ ends an unclosed one."""
     inner = i + len(mark)
     close = _CLOSE[mark]
-    j = _closing_single(text, inner, end) if mark == "‘" else text.find(close, inner, end)
+    single = _closing_single(text, inner, end) if mark == "‘" else None
+    j = text.find(close, inner, end) if single is None else single
     if mark == "“":
         reopen = text.find("“", inner, end)
         if reopen != -1 and (j == -1 or reopen < j):
@@ -151,6 +157,8 @@ def _is_cue(token: Token, rules: Rules, *, quote: bool) -> bool:
     lemma = token.lemma_.lower()
     if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"amod", "aux", "auxpass"}:
         return False
+    if any((lemma, c.lower_) in _PREP_CUES for c in token.children):
+        return True
     return lemma in rules.cue_lemmas or (quote and lemma in rules.quote_only_cues)
 
 
@@ -172,10 +180,12 @@ def _subject(cue: Token, quoted: frozenset[int]) -> Token | None:
 
 def _speaker_span(cue: Token, quoted: frozenset[int] = frozenset()) -> Span | None:
     """The words naming the speaker: the subject phrase, or the noun a "who" hangs from."""
+    doc = cue.doc
     subject = _subject(cue, quoted)
+    if subject is None and cue.dep_ == "acl" and cue.head.pos_ in {"NOUN", "PROPN"}:
+        return _trim_span(doc[cue.head.left_edge.i : cue.head.i + 1])  # "experts saying …"
     if subject is None or subject.dep_ == "nsubjpass":
         return None
-    doc = cue.doc
     if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
         noun = subject.head.head
         return _trim_span(doc[noun.left_edge.i : noun.i + 1])
@@ -211,14 +221,14 @@ def _medium(cue: Token, rules: Rules) -> str | None:
 
 
 def _addressee(cue: Token, actors: ActorIndex) -> str | None:
-    """Who was told: an actor key, or the words when no actor fits ("reporters")."""
+    """Who was told: an actor, named or described ("reporters" is an unnamed actor)."""
     if cue.lemma_.lower() not in {"tell", "ask", "urge", "warn", "assure", "inform"}:
         return None
     for obj in cue.children:
         if obj.dep_ in _ADDRESSEE_DEPS and obj.pos_ in {"NOUN", "PROPN", "PRON"}:
             span = cue.doc[obj.left_edge.i : obj.right_edge.i + 1]
             keys = actors.resolve(span)
-            return keys[0] if keys else span.text
+            return keys[0] if keys else actors.describe(span)
     return None
 
 
@@ -264,7 +274,7 @@ def _neighbours(ctx: _Context, n: int) -> tuple[int, int]:
 
 def _stands_alone(ctx: _Context, n: int) -> bool:
     """True when quote ``n`` is a statement of its own, not a phrase inside a clause."""
-    quote, text = ctx.quotes[n], ctx.doc.text
+    quote, text = ctx.quotes[n], doc_text(ctx.doc)
     left, right = _neighbours(ctx, n)
     before, after = text[left : quote.start].rstrip(), text[quote.end : right].lstrip()
     inner = text[quote.inner_start : quote.inner_end].rstrip()
@@ -284,7 +294,7 @@ def _cue_after(ctx: _Context, n: int) -> Token | None:
     """A cue just after quote ``n`` ("…," she said), within the clause that follows it."""
     quote = ctx.quotes[n]
     _, right = _neighbours(ctx, n)
-    inner = ctx.doc.text[quote.inner_start : quote.inner_end].rstrip()
+    inner = doc_text(ctx.doc)[quote.inner_start : quote.inner_end].rstrip()
     words = [t for t in _tokens(ctx.doc, quote.end, right) if not t.is_punct]
     if not words or (inner.endswith(".") and words[0].is_title and words[0].pos_ != "PRON"):
         return None
@@ -299,11 +309,11 @@ def _cue_after(ctx: _Context, n: int) -> Token | None:
 
 def _cue_before(ctx: _Context, n: int) -> Token | None:
     """A cue just before quote ``n`` (X said: "…"), in the same sentence or a colon-ended one."""
-    quote, text = ctx.quotes[n], ctx.doc.text
+    quote, text = ctx.quotes[n], doc_text(ctx.doc)
     left, _ = _neighbours(ctx, n)
     p_start, _ = _paragraph_of(ctx, quote.start)
     if not text[left : quote.start].strip() and quote.start == p_start:
-        previous = text[: p_start].rstrip()
+        previous = text[:p_start].rstrip()
         if not previous.endswith(":"):
             return None
         left = _paragraph_of(ctx, len(previous) - 1)[0]
@@ -321,7 +331,7 @@ def _cue_before(ctx: _Context, n: int) -> Token | None:
 
 def _quote_range(ctx: _Context, quote: _Quote) -> tuple[int, int]:
     """The quoted words: inside the marks, without a trailing comma or blank."""
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     start, end = quote.inner_start, quote.inner_end
     while start < end and text[start].isspace():
         start += 1
@@ -335,7 +345,7 @@ def _sentence_range(doc: Doc, *offsets: int) -> tuple[int, int]:
     sents = [s for s in doc.sents if any(s.start_char <= o < s.end_char for o in offsets)]
     if not sents:
         return min(offsets), max(offsets)
-    return _strip(doc.text, min(s.start_char for s in sents), max(s.end_char for s in sents))
+    return _strip(doc_text(doc), min(s.start_char for s in sents), max(s.end_char for s in sents))
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -386,16 +396,21 @@ def _continues(ctx: _Context, n: int, found: list[_Found]) -> bool | None:
     if not found or n == 0 or found[-1].content[-1] != _quote_range(ctx, ctx.quotes[n - 1]):
         return None
     previous, quote = ctx.quotes[n - 1], ctx.quotes[n]
-    between = ctx.doc.text[previous.end : quote.start]
+    between = doc_text(ctx.doc)[previous.end : quote.start]
     if any(ch.isalpha() for ch in between):
         return None
-    unclosed = previous.end == _paragraph_of(ctx, previous.start)[1] and ctx.doc.text[previous.end - 1] not in "”\"'»"
+    unclosed = (
+        previous.end == _paragraph_of(ctx, previous.start)[1]
+        and doc_text(ctx.doc)[previous.end - 1] not in "”\"'»"
+    )
     return unclosed or found[-1].confidence == CONF_QUOTE_COLON
 
 
 def _extend(found: _Found, content: tuple[int, int], offset: int) -> _Found:
     sentence = (min(found.sentence[0], offset), max(found.sentence[1], content[1]))
-    return _Found(found.cue, found.cue_lemma, found.speaker, (*found.content, content), sentence, found.confidence)
+    return _Found(
+        found.cue, found.cue_lemma, found.speaker, (*found.content, content), sentence, found.confidence
+    )
 
 
 def _continuation(ctx: _Context, last: _Found, quote: _Quote, content: tuple[int, int]) -> _Found:
@@ -436,16 +451,28 @@ def _reported_by(ctx: _Context, cue: Token) -> _Found | None:
 
 def _clause(cue: Token) -> tuple[int, int] | None:
     """Token range of what ``cue`` reports: its ccomp, or the clause it interrupts."""
-    for child in cue.children:
+    children = list(cue.children)
+    for child in children:
         if child.dep_ == "ccomp":
             return child.left_edge.i, child.right_edge.i + 1
-    if cue.dep_ in {"parataxis", "ccomp"} and cue.head.i < cue.i:
-        return cue.sent.start, cue.left_edge.i
+    for child in children:
+        if (cue.lemma_.lower(), child.lower_) in _PREP_CUES and child.dep_ in {"prep", "dative"}:
+            return child.i + 1, child.right_edge.i + 1  # "called for X", "called on X to …"
+    objects = [c for c in children if c.dep_ in _ADDRESSEE_DEPS and c.i > cue.i]
+    xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > cue.i]
+    if objects and xcomps and cue.lemma_.lower() in _OBJECT_CONTROL:
+        return objects[0].left_edge.i, xcomps[0].right_edge.i + 1  # "told his aides to …"
+    before = cue.left_edge.i - 1
+    if before <= cue.sent.start or cue.head.i > cue.i:
+        return None
+    if cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and cue.doc[before].text in {",", "—"}):
+        return cue.sent.start, before
     return None
 
 
 def _content_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Character range of tokens ``start:end`` without edge punctuation (quote marks stay)."""
+    end = _through_closing_mark(doc, start, end)
     while start < end and doc[start].is_punct and doc[start].text[0] not in _QUOTE_CHARS:
         start += 1
     while end > start and doc[end - 1].is_punct and doc[end - 1].text[-1] not in _QUOTE_CHARS:
@@ -455,8 +482,21 @@ def _content_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
+def _through_closing_mark(doc: Doc, start: int, end: int) -> int:
+    """``end``, moved past the punctuation and closing mark of a quote the clause opened."""
+    text = doc[start:end].text
+    if sum(text.count(c) for c in "“‘«") <= sum(text.count(c) for c in "”’»") and text.count('"') % 2 == 0:
+        return end
+    stop = end
+    while stop < len(doc) and stop - end < 3 and doc[stop].is_punct:
+        stop += 1
+        if doc[stop - 1].text[-1] in "”\"»’'":
+            return stop
+    return end
+
+
 def _according_to(ctx: _Context, token: Token) -> _Found | None:
-    """"according to X": X is the speaker, the rest of the sentence the content."""
+    """ "according to X": X is the speaker, the rest of the sentence the content."""
     doc, sent = ctx.doc, token.sent
     for phrase in ctx.rules.according_to:
         words = phrase.lower().split()
@@ -473,7 +513,7 @@ def _according_to(ctx: _Context, token: Token) -> _Found | None:
         content = _content_range(doc, *clause)
         if speaker is None or content is None:
             return None
-        sentence = _strip(doc.text, sent.start_char, sent.end_char)
+        sentence = _strip(doc_text(doc), sent.start_char, sent.end_char)
         return _Found(None, phrase.lower(), speaker, (content,), sentence, CONF_ACCORDING, quoted=False)
     return None
 
@@ -486,13 +526,13 @@ def _is_direct(found: _Found, text: str) -> bool:
     if found.quoted:
         return True
     content = text.strip().strip(".,;:").strip()
-    return bool(content) and (content[0] in _OPENERS or content[-1] in "”\"»" or content.endswith("''"))
+    return bool(content) and (content[0] in _OPENERS or content[-1] in '”"»' or content.endswith("''"))
 
 
 def _records(found: _Found, ctx: _Context, actors: ActorIndex, doc_id: str) -> list[StatementRecord]:
     """One record per actor the speaker phrase denotes."""
-    text = ctx.doc.text
-    keys = actors.resolve(found.speaker)
+    text = doc_text(ctx.doc)
+    keys = actors.resolve_speaker(found.speaker)
     if found.speaker.root.pos_ == "PRON" and len(keys) == 1:
         actors.add_mention(keys[0], found.speaker)
     content_text = " ".join(text[s:e] for s, e in found.content)
@@ -527,9 +567,9 @@ def extract_statements(doc: Doc, rules: Rules, actors: ActorIndex, doc_id: str) 
     Returns:
         The statements in text order; a speaker phrase naming several actors gives one each.
     """
-    quotes = tuple(_find_quotes(doc.text))
+    quotes = tuple(_find_quotes(doc_text(doc)))
     quoted = frozenset(t.i for q in quotes for t in _tokens(doc, q.start, q.end))
-    ctx = _Context(doc, rules, quotes, tuple(_paragraphs(doc.text)), quoted)
+    ctx = _Context(doc, rules, quotes, tuple(_paragraphs(doc_text(doc))), quoted)
     direct = _direct(ctx)
     used = {f.cue.i for f in direct if f.cue is not None}
     found = sorted([*direct, *_reported(ctx, used)], key=lambda f: f.content[0])

@@ -311,8 +311,10 @@ class QueryPool:
             with path.open("wb") as output:
                 self.store.dump(output, ox.RdfFormat.N_QUADS)
         if self._snapshot is not None:
-            with contextlib.suppress(OSError):
-                self._snapshot[0].unlink()
+            old = self._snapshot[0]
+            for stale in (old, old.with_name(old.name + ".merged.nt")):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
         self._snapshot = (path, version)
         return self._snapshot
 

@@ -24,10 +24,12 @@ frame: a 4-byte big-endian length, then a :mod:`marshal`-encoded dict.
 from __future__ import annotations
 
 import marshal
+import os
 import signal
 import struct
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any, cast
 
 import pyoxigraph as ox
@@ -95,13 +97,24 @@ class Replica:
 
 
 def load_replica(snapshot: str | None) -> Replica:
-    """Load the N-Quads snapshot the pool wrote, and materialise the merge."""
+    """Load the N-Quads snapshot the pool wrote, and materialise the merge.
+
+    The first worker to load a snapshot leaves the merge beside it (``….merged.nt``), so the
+    workers started later from the same snapshot (after a kill) load it instead of redoing it.
+    """
     replica = Replica(ox.Store(), ox.Store())
-    if snapshot is not None:
-        replica.full.load(path=snapshot, format=ox.RdfFormat.N_QUADS)
+    if snapshot is None:
+        return replica
+    replica.full.load(path=snapshot, format=ox.RdfFormat.N_QUADS)
+    merged = Path(snapshot + ".merged.nt")
+    if merged.exists():
+        replica.full.load(path=merged, format=ox.RdfFormat.N_TRIPLES)
+    else:
         replica.full.update(MERGE)
-        merge = replica.full.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=DEFAULT)
-        replica.merged.load(merge, format=ox.RdfFormat.N_TRIPLES)
+        partial = merged.with_suffix(f".{os.getpid()}.part")
+        replica.full.dump(partial, format=ox.RdfFormat.N_TRIPLES, from_graph=DEFAULT)
+        partial.replace(merged)
+    replica.merged.load(path=merged, format=ox.RdfFormat.N_TRIPLES)
     return replica
 
 

@@ -41,12 +41,10 @@ def example_queries() -> tuple[Example, ...]:
 def home(db: PoolDep, settings: SettingsDep) -> Response:
     base = settings.base_iri
     speakers = [
-        (show(r["speaker"], base, r.get("label")), queries.as_int(r["n"]))
-        for r in queries.top_speakers(db)
+        (show(r["speaker"], base, r.get("label")), queries.as_int(r["n"])) for r in queries.top_speakers(db)
     ]
     documents = [
-        (show(r["doc"], base, r.get("title")), text_of(r.get("issued")))
-        for r in queries.recent_documents(db)
+        (show(r["doc"], base, r.get("title")), text_of(r.get("issued"))) for r in queries.recent_documents(db)
     ]
     return render(
         "home.html",

@@ -167,3 +167,20 @@ def test_void(client: TestClient) -> None:
 def test_void_as_json_ld(client: TestClient) -> None:
     r = client.get("/.well-known/void", headers={"accept": "application/ld+json"})
     assert isinstance(json.loads(r.text), list | dict)
+
+
+def test_dump_streams_in_chunks_and_stops_when_the_client_leaves() -> None:
+    from kg.store import GraphStore
+    from kg.web.resources import stream_dump
+
+    store = GraphStore()
+    graph = Graph()
+    for i in range(5000):
+        graph.add((URIRef(f"{BASE}id/actor/a{i}"), RDFS.label, Literal(f"Actor number {i}")))
+    store.put_document(DOC, graph)
+    chunks = list(stream_dump(store, ox.RdfFormat.N_TRIPLES, None))
+    assert len(chunks) > 3  # handed over as written, not built whole first
+    assert len(Graph().parse(data=b"".join(chunks), format="nt")) == 5000
+    partial = stream_dump(store, ox.RdfFormat.N_TRIPLES, None)
+    next(partial)
+    partial.close()  # the producer thread sees the client gone and stops

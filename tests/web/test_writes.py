@@ -114,9 +114,15 @@ def test_default_graph_is_the_merge_of_the_documents(writable: tuple[TestClient,
     store.put_document(other, Graph().parse(data=turtle, format="turtle"))
     count = f"SELECT (COUNT(*) AS ?n) WHERE {{ <{HEZBOLLAH}> rdfs:label ?label }}"
     for _ in range(3):  # stated by two documents, one triple in the default graph
-        assert client.get("/sparql", params={"query": count}).json()["results"]["bindings"][0]["n"]["value"] == "1"
+        assert (
+            client.get("/sparql", params={"query": count}).json()["results"]["bindings"][0]["n"]["value"]
+            == "1"
+        )
         assert ask(client, f'ASK {{ <{HEZBOLLAH}> skos:altLabel "Hizbullah" }}')
     store.remove_document(other)
     for _ in range(3):  # the label stays (the first document states it), the alias goes
-        assert client.get("/sparql", params={"query": count}).json()["results"]["bindings"][0]["n"]["value"] == "1"
+        assert (
+            client.get("/sparql", params={"query": count}).json()["results"]["bindings"][0]["n"]["value"]
+            == "1"
+        )
         assert not ask(client, f'ASK {{ <{HEZBOLLAH}> skos:altLabel "Hizbullah" }}')

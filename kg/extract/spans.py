@@ -1,0 +1,34 @@
+"""Small helpers every extractor needs to turn spaCy spans into record offsets."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from kg.records import Mention
+
+_TEXT_KEY = "newskg_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once: ``Doc.text`` joins every token on each access."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+def strip_offsets(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of ``text[start:end]`` without the white space around it."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentence_mention(sent: Span) -> Mention:
+    """The sentence as evidence: exact offsets, so ``text[start:end] == evidence``."""
+    text = doc_text(sent.doc)
+    start, end = strip_offsets(text, sent.start_char, sent.end_char)
+    return Mention(text[start:end], start, end)

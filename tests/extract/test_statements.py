@@ -1,0 +1,145 @@
+"""Statements: sentence → (speaker label, cue, direct, content) tables, negatives included."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.config import get_settings
+from kg.extract.actors import extract_actors
+from kg.extract.rules import Rules, load_rules
+from kg.extract.statements import extract_statements
+from kg.nlp import load_nlp
+from kg.records import StatementRecord
+
+
+@pytest.fixture(scope="module")
+def rules() -> Rules:
+    return load_rules()
+
+
+@pytest.fixture(scope="module")
+def nlp(rules: Rules) -> Language:
+    return load_nlp(get_settings().spacy_model, rules)
+
+
+def _run(doc: Doc, rules: Rules) -> list[tuple[str, str, bool, str]]:
+    actors = extract_actors(doc, rules, "t")
+    found = extract_statements(doc, rules, actors, "t")
+    names = {a.key: a.name for a in actors.records()}
+    return [(names[s.speaker], s.cue, s.direct, s.content.text) for s in found]
+
+
+SMITH = "John Smith"
+
+CASES = [
+    # direct quotes, the cue after, before, around the quote
+    ('"We will win," John Smith said.', [(SMITH, "say", True, "We will win")]),
+    ("“We will win,” said John Smith, a spokesman.", [(SMITH, "say", True, "We will win")]),
+    ("John Smith said: “We will win the election.”", [(SMITH, "say", True, "We will win the election.")]),
+    (
+        "“We will win,” John Smith said, “and we will govern.”",
+        [(SMITH, "say", True, "We will win and we will govern.")],
+    ),
+    (
+        "John Smith told the crowd: ‘We will never give up the fight.’",
+        [(SMITH, "tell", True, "We will never give up the fight.")],
+    ),
+    # a quote alone in its paragraph, the speaker in the paragraph before
+    ("John Smith said:\n\n“We will win the election.”", [(SMITH, "say", True, "We will win the election.")]),
+    # an unclosed quote runs to the paragraph end; the next paragraph goes on
+    (
+        "“We will win,” John Smith said. “We always win.\n\n“Nobody can stop us.”",
+        [(SMITH, "say", True, "We will win We always win. Nobody can stop us.")],
+    ),
+    # reported speech
+    ("John Smith said that the talks had failed.", [(SMITH, "say", False, "that the talks had failed")]),
+    ("The talks had failed, John Smith said.", [(SMITH, "say", False, "The talks had failed")]),
+    (
+        "According to John Smith, the talks had failed.",
+        [(SMITH, "according to", False, "the talks had failed")],
+    ),
+    (
+        "John Smith said lower level “working teams” will remain.",
+        [(SMITH, "say", False, "lower level “working teams” will remain")],
+    ),
+    ("John Smith said the plan was “a disaster.”", [(SMITH, "say", True, "the plan was “a disaster.”")]),
+    ("John Smith called for an immediate ceasefire.", [(SMITH, "call", False, "an immediate ceasefire")]),
+    (
+        "John Smith arrived in Paris on Monday. He said the talks had failed.",
+        [(SMITH, "say", False, "the talks had failed")],
+    ),
+    # several speakers: one statement each
+    (
+        "John Smith and Mary Jones said the talks had failed.",
+        [(SMITH, "say", False, "the talks had failed"), ("Mary Jones", "say", False, "the talks had failed")],
+    ),
+    # negatives
+    ("“We will win the election.”", []),
+    ("The said agreement was signed in Paris.", []),
+    ("John Smith said.", []),
+    ("Talks resumed in Geneva on Monday.", []),
+    ("John Smith has been unable to say “no” to anyone.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES)
+def test_extract_statements(
+    nlp: Language, rules: Rules, text: str, expected: list[tuple[str, str, bool, str]]
+):
+    assert _run(nlp(text), rules) == expected
+
+
+def _statements(nlp: Language, rules: Rules, text: str) -> list[StatementRecord]:
+    doc = nlp(text)
+    return extract_statements(doc, rules, extract_actors(doc, rules, "t"), "t")
+
+
+def test_medium_and_addressee(nlp: Language, rules: Rules) -> None:
+    [st] = _statements(nlp, rules, "John Smith wrote on Twitter that the talks had failed.")
+    assert (st.cue, st.medium, st.content.text) == ("write", "Twitter", "that the talks had failed")
+    doc = nlp("John Smith told reporters that the talks had failed.")
+    actors = extract_actors(doc, rules, "t")
+    [st] = extract_statements(doc, rules, actors, "t")
+    [addressee] = [a for a in actors.records() if a.key == st.addressee]
+    assert (addressee.name, addressee.named) == ("reporters", False)
+
+
+def test_offsets_keys_and_evidence(nlp: Language, rules: Rules) -> None:
+    text = "The rain stopped.\n\n“We will win,” John Smith said.  "
+    first = _statements(nlp, rules, text)
+    again = _statements(nlp, rules, text)
+    assert [s.key for s in first] == [s.key for s in again]
+    [st] = first
+    assert st.key.startswith("t/")
+    assert text[st.content.start_char : st.content.end_char] == st.content.text
+    sentence = st.evidence.sentence
+    assert text[sentence.start_char : sentence.end_char] == sentence.text == "“We will win,” John Smith said."
+    assert 0.5 <= st.evidence.confidence <= 0.95
+    assert (st.speaker_mention.text, st.time, st.claims) == ("John Smith", None, ())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["“", "“”", "He said “", '"', "‘tis the season’s end", "“A\n\n”B", "said said said", "''x''", ""],
+)
+def test_unbalanced_quotes_never_crash(nlp: Language, rules: Rules, text: str) -> None:
+    _statements(nlp, rules, text)
+
+
+def test_sentence_final_attribution_parataxis(rules: Rules) -> None:
+    """The parser may hang a sentence-final "X said" off the clause as parataxis."""
+    from spacy.vocab import Vocab
+
+    words = ["Talks", "failed", ",", "John", "Smith", "said", "."]
+    doc = Doc(
+        Vocab(),
+        words=words,
+        heads=[1, 1, 1, 4, 5, 1, 1],
+        deps=["nsubj", "ROOT", "punct", "compound", "nsubj", "parataxis", "punct"],
+        pos=["NOUN", "VERB", "PUNCT", "PROPN", "PROPN", "VERB", "PUNCT"],
+        lemmas=["talk", "fail", ",", "John", "Smith", "say", "."],
+        ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"],
+    )
+    assert _run(doc, rules) == [(SMITH, "say", False, "Talks failed")]

@@ -1,0 +1,103 @@
+"""A build killed at any moment (SIGKILL) leaves its output file and the store as before or as
+after, never half-written; the next run completes the work.
+
+Real ``python -m kg build CORPUS -o OUT --store DIR`` processes over PolNeAR articles are killed
+after seeded random delays. After each kill, OUT is the old file or a complete new one, and
+every document graph in the store is exactly the one an uninterrupted run stores. A last run
+then brings both to the state of an uninterrupted run, triple for triple.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = Path(__file__).resolve().parent / "data" / "polnear"
+SEED = 20261124
+KILLS = 4
+
+Dump = dict[str, frozenset[str]]  # graph name -> its N-Triples lines
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    output: Dump
+    store: Dump
+
+
+def kg_build(inputs: list[Path], out: Path, store: Path) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONHASHSEED": "0"}
+    command = [sys.executable, "-m", "kg", "build", *map(str, inputs), "-o", str(out), "--store", str(store)]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def finish(process: subprocess.Popen[bytes]) -> None:
+    _, stderr = process.communicate(timeout=600)
+    assert process.returncode == 0, stderr.decode()
+
+
+def dump_file(path: Path) -> Dump | None:
+    """The graphs of an output file, or None when there is none; a half-written file fails here."""
+    if not path.exists():
+        return None
+    return _dump(ox.parse(path=path, format=ox.RdfFormat.TRIG))
+
+
+def dump_store(path: Path) -> Dump:
+    store = ox.Store(str(path))  # opening it replays RocksDB's write-ahead log
+    try:
+        return _dump(store.quads_for_pattern(None, None, None, None))
+    finally:
+        del store
+
+
+def _dump(quads: object) -> Dump:
+    graphs: dict[str, set[str]] = {}
+    for quad in quads:  # type: ignore[attr-defined]
+        assert not isinstance(quad.subject, ox.BlankNode), "blank nodes would need isomorphism here"
+        graphs.setdefault(str(quad.graph_name), set()).add(str(quad.triple))
+    return {name: frozenset(triples) for name, triples in graphs.items()}
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """An uninterrupted run: what every killed run must end as."""
+    workdir = tmp_path_factory.mktemp("reference")
+    start = time.monotonic()
+    finish(kg_build([CORPUS], workdir / "out.trig", workdir / "store"))
+    seconds = time.monotonic() - start
+    output = dump_file(workdir / "out.trig")
+    assert output is not None and len(output) == len(list(CORPUS.glob("*.txt")))
+    return Run(seconds, output, dump_store(workdir / "store"))
+
+
+def test_killed_builds_leave_old_or_new_and_the_next_run_completes(tmp_path: Path, reference: Run) -> None:
+    out, store = tmp_path / "out.trig", tmp_path / "store"
+    first = sorted(CORPUS.glob("*.txt"))[:2]
+    finish(kg_build(first, out, store))  # the "before": an older, smaller build
+    before = out.read_bytes()
+    rng = random.Random(SEED)
+    for _ in range(KILLS):
+        process = kg_build([CORPUS], out, store)
+        time.sleep(rng.uniform(0.3, reference.seconds * 1.1))
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=60)
+        assert out.read_bytes() == before or dump_file(out) == reference.output, "OUT half-written"
+        if out.read_bytes() != before:
+            before = out.read_bytes()  # the run finished before the kill: now that is "before"
+        for name, triples in dump_store(store).items():
+            assert triples == reference.store[name], f"{name}: a half-stored document graph"
+    finish(kg_build([CORPUS], out, store))
+    assert dump_file(out) == reference.output
+    assert dump_store(store) == reference.store
