@@ -41,6 +41,7 @@ FORMATS = {
     ".rdf": ox.RdfFormat.RDF_XML,
 }
 _STREAMED = (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES)
+_DATASETS = (ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS)  # JSON-LD could hold graphs: it gets the union
 
 
 def output_format(path: Path) -> ox.RdfFormat:
@@ -128,7 +129,7 @@ class DocumentWriter:
 def _convert(spool: Path, target: Path, fmt: ox.RdfFormat) -> None:
     """Turn an N-Quads spool into ``fmt``: TriG keeps the graphs, the others get the union."""
     quads = ox.parse(path=str(spool), format=ox.RdfFormat.N_QUADS)
-    if fmt.supports_datasets:
+    if fmt in _DATASETS:
         ox.serialize(quads, str(target), format=fmt, prefixes=PREFIXES)
         return
     scratch = tempfile.mkdtemp(prefix=".kg-union.", dir=target.parent)

@@ -55,6 +55,8 @@ _HTML_START = re.compile(
     r"[\s>]",
     re.IGNORECASE,
 )
+# HTML parses what these hold as raw text, so markup inside one would come out as prose.
+_RAW_TEXT_ELEMENTS = ["//iframe", "//noscript", "//template", "//textarea", "//noembed", "//xmp"]
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE, whose mark it starts with
@@ -345,7 +347,12 @@ def _html_to_text(html: str) -> tuple[str, dict[str, str]] | None:
     if not re.search(r"<(html|body)[\s>]", html[:4096], re.IGNORECASE):
         html = f"<html><body>{html}</body></html>"  # trafilatura drops a bare fragment
     page = trafilatura.bare_extraction(
-        html, config=_trafilatura_config(), with_metadata=True, include_comments=False, include_tables=False
+        html,
+        config=_trafilatura_config(),
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        prune_xpath=_RAW_TEXT_ELEMENTS,
     )
     values: dict[str, Any] = {} if page is None else page if isinstance(page, dict) else page.as_dict()
     text = values.get("text")

@@ -23,7 +23,6 @@ from kg.vocab import KG, PREFIXES
 TEXT_HASH = ox.NamedNode(str(KG.textHash))
 
 
-
 @dataclass(frozen=True, slots=True)
 class Change:
     """One committed write, described so that a copy of the store can replay it.

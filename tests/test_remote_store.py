@@ -54,7 +54,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.slow
-def test_build_into_a_remote_store_round_trip(server: str, tmp_path: Path, monkeypatch, capsys) -> None:
+def test_build_into_a_remote_store_round_trip(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     remote = RemoteStore(server)
     articles = feed(tmp_path / "f.jsonl", {"army": ARMY, "idf": IDF})
@@ -130,7 +132,9 @@ def test_bad_remote_urls_are_store_errors(url: str) -> None:
         RemoteStore(url)
 
 
-def test_unreachable_remote_store_is_one_line_exit_2(tmp_path: Path, capsys) -> None:
+def test_unreachable_remote_store_is_one_line_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     articles = tmp_path / "f.jsonl"
     articles.write_text(json.dumps({"id": "a", "text": "Talks resumed in Cairo."}) + "\n", "utf-8")
     assert main(["build", str(articles), "--store", f"sparql+http://127.0.0.1:{_free_port()}"]) == 2

@@ -27,6 +27,7 @@ _STRIP_PUNCT = " \t\n.,;:!?\"'“”‘’()[]-–—"
 NAMED_CONFIDENCE = 0.9
 GAZETTEER_CONFIDENCE = 0.95
 UNNAMED_CONFIDENCE = 0.6
+_LABEL_TAIL = 8  # words after a description's head noun kept in its label ("for the campaign")
 
 
 @dataclass
@@ -321,7 +322,10 @@ class ActorIndex:
         named = self._named_in(span) or (self._by_surname(span) if root.pos_ == "PROPN" else ())
         if named:
             return named
-        if root.pos_ in {"NOUN", "PROPN"} and root.lemma_.lower() in self.rules.speaker_nouns | self.rules.roles:
+        if (
+            root.pos_ in {"NOUN", "PROPN"}
+            and root.lemma_.lower() in self.rules.speaker_nouns | self.rules.roles
+        ):
             return self._resolve_description(span)
         return ()
 
@@ -344,7 +348,9 @@ class ActorIndex:
     def _by_surname(self, span: Span) -> tuple[str, ...]:
         """A bare surname NER did not tag ("Revesz said") names the article's one person with it."""
         word = span.root.text
-        people = [d for d in self._drafts.values() if d.kind == "Person" and d.named and d.name.split()[-1] == word]
+        people = [
+            d for d in self._drafts.values() if d.kind == "Person" and d.named and d.name.split()[-1] == word
+        ]
         if len(people) != 1:
             return ()
         self.add_mention(people[0].key, span)
@@ -370,6 +376,7 @@ class ActorIndex:
 
         def accept(draft: _Draft) -> bool:
             return (draft.kind == "Person") == person
+
         window = self._sentences_back(token, 3)
         best: tuple[int, str] | None = None
         for draft in self._drafts.values():
@@ -422,9 +429,7 @@ class ActorIndex:
         return tuple(keys) or (self._unnamed(span).key,)
 
     def _unnamed(self, span: Span) -> _Draft:
-        tokens = [t for t in span if not (t.i == span.start and t.lower_ in _DETERMINERS)]
-        tokens = [t for t in tokens if not t.is_punct and t.dep_ not in {"relcl", "acl"}]
-        label = "".join(t.text_with_ws for t in tokens if t.i <= span.root.i).strip() or span.root.text
+        label = _description_label(span)
         key = f"unnamed/{self.doc_id}/{slugify(label)}"
         draft = self._drafts.get(key)
         if draft is None:
@@ -514,6 +519,25 @@ def _is_role_word(token: Token) -> bool:
     """Words of a title: "Rear Adm.", "caretaker Economy Minister"; not "his" or "'s"."""
     word = token.text.rstrip(".")
     return word.isalpha() and token.pos_ not in {"PRON", "DET", "PART"}
+
+
+def _description_label(span: Span) -> str:
+    """ "a spokeswoman for Hillary Clinton, who…" -> "spokeswoman for Hillary Clinton".
+
+    The words that say whose or of what ("for Hillary Clinton", "Iran's") stay: they are what
+    tells one unnamed speaker from another. Articles, possessive pronouns, clauses and
+    appositions go.
+    """
+    root = span.root
+    clauses = {t.i for c in span if c.dep_ in {"relcl", "acl", "appos"} and c != root for t in c.subtree}
+    tokens = [t for t in span if t.i not in clauses and t.i <= root.i + _LABEL_TAIL]
+    while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].tag_ == "PRP$" or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in {"ADP", "CCONJ", "DET"}):
+        tokens = tokens[:-1]
+    if not tokens:
+        return root.text
+    return span.doc[tokens[0].i : tokens[-1].i + 1].text.strip()
 
 
 def _unnamed_kind(root: Token) -> str:

@@ -183,7 +183,12 @@ def _speaker_span(cue: Token, quoted: frozenset[int] = frozenset()) -> Span | No
     doc = cue.doc
     subject = _subject(cue, quoted)
     if subject is None and cue.dep_ == "acl" and cue.head.pos_ in {"NOUN", "PROPN"}:
-        return _trim_span(doc[cue.head.left_edge.i : cue.head.i + 1])  # "experts saying …"
+        noun = cue.head
+        if noun.dep_ == "pobj" and noun.head.head.pos_ in {"VERB", "AUX"}:
+            # "she said at a news conference announcing …": the conference's speaker is hers
+            subject = _subject(noun.head.head, quoted)
+        else:
+            return _trim_span(doc[noun.left_edge.i : noun.i + 1])  # "experts saying …"
     if subject is None or subject.dep_ == "nsubjpass":
         return None
     if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
@@ -446,7 +451,17 @@ def _reported_by(ctx: _Context, cue: Token) -> _Found | None:
         return None
     confidence = CONF_CCOMP if clause[0] > cue.i or clause[1] <= cue.i else CONF_INTERRUPTED
     sentence = _sentence_range(ctx.doc, cue.idx)
-    return _Found(cue, cue.lemma_.lower(), speaker, (content,), sentence, confidence, quoted=False)
+    parts = (content, *_after_interruption(cue, clause))
+    return _Found(cue, cue.lemma_.lower(), speaker, parts, sentence, confidence, quoted=False)
+
+
+def _after_interruption(cue: Token, clause: tuple[int, int]) -> tuple[tuple[int, int], ...]:
+    """ "X did Y, he said, for Z.": what follows the interrupting "he said" is content too."""
+    if cue.dep_ != "parataxis" or clause[1] > cue.i:
+        return ()
+    after = max(t.i for t in cue.subtree) + 1
+    tail = _content_range(cue.doc, after, cue.sent.end) if after < cue.sent.end else None
+    return (tail,) if tail is not None else ()
 
 
 def _clause(cue: Token) -> tuple[int, int] | None:
