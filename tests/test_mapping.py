@@ -124,3 +124,10 @@ def test_unnamed_actor_is_marked_and_vague_numbers_keep_only_text() -> None:
     turtle = g.serialize(format="nt")
     assert "<https://w3id.org/newskg/ontology#UnnamedActor>" in turtle
     assert '"hundreds"' in turtle and "ontology#quantity>" not in turtle
+
+
+def test_a_broken_url_is_left_out_not_written_broken() -> None:
+    for url in ("https://example.org/a b", "javascript:alert(1)", 'https://x.org/"><script>'):
+        g = map_to_rdf(Extraction(Article("d1", TEXT, url=url)), base="https://example.org/",
+                       generated=datetime(2024, 1, 1, tzinfo=UTC))  # fmt: skip
+        assert "http://purl.org/dc/terms/source" not in g.serialize(format="nt")
