@@ -7,6 +7,7 @@ parser's message, a refused SERVICE, LOAD or write a 403, a query past its time 
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -22,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.config import Settings
-from kg.errors import KgError, QueryError, StoreError
+from kg.errors import InputError, KgError, QueryError, StoreError, ValidationFailed
 from kg.store import GraphStore
 from kg.web import negotiation as neg
 from kg.web import resources, sparql, views
@@ -103,6 +104,15 @@ def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
     app.add_exception_handler(PoolBusy, timeout)
     app.add_exception_handler(ResultTooLarge, too_large)
     app.add_exception_handler(NotAcceptable, not_acceptable)
+
+    async def bad_input(_: Request, err: Exception) -> Response:
+        return _plain(400, str(err))
+
+    async def invalid(_: Request, err: Exception) -> Response:
+        return _plain(422, f"the document's graph violates the shapes; nothing was stored\n{err}")
+
+    app.add_exception_handler(InputError, bad_input)
+    app.add_exception_handler(ValidationFailed, invalid)
     app.add_exception_handler(StoreError, server_error)
     app.add_exception_handler(KgError, server_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
@@ -114,7 +124,14 @@ def _ingest_router(ingest: IngestHook) -> APIRouter:
     @router.post("/documents", status_code=201, summary="Add one article (needs the write token)")
     async def add_document(request: Request, settings: SettingsDep) -> Response:
         check_write_access(request.headers.get("authorization"), settings.write_token)
-        article = await request.json()
+        body = await request.body()
+        if request.headers.get("content-type", "").startswith("text/plain"):
+            article: object = {"text": body.decode("utf-8", errors="replace")}
+        else:
+            try:
+                article = json.loads(body)
+            except ValueError:
+                return _plain(400, "the body must be JSON (an object with 'text' or 'html') or text/plain")
         if not isinstance(article, dict):
             return _plain(400, "the body must be one JSON object with at least 'text'")
         result = await run_in_threadpool(ingest, article)

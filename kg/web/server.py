@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import uvicorn
@@ -10,17 +11,24 @@ from fastapi import FastAPI
 
 from kg.config import Settings
 from kg.store import GraphStore
-from kg.web.app import create_app
+from kg.web.app import IngestHook, create_app
 
 
-def serve(store_path: Path | None, settings: Settings) -> None:
+def serve(
+    store_path: Path | None,
+    settings: Settings,
+    *,
+    ingest: Callable[[GraphStore], IngestHook] | None = None,
+) -> None:
     """Serve the store in ``store_path`` (in memory and empty when None) until interrupted.
 
     User queries run on in-memory copies of the store in ``settings.query_workers`` worker
     processes; one uvicorn worker serves HTTP (two were never faster on two cores).
+    ``ingest`` makes the ``POST /documents`` hook for the opened store (the CLI passes the
+    pipeline's; the web layer itself never imports spaCy).
     """
     store = GraphStore(store_path)
-    app = create_app(store, settings)
+    app = create_app(store, settings, ingest=ingest(store) if ingest is not None else None)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
 
 

@@ -1,0 +1,108 @@
+"""POST /documents: the same pipeline as ``kg build``; 201 and stored, or 422 and nothing stored."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from rdflib import Graph
+
+from kg.config import Settings, get_settings
+from kg.ingest import DocumentIngest
+from kg.pipeline import Pipeline
+from kg.store import GraphStore
+from kg.web.app import create_app
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_9d3f9a3be7baeea0.txt"
+TOKEN = "s3cret-token-for-tests"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture(scope="module")
+def real_pipeline() -> Pipeline:
+    return Pipeline(get_settings())
+
+
+@pytest.fixture(scope="module")
+def writable() -> Settings:
+    return get_settings().model_copy(update={"write_token": TOKEN, "query_workers": 1})
+
+
+@pytest.fixture(scope="module")
+def ingest_client(real_pipeline: Pipeline, writable: Settings) -> Iterator[tuple[TestClient, GraphStore]]:
+    store = GraphStore()
+    app = create_app(store, writable, ingest=DocumentIngest(store, writable, pipeline=real_pipeline))
+    with TestClient(app) as client:
+        yield client, store
+
+
+def test_post_without_the_token_is_refused(ingest_client: tuple[TestClient, GraphStore]) -> None:
+    client, store = ingest_client
+    response = client.post("/documents", json={"text": "Hamas said talks would resume."})
+    assert response.status_code in {401, 403}
+    assert not store.documents()
+
+
+def test_post_an_article_with_metadata(ingest_client: tuple[TestClient, GraphStore]) -> None:
+    client, store = ingest_client
+    record = {"id": "cairo", "text": SEED.read_text(encoding="utf-8"), "title": "Cairo talks end",
+              "published": "2024-08-25"}  # fmt: skip
+    response = client.post("/documents", json=record, headers=AUTH)
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["iri"].endswith("/id/document/cairo")
+    assert body["statements"] >= 15 and body["militaryActions"] >= 5 and body["negotiations"] >= 1
+    assert store.documents() == [body["iri"]]
+    page = client.get("/id/document/cairo", headers={"Accept": "text/turtle"})
+    assert page.status_code == 200
+    assert len(Graph().parse(data=page.text, format="turtle")) > 5
+    ask = client.get(
+        "/sparql", params={"query": 'ASK { ?s a kg:Statement ; kg:speaker/rdfs:label "Hassan Nasrallah" }'}
+    )
+    assert ask.json()["boolean"] is True
+
+
+def test_post_plain_text(ingest_client: tuple[TestClient, GraphStore]) -> None:
+    client, _ = ingest_client
+    response = client.post(
+        "/documents",
+        content="Hezbollah said it had fired 20 rockets at Israel.",
+        headers={**AUTH, "Content-Type": "text/plain"},
+    )
+    assert response.status_code == 201, response.text
+    assert response.json()["statements"] == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [({"title": "no text"}, "text"), ({"text": ""}, "empty"), ({"text": 42}, "text")],
+)
+def test_bad_records_are_400_with_the_reason(
+    ingest_client: tuple[TestClient, GraphStore], body: object, reason: str
+) -> None:
+    client, _ = ingest_client
+    response = client.post("/documents", json=body, headers=AUTH)
+    assert response.status_code == 400 and reason in response.text
+
+
+def test_a_graph_that_violates_the_shapes_is_422_and_not_stored(
+    real_pipeline: Pipeline, writable: Settings
+) -> None:
+    strict = copy.copy(real_pipeline)  # the same parser, with one extra rule: documents need a title
+    strict.shapes = Graph().parse(data=str(real_pipeline.shapes.serialize(format="turtle")), format="turtle")
+    strict.shapes.parse(data="""
+        @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix kg: <https://w3id.org/newskg/ontology#> .
+        @prefix dcterms: <http://purl.org/dc/terms/> .
+        <urn:x:titled> a sh:NodeShape ; sh:targetClass kg:Document ;
+            sh:property [ sh:path dcterms:title ; sh:minCount 1 ; sh:message "a document needs a title" ] .
+    """, format="turtle")  # fmt: skip
+    store = GraphStore()
+    app = create_app(store, writable, ingest=DocumentIngest(store, writable, pipeline=strict))
+    with TestClient(app) as client:
+        response = client.post("/documents", json={"text": "Hamas said talks would resume."}, headers=AUTH)
+    assert response.status_code == 422
+    assert "a document needs a title" in response.text
+    assert not store.documents()
