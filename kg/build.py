@@ -194,7 +194,12 @@ def _take(
 
 def _articles(inputs: list[str], settings: Settings, summary: BuildSummary, say: Say) -> Iterator[Article]:
     """The good articles of the inputs; each bad one is reported and counted as it is met."""
-    for item in read_inputs(inputs, max_chars=settings.max_document_chars):
+    for item in read_inputs(
+        inputs,
+        max_chars=settings.max_document_chars,
+        max_bytes=settings.max_document_bytes,
+        english_only=settings.skip_non_english,
+    ):
         if isinstance(item, InputError):
             say(f"error: {item}")
             summary.reject(item.source, item.reason, invalid=False)

@@ -7,6 +7,7 @@ written or stored); 2 bad usage or unreadable input, with one clear line each.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -87,6 +88,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         _say("error: nothing to do: give -o OUT and/or --store DIR")
         return EXIT_USAGE
     jobs = args.jobs if args.jobs is not None else _env_jobs()
+    if args.dask == "local" and args.jobs is None and "KG_JOBS" not in os.environ:
+        jobs = 0  # a local cluster gets one worker per core unless told otherwise
     if jobs < 0 or args.batch_size < 1:
         _say("error: --jobs must be 0 (one per core) or more, and --batch-size 1 or more")
         return EXIT_USAGE
@@ -160,9 +163,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         code = build(args.inputs, output=None, store_dir=settings.store_path, settings=settings, say=_say)
         if code == EXIT_INVALID:
             return code
+    from kg.ingest import DocumentIngest
     from kg.web.server import serve
 
-    serve(settings.store_path, settings)
+    gc.collect()  # the build above has let go of the store; make sure its lock is gone
+    serve(settings.store_path, settings, ingest=lambda store: DocumentIngest(store, settings))
     return EXIT_OK
 
 

@@ -13,6 +13,9 @@ What stays bounded, format by format:
 - Turtle, JSON-LD and RDF/XML get the union of the triples without repeats: the spool is
   loaded into a temporary on-disk Oxigraph store (bounded memory) and serialised from it,
   subjects grouped, at the end.
+
+A run that is killed leaves its temporary files behind; the next run that writes the
+same file removes them once it has renamed its own into place.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from types import TracebackType
@@ -64,6 +68,7 @@ class DocumentWriter:
         self.path = path
         self.format = output_format(path)
         self.documents = 0
+        self._started = time.time()
         self._tmp: Path | None = None
         self._fh: IO[bytes] | None = None
 
@@ -93,6 +98,20 @@ class DocumentWriter:
         os.chmod(self._tmp, 0o666 & ~_umask())  # mkstemp makes files private; outputs are not
         os.replace(self._tmp, self.path)
         self._tmp = None
+        self._sweep()
+
+    def _sweep(self) -> None:
+        """Remove what killed runs writing the same file left behind (older than this run)."""
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            try:
+                if stale.stat().st_mtime >= self._started:
+                    continue
+                if stale.is_dir():
+                    shutil.rmtree(stale)
+                else:
+                    stale.unlink()
+            except OSError:
+                pass  # removed meanwhile, or not ours to remove: harmless either way
 
     def discard(self) -> None:
         """Drop what was written; ``path`` is left as it was."""
@@ -132,7 +151,7 @@ def _convert(spool: Path, target: Path, fmt: ox.RdfFormat) -> None:
     if fmt in _DATASETS:
         ox.serialize(quads, str(target), format=fmt, prefixes=PREFIXES)
         return
-    scratch = tempfile.mkdtemp(prefix=".kg-union.", dir=target.parent)
+    scratch = tempfile.mkdtemp(prefix=f"{target.name}.union.", suffix=".tmp", dir=target.parent)
     try:
         store = ox.Store(scratch)
         store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object) for q in quads)

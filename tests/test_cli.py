@@ -58,7 +58,7 @@ def test_build_writes_other_formats(tmp_path: Path, suffix: str, fmt: str) -> No
 
 def test_bad_input_is_one_line_exit_2_and_good_articles_still_written(tmp_path: Path) -> None:
     bad = tmp_path / "broken.txt"
-    bad.write_bytes(b"\xff\xfe\x00\x01")
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")  # an image saved as .txt
     out = tmp_path / "out.ttl"
     result = kg("build", str(SEED), str(bad), "-o", str(out))
     assert result.returncode == 2

@@ -93,7 +93,9 @@ def test_no_demonym_shared_by_two_entries(rows: list[dict[str, str]]) -> None:
 
 
 def test_demonyms_only_on_geopolitical_entities(rows: list[dict[str, str]]) -> None:
-    bad = [(r["qid"] or r["label"]) for r in rows if r["demonyms"].strip() and r["kind"] != "GeopoliticalEntity"]
+    bad = [
+        (r["qid"] or r["label"]) for r in rows if r["demonyms"].strip() and r["kind"] != "GeopoliticalEntity"
+    ]
     assert not bad
 
 
@@ -113,7 +115,7 @@ def test_affiliations_exist_in_the_file(
         if aff:
             assert QID.match(aff), ((r["qid"] or r["label"]), aff)
             assert aff in by_qid, ((r["qid"] or r["label"]), aff)
-            assert aff != (r["qid"] or r["label"]), (r["qid"] or r["label"])
+            assert aff != (r["qid"] or r["label"]), r["qid"] or r["label"]
 
 
 def test_covers_the_sovereign_states(rows: list[dict[str, str]]) -> None:

@@ -55,7 +55,9 @@ def test_a_users_gazetteer_adds_and_overrides(tmp_path: Path) -> None:
         ("military_actions.toml", '[[action]]\nlemmas = ["x"]\n', "needs a string `type`"),
     ],
 )
-def test_bad_rule_files_name_the_file_and_the_problem(tmp_path: Path, name: str, content: str, reason: str) -> None:
+def test_bad_rule_files_name_the_file_and_the_problem(
+    tmp_path: Path, name: str, content: str, reason: str
+) -> None:
     (tmp_path / name).write_text(content, encoding="utf-8")
     with pytest.raises(RulesError) as err:
         load_rules(tmp_path)

@@ -165,6 +165,12 @@ class QueryPool:
         self._finalizer = weakref.finalize(self, _kill_all, self._workers, self._tmp)
         store.subscribe(self._record)
 
+    @property
+    def ready(self) -> int:
+        """How many workers are up (busy or idle)."""
+        with self._lock:
+            return len(self._workers)
+
     def _record(self, version: int, change: Change) -> None:
         with self._lock:
             self._log.append((version, change))

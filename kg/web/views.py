@@ -56,6 +56,17 @@ def home(db: PoolDep, settings: SettingsDep) -> Response:
     )
 
 
+@router.get("/health", summary="Readiness: query workers up, store size")
+def health(db: PoolDep) -> dict[str, object]:
+    ready = db.ready
+    return {
+        "status": "ok" if ready == db.size else "starting",
+        "query_workers_ready": ready,
+        "query_workers": db.size,
+        "quads": len(db.store),
+    }
+
+
 @router.get("/query", name="editor", summary="SPARQL editor page", response_class=Response)
 def editor(settings: SettingsDep, query: str | None = None, run: bool = False) -> Response:
     examples = example_queries()

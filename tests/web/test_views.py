@@ -118,3 +118,10 @@ def test_network_svg(client: TestClient) -> None:
 def test_network_page_embeds_the_svg(client: TestClient) -> None:
     page = client.get("/network").text
     assert "<svg" in page and 'href="/id/actor/egypt"' in page
+
+
+def test_health(client: TestClient) -> None:
+    data = client.get("/health").json()
+    assert data["query_workers"] == 2
+    assert data["quads"] == 191
+    assert data["status"] in {"ok", "starting"}
