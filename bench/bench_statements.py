@@ -27,6 +27,23 @@ GOLD_DIR = SHARED / "data" / "polnear-dev"
 SCORER = SHARED / "tools" / "polnear" / "polnear_eval.py"
 ADAPTER = SHARED / "tools" / "polnear" / "adapt_kg.py"
 SECTION = "## Statements (PolNeAR dev)"
+NOTE = """Each of the 84 dev articles is built as by `kg build ARTICLE.txt -o ARTICLE.ttl` (the whole
+pipeline, SHACL included), the scorer's own `adapt_kg.py` reads the Turtle, `polnear_eval.py`
+scores it. Targets (content + speaker F1): direct >= 0.80, indirect >= 0.60. For scale, textacy's
+`direct_quotations` scores 0.415 direct and 0 indirect on the same split.
+
+What moved the figures (each on patterns seen across many articles, checked on the whole split):
+speaker pronouns resolved to the last *subject or speaker* of the right kind in the three
+sentences before (not merely the last name); a bare surname NER missed joins the article's one
+full name; "the president" resolves to the person the article gave that title; descriptions keep
+their qualifiers as labels ("spokeswoman for Hillary Clinton"); the speaker of "said at a news
+conference announcing ..."; the content after an interrupting "he said"; and a core lexicon of
+speech-act cues by default (`kg/rules/reporting_verbs.toml`; the other verbs, "vow", "recall",
+"estimate", ..., are a documented opt-in list: the benchmark counts them as false positives).
+What is left on indirect speech: gold sources that are anonymous descriptions with no name
+("Police", "experts", "sources": 107 content matches whose speaker cannot score under the
+scorer's name-token rule), contents that run over several sentences, nominal cues ("his claim
+that ...") and parses that hang a sentence-final "he said" elsewhere."""
 
 
 def build_graphs(gold_dir: Path, out_dir: Path) -> int:
@@ -62,7 +79,7 @@ def score(gold_dir: Path, predictions: Path) -> str:
 def update_results(results: Path, table: str, command: str) -> None:
     """Replace (or append) this benchmark's section; other sections stay as they are."""
     text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
-    body = f"{SECTION}\n\n`{command}`\n\n{table.strip()}\n"
+    body = f"{SECTION}\n\n`{command}`\n\n{NOTE}\n\n{table.strip()}\n"
     start = text.find(SECTION)
     if start == -1:
         results.write_text(text.rstrip("\n") + "\n\n" + body, encoding="utf-8")
