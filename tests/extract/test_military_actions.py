@@ -8,11 +8,9 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from kg.config import get_settings
 from kg.extract.actors import extract_actors
 from kg.extract.military_actions import extract_military_actions
-from kg.extract.rules import Rules, load_rules
-from kg.nlp import load_nlp
+from kg.extract.rules import Rules
 from kg.records import MilitaryActionRecord, Quantity
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_9d3f9a3be7baeea0.txt"
@@ -25,16 +23,6 @@ def _k(keys):
     if keys is None or isinstance(keys, str):
         return None if keys is None else keys.rsplit("/", 1)[-1]
     return tuple(k.rsplit("/", 1)[-1] for k in keys)
-
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return load_rules()
-
-
-@pytest.fixture(scope="module")
-def nlp(rules: Rules) -> Language:
-    return load_nlp(get_settings().spacy_model, rules)
 
 
 def _actions(nlp: Language, rules: Rules, text: str) -> list[MilitaryActionRecord]:

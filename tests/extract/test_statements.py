@@ -6,22 +6,10 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.config import get_settings
 from kg.extract.actors import extract_actors
-from kg.extract.rules import Rules, load_rules
+from kg.extract.rules import Rules
 from kg.extract.statements import extract_statements
-from kg.nlp import load_nlp
 from kg.records import StatementRecord
-
-
-@pytest.fixture(scope="module")
-def rules() -> Rules:
-    return load_rules()
-
-
-@pytest.fixture(scope="module")
-def nlp(rules: Rules) -> Language:
-    return load_nlp(get_settings().spacy_model, rules)
 
 
 def _run(doc: Doc, rules: Rules) -> list[tuple[str, str, bool, str]]:
