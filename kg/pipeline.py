@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from rdflib import Graph
@@ -23,6 +23,7 @@ from kg.extract import EXTRACTOR_VERSION, extract
 from kg.extract.rules import Rules, load_rules
 from kg.mapping import map_to_rdf
 from kg.nlp import load_nlp
+from kg.reader import clean_text
 from kg.records import Article, Extraction
 from kg.validation import ValidationReport, load_shapes, validate_graph
 from kg.vocab import mint_iri, slugify
@@ -64,7 +65,14 @@ class Pipeline:
         return Doc.from_docs(list(self.nlp.pipe(pieces)), ensure_whitespace=False)
 
     def build_article(self, article: Article) -> BuiltDocument:
-        """Run one article through extraction, mapping and validation."""
+        """Run one article through extraction, mapping and validation.
+
+        The text is cleaned as the reader cleans it (control characters, lone surrogates,
+        one for one so offsets hold), for callers that build articles without the reader.
+        """
+        text = clean_text(article.text)
+        if text != article.text:
+            article = replace(article, text=text)
         return self.build_parsed(article, self.parse(article.text))
 
     def build_parsed(self, article: Article, doc: Doc) -> BuiltDocument:

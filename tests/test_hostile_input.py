@@ -231,9 +231,6 @@ def test_every_output_file_parses(pipeline: Pipeline, workdir: Path) -> None:
             assert len(list(ox.parse(path=out, format=fmt))) == len(built.graph), suffix
 
 
-@pytest.mark.xfail(
-    raises=UnicodeEncodeError, strict=True, reason="kg.pipeline/mapping: a lone surrogate reaches textHash"
-)
 def test_pipeline_alone_survives_what_the_reader_would_clean(pipeline: Pipeline) -> None:
     """Other callers (the HTTP layer) may build articles without the reader: lone surrogates."""
     built = pipeline.build_article(Article("raw", "Hezbollah said\x00 it fired\x1b 100 rockets. \ud800"))
