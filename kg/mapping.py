@@ -26,7 +26,7 @@ from kg.records import (
     StatementRecord,
     TimeRef,
 )
-from kg.vocab import KG, PREFIXES, PROV, WD, mint_iri, slugify
+from kg.vocab import KG, PREFIXES, PROV, WD, is_web_url, mint_iri, slugify
 
 _LABEL_CHARS = 80
 
@@ -80,7 +80,7 @@ def map_document(m: _Mapper) -> None:
     m.add(doc, DCTERMS.title, Literal(article.title) if article.title else None)
     if article.published is not None:
         m.add(doc, DCTERMS.issued, Literal(article.published.isoformat(), datatype=XSD.date))
-    m.add(doc, DCTERMS.source, _web_iri(article.url))
+    m.add(doc, DCTERMS.source, URIRef(article.url) if article.url and is_web_url(article.url) else None)
     m.add(doc, DCTERMS.publisher, Literal(article.publisher) if article.publisher else None)
     m.add(doc, KG.textHash, Literal(hashlib.sha256(article.text.encode()).hexdigest()))
     m.add(doc, KG.charCount, Literal(len(article.text)))
@@ -221,13 +221,6 @@ def map_negotiation(m: _Mapper, talks: NegotiationRecord) -> None:
     if talks.continues:
         m.add(s, KG.continues, Literal(True))
     m.provenance(s, talks.evidence)
-
-
-def _web_iri(url: str | None) -> URIRef | None:
-    """An absolute http(s) URL as an IRI; anything else is left out rather than written broken."""
-    if not url or not url.startswith(("http://", "https://")) or any(c in url for c in ' <>"{}|\\^`'):
-        return None
-    return URIRef(url)
 
 
 def _short(text: str) -> str:

@@ -32,13 +32,12 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit
 
 from kg.errors import InputError
 from kg.language import non_english_reason
 from kg.limits import DEFAULT_MAX_DOCUMENT_BYTES, over_limit
 from kg.records import Article
-from kg.vocab import short_hash, slugify
+from kg.vocab import is_web_url, short_hash, slugify
 
 SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -256,7 +255,7 @@ def _fields(meta: dict[str, Any]) -> dict[str, Any] | str:
     if isinstance(published, str):
         return published
     url = meta.get("url") or None
-    if url is not None and not _is_http_url(url):
+    if url is not None and not is_web_url(url):
         return f'"url" {_printable(url[:100])!r} is not an absolute http(s) URL'
     title, publisher = meta.get("title"), meta.get("publisher")
     return {
@@ -274,17 +273,6 @@ def _date(value: str | None) -> date | str | None:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
     except ValueError:
         return f'"published" {_printable(value[:40])!r} is not an ISO date (YYYY-MM-DD)'
-
-
-def _is_http_url(url: str) -> bool:
-    """An absolute http(s) URL that is also a valid IRI: no spaces, controls, quotes or brackets."""
-    if re.search(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f\ud800-\udfff]', url):
-        return False
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # a bad port or an unclosed IPv6 bracket
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _decode_text(data: bytes, source: str) -> str | InputError:
@@ -365,7 +353,7 @@ def _html_to_text(html: str) -> tuple[str, dict[str, str]] | None:
     }
     found["url"] = values.get("url")
     # metadata the page gives is a hint, not a claim: a malformed value is dropped, not an error
-    if found["url"] and not _is_http_url(found["url"]):
+    if found["url"] and not is_web_url(found["url"]):
         found["url"] = None
     if found["published"] and isinstance(_date(found["published"]), str):
         found["published"] = None

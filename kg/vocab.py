@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 from rdflib import Namespace, URIRef
 
@@ -67,3 +68,21 @@ def mint_iri(kind: str, key: str, base: str = DEFAULT_BASE_IRI) -> URIRef:
     if kind not in KINDS:
         raise ValueError(f"unknown IRI kind {kind!r}; expected one of {', '.join(KINDS)}")
     return URIRef(f"{base}id/{kind}/{key}")
+
+
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f\ud800-\udfff]')
+
+
+def is_web_url(url: str) -> bool:
+    """An absolute http(s) URL that is also a valid IRI: no spaces, controls, quotes or brackets.
+
+    >>> is_web_url("https://example.org/a"), is_web_url("https://example.org/a b"), is_web_url("file:///etc")
+    (True, False, False)
+    """
+    if _NOT_IN_IRI.search(url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a bad port or an unclosed IPv6 bracket
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)

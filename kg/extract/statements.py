@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex
 from kg.extract.rules import Rules
-from kg.extract.spans import doc_text
+from kg.extract.spans import doc_text, strip_offsets
 from kg.records import Evidence, Mention, StatementRecord
 from kg.vocab import short_hash
 
@@ -350,13 +350,7 @@ def _sentence_range(doc: Doc, *offsets: int) -> tuple[int, int]:
     sents = [s for s in doc.sents if any(s.start_char <= o < s.end_char for o in offsets)]
     if not sents:
         return min(offsets), max(offsets)
-    return _strip(doc_text(doc), min(s.start_char for s in sents), max(s.end_char for s in sents))
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    return start, _rstrip(text, start, end)
+    return strip_offsets(doc_text(doc), min(s.start_char for s in sents), max(s.end_char for s in sents))
 
 
 def _direct(ctx: _Context) -> list[_Found]:
@@ -528,7 +522,7 @@ def _according_to(ctx: _Context, token: Token) -> _Found | None:
         content = _content_range(doc, *clause)
         if speaker is None or content is None:
             return None
-        sentence = _strip(doc_text(doc), sent.start_char, sent.end_char)
+        sentence = strip_offsets(doc_text(doc), sent.start_char, sent.end_char)
         return _Found(None, phrase.lower(), speaker, (content,), sentence, CONF_ACCORDING, quoted=False)
     return None
 
