@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -53,7 +54,23 @@ class _Reader:
     published: date | None
 
     def has(self, key: str, word: str) -> bool:
-        return word.lower() in {w.lower() for w in self.words.get(key, ())}
+        return word.lower() in self._lowered.get(key, frozenset())
+
+    @cached_property
+    def _lowered(self) -> dict[str, frozenset[str]]:
+        return {key: frozenset(w.lower() for w in words) for key, words in self.words.items()}
+
+    @cached_property
+    def phrases_by_first_word(self) -> dict[str, list[list[str]]]:
+        """The talks nouns as word lists, keyed by their first word, longest first."""
+        by_first: dict[str, list[list[str]]] = {}
+        for key in ("triggers", "weak_triggers"):
+            for phrase in self.words.get(key, ()):
+                words = phrase.lower().split()
+                by_first.setdefault(words[0], []).append(words)
+        for phrases in by_first.values():
+            phrases.sort(key=len, reverse=True)
+        return by_first
 
 
 def extract_negotiations(
@@ -91,14 +108,11 @@ def extract_negotiations(
 
 def _mentions(sent: Span, reader: _Reader) -> list[Span]:
     """The talks nouns of a sentence, longest phrase first at each position."""
-    phrases = sorted(
-        (p.lower().split() for key in ("triggers", "weak_triggers") for p in reader.words.get(key, ())),
-        key=len,
-        reverse=True,
-    )
+    by_first = reader.phrases_by_first_word
     found: list[Span] = []
     i = sent.start
     while i < sent.end:
+        phrases = by_first.get(sent.doc[i].lower_, ())
         span = next((s for p in phrases if (s := _match(sent, i, p)) is not None), None)
         if span is not None and _is_talks(span, reader):
             found.append(span)
@@ -109,8 +123,6 @@ def _mentions(sent: Span, reader: _Reader) -> list[Span]:
 
 
 def _match(sent: Span, i: int, phrase: list[str]) -> Span | None:
-    if sent.doc[i].lower_ != phrase[0]:  # cheap test first: this runs for every token
-        return None
     span = sent.doc[i : i + len(phrase)]
     if span.end > sent.end or [t.lower_ for t in span] != phrase:
         return None

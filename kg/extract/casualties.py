@@ -1,0 +1,86 @@
+"""Count what a military action involves: its strikes or weapons, the killed and the wounded.
+
+A count is read from a written number only (``read_quantity``): a number on the noun ("about
+100 planes", "seven [were wounded]") or a count noun before "of" ("dozens of strikes"). "Two
+fighters and a militant were killed" is ``killed`` 3 (each "a"/"an" conjunct adds one), its
+text the whole victims phrase; the wounded are those of a wound verb later in the killing's
+sentence ("one was killed and two others were wounded").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.quantities import read_quantity
+from kg.extract.triggers import Lexicon, Trigger, core, objects_of, span_of
+from kg.records import Quantity
+
+
+def count_head(token: Token, lex: Lexicon) -> Token | None:
+    """ "dozens" in "dozens of strikes", "barrage" in "a barrage of rockets"."""
+    prep = token.head
+    if token.dep_ == "pobj" and prep.lower_ == "of" and lex.has("count_nouns", prep.head.lemma_):
+        return prep.head
+    return None
+
+
+def count_of(token: Token, lex: Lexicon) -> Quantity | None:
+    """The number of a noun: "about 100 planes", "hundreds of rockets", "seven [were wounded]"."""
+    if token.pos_ == "NUM":
+        return read_quantity(span_of(token))
+    for child in token.children:
+        if child.dep_ == "nummod":
+            return read_quantity(span_of(child))
+    head = count_head(token, lex)
+    return read_quantity(core(head)) if head is not None else None
+
+
+def action_quantity(trigger: Trigger, weapons: list[Token], lex: Lexicon) -> Quantity | None:
+    """The number of strikes, or of the weapons or aircraft used."""
+    if not trigger.verb:
+        own = count_of(trigger.head, lex)
+        if own is not None:
+            return own
+    if trigger.rule.action_type == "Deployment" and trigger.verb:
+        weapons = [*objects_of(trigger.head), *weapons]
+    for weapon in weapons:
+        count = count_of(weapon, lex)
+        if count is not None:
+            return count
+    return None
+
+
+def _victims(trigger: Trigger) -> list[Token]:
+    if trigger.verb:
+        return objects_of(trigger.head)
+    return [p for c in trigger.head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+
+
+def killed_count(trigger: Trigger, lex: Lexicon) -> Quantity | None:
+    """The written number of dead; "Two fighters and a militant" counts 3."""
+    victims = _victims(trigger)
+    counts = [count_of(v, lex) for v in victims]
+    if not victims or all(c is None for c in counts):
+        return None
+    if len(victims) == 1:
+        return counts[0]
+    total = 0
+    for victim, count in zip(victims, counts, strict=True):
+        single = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in victim.children)
+        if (count is None and not single) or (count is not None and count.value is None):
+            return None
+        total += count.value if count is not None and count.value is not None else 1
+    doc = trigger.head.doc
+    text = doc[min(v.left_edge.i for v in victims) : max(v.i for v in victims) + 1].text
+    return Quantity(total, text, None)
+
+
+def wounded_count(trigger: Trigger, lex: Lexicon) -> Quantity | None:
+    """ "... was killed and two others were wounded": the count of the wound verb after it."""
+    for token in trigger.head.sent:
+        if token.i > trigger.head.i and token.pos_ == "VERB" and lex.has("wound_verbs", token.lemma_):
+            for victim in objects_of(token):
+                count = count_of(victim, lex)
+                if count is not None:
+                    return count
+    return None

@@ -1,0 +1,132 @@
+"""Quotation marks: find the quotes in raw text, and keep them whole in a clause's content.
+
+Marks are paired within a paragraph (a non-blank line): a quote left unclosed ends at the
+paragraph end, and a new opening “ ends an unclosed one before it. A ‘ opens a quote only
+when no letter or digit comes just before it and a ’ that is no apostrophe ("don’t")
+closes it.
+
+Reported speech is cut from the parse, token by token; ``content_range`` keeps the marks at
+its edges and takes in the closing mark of a quote it opened (``said it was "true."``), so
+that a content which is a quotation can be told apart by its marks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+# The characters that open a quote.
+OPENERS = '“"‘«'
+_QUOTE_CHARS = "“”\"'‘’«»`"  # every character that is, or is part of, a quotation mark
+_CLOSE = {"“": "”", '"': '"', "''": "''", "«": "»", "‘": "’"}
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Quotation marks and what they enclose, as character offsets: what a speaker is found for."""
+
+    start: int  # the opening mark
+    end: int  # after the closing mark, or the paragraph end when unclosed
+    inner_start: int
+    inner_end: int
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Offsets of the non-blank lines of ``text``, without their surrounding blanks.
+
+    Quotes pair within these, and a quote's speaker is looked for in its paragraph or the one
+    before.
+    """
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        left, right = start + len(line) - len(line.lstrip()), start + len(line.rstrip())
+        if left < right:
+            yield left, right
+        start = end + 1
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every quotation in ``text``, paired within paragraphs, in text order."""
+    quotes: list[Quote] = []
+    for start, end in paragraphs(text):
+        i = start
+        while i < end:
+            mark = _mark_at(text, i, end)
+            if mark is None:
+                i += 1
+                continue
+            quote = _close_quote(text, i, mark, end)
+            quotes.append(quote)
+            i = max(quote.end, i + 1)
+    return quotes
+
+
+def _mark_at(text: str, i: int, end: int) -> str | None:
+    """The opening mark at offset ``i``, if one opens a quote there."""
+    if text.startswith("''", i):
+        return "''"
+    char = text[i]
+    if char in '“"«':
+        return char
+    if char == "‘" and (i == 0 or not text[i - 1].isalnum()):
+        return "‘" if _closing_single(text, i + 1, end) is not None else None
+    return None
+
+
+def _closing_single(text: str, i: int, end: int) -> int | None:
+    """The ’ that closes a single quote opened before ``i``: not an apostrophe in a word."""
+    j = text.find("’", i, end)
+    while j != -1:
+        if j + 1 >= end or not text[j + 1].isalnum():
+            return j
+        j = text.find("’", j + 1, end)
+    return None
+
+
+def _close_quote(text: str, i: int, mark: str, end: int) -> Quote:
+    """The quote opened by ``mark`` at ``i``; a new opening “ ends an unclosed one."""
+    inner = i + len(mark)
+    close = _CLOSE[mark]
+    single = _closing_single(text, inner, end) if mark == "‘" else None
+    j = text.find(close, inner, end) if single is None else single
+    if mark == "“":
+        reopen = text.find("“", inner, end)
+        if reopen != -1 and (j == -1 or reopen < j):
+            return Quote(i, reopen, inner, _rstrip(text, inner, reopen))
+    if j == -1:
+        return Quote(i, end, inner, end)
+    return Quote(i, j + len(close), inner, j)
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def content_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """Character range of tokens ``start:end`` without edge punctuation (quote marks stay)."""
+    end = _through_closing_mark(doc, start, end)
+    while start < end and doc[start].is_punct and doc[start].text[0] not in _QUOTE_CHARS:
+        start += 1
+    while end > start and doc[end - 1].is_punct and doc[end - 1].text[-1] not in _QUOTE_CHARS:
+        end -= 1
+    if end - start < 2:
+        return None
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _through_closing_mark(doc: Doc, start: int, end: int) -> int:
+    """``end``, moved past the punctuation and closing mark of a quote the clause opened."""
+    text = doc[start:end].text
+    if sum(text.count(c) for c in "“‘«") <= sum(text.count(c) for c in "”’»") and text.count('"') % 2 == 0:
+        return end
+    stop = end
+    while stop < len(doc) and stop - end < 3 and doc[stop].is_punct:
+        stop += 1
+        if doc[stop - 1].text[-1] in "”\"»’'":
+            return stop
+    return end

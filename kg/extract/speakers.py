@@ -1,0 +1,116 @@
+"""Speech cues and who speaks: the verb that reports speech, its speaker, addressee and medium.
+
+A cue is a verb whose lemma the rules list ("say", "tell"), or "call for" / "call on". The
+speaker is the cue's subject phrase, without its relative clauses; a cue with no subject
+of its own borrows that of the verb it hangs from ("declined to comment and said …"). A
+passive subject speaks for no one ("was told"), and a subject inside a quotation is the
+quote's own, not the speaker. The addressee is only read for the verbs
+that take one ("told reporters"), the medium only when the rules name it ("on X").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.actors import ActorIndex
+from kg.extract.rules import Rules
+
+# Cue verbs whose content is a prepositional object: "called for a ceasefire".
+PREP_CUES = {("call", "for"), ("call", "on")}
+# Dependencies of the one told: "told reporters", "told him" (and "told his aides to …").
+ADDRESSEE_DEPS = {"dobj", "dative"}
+_SUBJECTS = {"nsubj", "nsubjpass"}
+_INHERIT_SUBJECT = {"conj", "xcomp", "advcl"}
+_MEDIUM_PREPS = {"on", "in", "via", "during", "through"}
+_RELATIVE = {"who", "which", "that"}
+
+
+def is_cue(token: Token, rules: Rules, *, quote: bool) -> bool:
+    """A verb that reports speech; ``quote`` admits the quote-only cues ("continued")."""
+    lemma = token.lemma_.lower()
+    if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"amod", "aux", "auxpass"}:
+        return False
+    if any((lemma, c.lower_) in PREP_CUES for c in token.children):
+        return True
+    return lemma in rules.cue_lemmas or (quote and lemma in rules.quote_only_cues)
+
+
+def speaker_span(cue: Token, quoted: frozenset[int] = frozenset()) -> Span | None:
+    """The words naming the speaker: the subject phrase, or the noun a "who" hangs from.
+
+    ``quoted`` holds the indices of the tokens inside quotation marks; None when no one speaks.
+    """
+    doc = cue.doc
+    subject = _subject(cue, quoted)
+    if subject is None and cue.dep_ == "acl" and cue.head.pos_ in {"NOUN", "PROPN"}:
+        noun = cue.head
+        if noun.dep_ == "pobj" and noun.head.head.pos_ in {"VERB", "AUX"}:
+            # "she said at a news conference announcing …": the conference's speaker is hers
+            subject = _subject(noun.head.head, quoted)
+        else:
+            return trim_span(doc[noun.left_edge.i : noun.i + 1])  # "experts saying …"
+    if subject is None or subject.dep_ == "nsubjpass":
+        return None
+    if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
+        noun = subject.head.head
+        return trim_span(doc[noun.left_edge.i : noun.i + 1])
+    clauses = {t.i for c in subject.subtree if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+    phrase = [t.i for t in subject.subtree if t.i not in clauses]
+    return trim_span(doc[phrase[0] : phrase[-1] + 1])
+
+
+def _subject(cue: Token, quoted: frozenset[int]) -> Token | None:
+    """The speaker's head word: the cue's subject, or that of the verb it hangs from.
+
+    A subject inside a quotation is the quote's own ("Full panic mode," said X).
+    """
+    token = cue
+    for _ in range(4):
+        subjects = [t for t in token.children if t.dep_ in _SUBJECTS and t.i not in quoted]
+        if subjects:
+            return subjects[0]
+        if token.dep_ not in _INHERIT_SUBJECT or token.head is token:
+            return None
+        token = token.head
+    return None
+
+
+def trim_span(span: Span) -> Span | None:
+    """``span`` without punctuation at its edges; None when nothing is left.
+
+    A speaker phrase ends at a word: "according to X," names X, not "X,".
+    """
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_punct:
+        start += 1
+    while end > start and span.doc[end - 1].is_punct:
+        end -= 1
+    return span.doc[start:end] if start < end else None
+
+
+def medium(cue: Token, rules: Rules) -> str | None:
+    """The platform or medium named by "on X" / "in a statement" next to the cue."""
+    media = {m.lower(): m for m in rules.media}
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _MEDIUM_PREPS:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            phrase = cue.doc[obj.left_edge.i : obj.right_edge.i + 1].text.lower()
+            for candidate in (phrase, phrase.removeprefix("the "), obj.text.lower()):
+                if candidate in media:
+                    return media[candidate]
+    return None
+
+
+def addressee(cue: Token, actors: ActorIndex) -> str | None:
+    """Who was told: an actor, named or described ("reporters" is an unnamed actor)."""
+    if cue.lemma_.lower() not in {"tell", "ask", "urge", "warn", "assure", "inform"}:
+        return None
+    for obj in cue.children:
+        if obj.dep_ in ADDRESSEE_DEPS and obj.pos_ in {"NOUN", "PROPN", "PRON"}:
+            span = cue.doc[obj.left_edge.i : obj.right_edge.i + 1]
+            keys = actors.resolve(span)
+            return keys[0] if keys else actors.describe(span)
+    return None

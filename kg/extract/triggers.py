@@ -1,0 +1,227 @@
+"""Find the triggers of military actions, the words that report one, and drop other senses.
+
+A trigger is a verb or noun of ``military_actions.toml`` (``[[action]]``): several nouns match
+consecutive lemmas ("exchange of fire"), the longest first, and a verb that needs a second word
+("shoot down", "trade fire") matches only with it among its children. Two tests then use the
+word lists of the same file:
+
+- ``is_military``: the military sense, not a civil one ("strike a deal", "heart attack",
+  "fired the manager").
+- ``happened``: the action took place as far as the text says: not negated, future or
+  hypothetical ("did not strike", "will retaliate", "whether to attack", "to avert an attack").
+
+The readings of the parse these tests share with the rest of the extractor (a verb's subject
+and objects, a weapon, a token's phrase) live here too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.rules import ActionRule, Rules
+
+_WH = {"that", "which", "who", "whom"}
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The action rules, indexed for look-up by lemma."""
+
+    verbs: dict[str, list[tuple[tuple[str, ...], ActionRule]]]
+    nouns: list[tuple[tuple[str, ...], ActionRule]]
+    weapon_types: dict[str, str]
+    weapons: frozenset[str]
+    words: dict[str, frozenset[str]]
+
+    def has(self, key: str, word: str) -> bool:
+        """True when ``word`` is in the word list ``key`` of ``military_actions.toml``."""
+        return word.lower() in self.words.get(key, frozenset())
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word (or words) reporting a military action, the rule it matched, and its head."""
+
+    span: Span
+    head: Token
+    rule: ActionRule
+    verb: bool
+    extra: tuple[str, ...] = ()  # the object or particle a two-word verb needs ("fire")
+
+
+# ------------------------------------------------------------------ finding
+
+
+def lexicon(rules: Rules) -> Lexicon:
+    """The action rules of ``rules`` indexed once per article, longest phrases first."""
+    verbs: dict[str, list[tuple[tuple[str, ...], ActionRule]]] = {}
+    nouns: list[tuple[tuple[str, ...], ActionRule]] = []
+    weapon_types: dict[str, str] = {}
+    for rule in rules.actions:
+        for phrase in rule.verbs:
+            first, *rest = phrase.lower().split()
+            verbs.setdefault(first, []).append((tuple(rest), rule))
+        nouns += [(_words(phrase), rule) for phrase in rule.nouns]
+        weapon_types.update({w.lower(): rule.action_type for w in rule.weapons})
+    for options in verbs.values():
+        options.sort(key=lambda o: -len(o[0]))
+    nouns.sort(key=lambda n: -len(n[0]))
+    weapons = frozenset({w.lower() for w in rules.weapons} | set(weapon_types))
+    words = {k: frozenset(w.lower() for w in v) for k, v in rules.military.items()}
+    return Lexicon(verbs, nouns, weapon_types, weapons, words)
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    """A phrase's tokens as spaCy splits them: "build-up" is build, -, up."""
+    return tuple(re.findall(r"[^\s-]+|-", phrase.lower()))
+
+
+def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
+    """Every trigger in ``doc``, in text order; a token belongs to one trigger at most."""
+    found: list[Trigger] = []
+    used: set[int] = set()
+    for token in doc:
+        if token.i in used:
+            continue
+        trigger = _verb_trigger(token, lex) if token.pos_ == "VERB" else _noun_trigger(doc, token, lex)
+        if trigger is not None:
+            found.append(trigger)
+            used.update(range(trigger.span.start, trigger.span.end))
+            used.update(c.i for c in trigger.head.children if c.lemma_.lower() in trigger.extra)
+    return found
+
+
+def _verb_trigger(token: Token, lex: Lexicon) -> Trigger | None:
+    for extra, rule in lex.verbs.get(token.lemma_.lower(), []):
+        if all(any(c.lemma_.lower() == w for c in token.children) for w in extra):
+            return Trigger(token.doc[token.i : token.i + 1], token, rule, True, extra)
+    return None
+
+
+def _noun_trigger(doc: Doc, token: Token, lex: Lexicon) -> Trigger | None:
+    first = token.lemma_.lower()
+    for lemmas, rule in lex.nouns:
+        if lemmas[0] != first:  # cheap test first: this runs for every token
+            continue
+        span = doc[token.i : token.i + len(lemmas)]
+        if len(span) != len(lemmas) or tuple(t.lemma_.lower() for t in span) != lemmas:
+            continue
+        head = next((t for t in span if not (span.start <= t.head.i < span.end) or t.head == t), span.root)
+        if head.pos_ in {"NOUN", "PROPN"}:
+            return Trigger(span, head, rule, False)
+    return None
+
+
+# ------------------------------------------------------------------ senses
+
+
+def is_military(trigger: Trigger, lex: Lexicon) -> bool:
+    """False for the civil senses: "strike a deal", "heart attack", "fired the manager"."""
+    if _in_stop_phrase(trigger, lex):
+        return False
+    if not trigger.verb:
+        head = trigger.head
+        modifiers = [c for c in head.children if c.i < head.i and c.dep_ in {"compound", "amod", "nmod"}]
+        return head.dep_ != "compound" and not any(lex.has("civil_modifiers", m.lemma_) for m in modifiers)
+    objects = objects_of(trigger.head)
+    subject = subject_of(trigger.head)
+    if any(lex.has("stop_objects", o.lemma_) for o in objects):
+        return False
+    if subject is not None and lex.has("stop_subjects", subject.lemma_):
+        return False
+    return not trigger.rule.needs_weapon or _has_weapon_or_aim(trigger.head, objects, lex)
+
+
+def _in_stop_phrase(trigger: Trigger, lex: Lexicon) -> bool:
+    sent = trigger.head.sent
+    low = sent.text.lower()
+    start, end = trigger.span.start_char - sent.start_char, trigger.span.end_char - sent.start_char
+    for phrase in lex.words.get("stop_phrases", frozenset()):
+        for match in re.finditer(rf"\b{re.escape(phrase)}\b", low):
+            if match.start() < end and start < match.end():
+                return True
+    return False
+
+
+def _has_weapon_or_aim(verb: Token, objects: list[Token], lex: Lexicon) -> bool:
+    """A weapon as object ("fired rockets"), or no object and an "at" phrase ("fired at")."""
+    if any(is_weapon(t, lex) for o in objects for t in o.subtree):
+        return True
+    has_aim = any(lex.has("target_preps", c.lower_) for c in verb.children if c.dep_ == "prep")
+    return not objects and has_aim
+
+
+def happened(trigger: Trigger, lex: Lexicon) -> bool:
+    """False for a negated, future or hypothetical action."""
+    head = trigger.head
+    if trigger.verb:
+        return not (_negated(head, lex) or _irrealis(head, lex))
+    if any(c.dep_ in {"det", "neg"} and lex.has("negators", c.lower_) for c in head.children):
+        return False
+    governor = head
+    while governor.dep_ in {"pobj", "prep", "dobj"} and governor.head.i != governor.i:
+        governor = governor.head
+        if lex.has("blocking_heads", governor.lemma_):
+            return False
+        if governor.pos_ == "VERB" and head.dep_ == "dobj" and governor.i == head.head.i:
+            return not (_negated(governor, lex) or _irrealis(governor, lex))
+    return True
+
+
+def _negated(verb: Token, lex: Lexicon) -> bool:
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return any(
+        c.dep_ == "det" and lex.has("negators", c.lower_) for o in objects_of(verb) for c in o.children
+    )
+
+
+def _irrealis(verb: Token, lex: Lexicon) -> bool:
+    """A modal or "whether"/"if", or an infinitive under "threaten", "plan", "avert"..."""
+    if any(c.dep_ in {"aux", "mark"} and lex.has("irrealis_words", c.lower_) for c in verb.children):
+        return True
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return (
+        infinitive and verb.dep_ in {"xcomp", "advcl", "acl"} and lex.has("blocking_heads", verb.head.lemma_)
+    )
+
+
+# ------------------------------------------------------------------ the parse around a trigger
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The active subject; a relative pronoun stands for its noun; a conjunct borrows its head's."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "expl"}:
+            if child.lower_ in _WH and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"} and verb.head.i != verb.i:
+        return subject_of(verb.head)
+    return None
+
+
+def objects_of(verb: Token) -> list[Token]:
+    """The direct object, or the subject of a passive, with their conjuncts."""
+    heads = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
+    return heads + [c for h in heads for c in h.conjuncts]
+
+
+def is_weapon(token: Token, lex: Lexicon) -> bool:
+    """A weapon noun of the lexicon ("rockets"): some verbs need one, and a record names it."""
+    return token.pos_ in {"NOUN", "PROPN"} and (
+        token.lemma_.lower() in lex.weapons or token.lower_ in lex.weapons
+    )
+
+
+def span_of(token: Token) -> Span:
+    """The whole phrase ``token`` heads: actors and numbers are read from it."""
+    return token.doc[token.left_edge.i : token.right_edge.i + 1]
+
+
+def core(token: Token) -> Span:
+    """A noun with the words before it: "an Israeli military intelligence site"."""
+    return token.doc[token.left_edge.i : token.i + 1]
