@@ -6,12 +6,17 @@
     ├── InputError        unreadable or malformed input (file, line, reason)
     ├── RulesError        a bad rule or gazetteer file (path, entry, reason)
     ├── ValidationFailed  SHACL non-conformance; carries the report
+    ├── OutputError       an output file that cannot be written (path, reason)
     ├── StoreError        the store cannot be opened, read or written
+    │   └── StoreReadOnly the store was opened read-only: writes are refused, with why
     └── QueryError        a SPARQL query the engine rejects
+
+:func:`is_no_space` tells a full disk from other I/O errors (RocksDB's carry no errno).
 """
 
 from __future__ import annotations
 
+import errno
 from typing import Any
 
 
@@ -46,9 +51,54 @@ class ValidationFailed(KgError):
         self.report = report
 
 
+class OutputError(KgError):
+    """An output file that could not be written; the old file, if any, is left whole."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
 class StoreError(KgError):
     """The store could not be opened, read or written."""
 
 
+class StoreReadOnly(StoreError):
+    """The store is open read-only, so it refuses writes; the message says why.
+
+    ``locked``: another process holds the store's lock, so a later write may succeed once
+    it has let go; otherwise (read-only disk, no permission) only the operator can help.
+    """
+
+    def __init__(self, message: str, *, locked: bool) -> None:
+        super().__init__(message)
+        self.locked = locked
+
+
 class QueryError(KgError):
     """A SPARQL query or update the engine rejects (syntax or evaluation)."""
+
+
+_NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+_NO_SPACE_TEXTS = ("No space left on device", "Disk quota exceeded", "File too large")
+
+
+def is_no_space(err: BaseException | None) -> bool:
+    """Whether ``err``, or an error that caused it, says the disk (or a quota) is full.
+
+    RocksDB's I/O errors reach Python as an ``OSError`` without an errno, so the text counts too.
+
+    >>> is_no_space(OSError(errno.ENOSPC, "No space left on device"))
+    True
+    >>> is_no_space(OSError("IO error: While lock file: LOCK: Resource temporarily unavailable"))
+    False
+    """
+    seen = 0
+    while err is not None and seen < 8:
+        if isinstance(err, OSError) and (
+            err.errno in _NO_SPACE_ERRNOS or any(text in str(err) for text in _NO_SPACE_TEXTS)
+        ):
+            return True
+        err, seen = err.__cause__, seen + 1
+    return False

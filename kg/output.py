@@ -15,11 +15,13 @@ What stays bounded, format by format:
   subjects grouped, at the end.
 
 A run that is killed leaves its temporary files behind; the next run that writes the
-same file removes them once it has renamed its own into place.
+same file removes them once it has renamed its own into place. A write that fails (a full
+disk) removes them at once and raises :class:`OutputError`: one line, the old file whole.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
@@ -32,7 +34,7 @@ from typing import IO
 import pyoxigraph as ox
 from rdflib import Graph
 
-from kg.errors import InputError
+from kg.errors import InputError, OutputError, is_no_space
 from kg.store import graph_quads
 from kg.vocab import PREFIXES
 
@@ -75,17 +77,37 @@ class DocumentWriter:
     def add(self, iri: str, graph: Graph) -> None:
         """Append one document's graph (named ``iri`` in TriG and N-Quads)."""
         quads = graph_quads(graph, iri)
-        out = self._open()
-        if self.format == ox.RdfFormat.N_TRIPLES:
-            ox.serialize(dict.fromkeys(q.triple for q in quads), out, format=self.format)
-        else:  # N-Quads, or the N-Quads spool of the other formats
-            ox.serialize(quads, out, format=ox.RdfFormat.N_QUADS)
+        try:
+            out = self._open()
+            if self.format == ox.RdfFormat.N_TRIPLES:
+                ox.serialize(dict.fromkeys(q.triple for q in quads), out, format=self.format)
+            else:  # N-Quads, or the N-Quads spool of the other formats
+                ox.serialize(quads, out, format=ox.RdfFormat.N_QUADS)
+        except OSError as err:
+            raise self._failed(err) from err
         self.documents += 1
 
     def commit(self) -> None:
         """Finish the file and rename it into place (nothing happens if no document was added)."""
         if self._fh is None or self._tmp is None:
             return
+        try:
+            self._finish()
+        except OSError as err:
+            raise self._failed(err) from err
+        self._sweep()
+
+    def _failed(self, err: OSError) -> OutputError:
+        """Drop the temporary files of a write that failed, and say so in one line."""
+        self.discard()
+        why = "out of disk space" if is_no_space(err) else "cannot write"
+        return OutputError(
+            str(self.path),
+            f"{why} ({err.strerror or err}); nothing was written, and the old file (if any) is left whole",
+        )
+
+    def _finish(self) -> None:
+        assert self._fh is not None and self._tmp is not None
         self._fh.close()
         self._fh = None
         if self.format not in _STREAMED:
@@ -98,7 +120,6 @@ class DocumentWriter:
         os.chmod(self._tmp, 0o666 & ~_umask())  # mkstemp makes files private; outputs are not
         os.replace(self._tmp, self.path)
         self._tmp = None
-        self._sweep()
 
     def _sweep(self) -> None:
         """Remove what killed runs writing the same file left behind (older than this run)."""
@@ -116,7 +137,8 @@ class DocumentWriter:
     def discard(self) -> None:
         """Drop what was written; ``path`` is left as it was."""
         if self._fh is not None:
-            self._fh.close()
+            with contextlib.suppress(OSError):  # flushing to a full disk fails again: drop it anyway
+                self._fh.close()
             self._fh = None
         if self._tmp is not None:
             self._tmp.unlink(missing_ok=True)
@@ -140,9 +162,11 @@ class DocumentWriter:
     def __exit__(
         self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
     ) -> None:
-        if kind is None:
-            self.commit()
-        self.discard()
+        try:
+            if kind is None:
+                self.commit()
+        finally:
+            self.discard()
 
 
 def _convert(spool: Path, target: Path, fmt: ox.RdfFormat) -> None:

@@ -2,7 +2,8 @@
 
 Errors are mapped to responses here, once: a query the parser rejects is a 400 with the
 parser's message, a refused SERVICE, LOAD or write a 403, a query past its time limit a
-503, an answer past the size limit a 413.
+503, an answer past the size limit a 413. A store that cannot take a write (opened read-only,
+an I/O error) is a 503, a full disk a 507; the server goes on answering.
 """
 
 from __future__ import annotations
@@ -23,19 +24,35 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kg.config import Settings
-from kg.errors import InputError, KgError, QueryError, StoreError, ValidationFailed
+from kg.errors import (
+    InputError,
+    KgError,
+    QueryError,
+    StoreError,
+    StoreReadOnly,
+    ValidationFailed,
+    is_no_space,
+)
 from kg.store import GraphStore
 from kg.web import negotiation as neg
 from kg.web import resources, sparql, views
-from kg.web.deps import SettingsDep
+from kg.web.deps import SettingsDep, StoreDep
 from kg.web.guard import Forbidden, check_write_access
-from kg.web.query_pool import NotAcceptable, PoolBusy, QueryPool, QueryTimeout, ResultTooLarge
+from kg.web.query_pool import (
+    NotAcceptable,
+    PoolBusy,
+    QueryPool,
+    QueryTimeout,
+    ResultTooLarge,
+    WorkersUnavailable,
+)
 
 IngestHook = Callable[[dict[str, Any]], Any]
 """Called with one article as JSON (``text`` plus optional ``id``, ``title``, ``url``,
 ``published``, ``publisher``); returns a JSON-able summary of what was stored."""
 
 STATIC = Path(__file__).with_name("static")
+LOCKED_RETRY_S = 60  # Retry-After for a write to a store another process holds: a build runs minutes
 SECURITY_HEADERS = [
     (
         b"content-security-policy",
@@ -94,6 +111,15 @@ def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
     async def server_error(_: Request, err: Exception) -> Response:
         return _plain(500, f"internal error: {err}")
 
+    async def read_only(_: Request, err: Exception) -> Response:
+        assert isinstance(err, StoreReadOnly)
+        return _plain(503, str(err), {"Retry-After": str(LOCKED_RETRY_S)} if err.locked else None)
+
+    async def store_failed(_: Request, err: Exception) -> Response:
+        if is_no_space(err):
+            return _plain(507, f"the store's disk is full, so the write could not be completed: {err}")
+        return _plain(503, f"the store cannot be used right now: {err}")
+
     async def http_error(_: Request, err: Exception) -> Response:
         assert isinstance(err, StarletteHTTPException)
         return _plain(err.status_code, str(err.detail), dict(err.headers or {}))
@@ -102,6 +128,7 @@ def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
     app.add_exception_handler(Forbidden, forbidden)
     app.add_exception_handler(QueryTimeout, timeout)
     app.add_exception_handler(PoolBusy, timeout)
+    app.add_exception_handler(WorkersUnavailable, timeout)
     app.add_exception_handler(ResultTooLarge, too_large)
     app.add_exception_handler(NotAcceptable, not_acceptable)
 
@@ -113,7 +140,8 @@ def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
 
     app.add_exception_handler(InputError, bad_input)
     app.add_exception_handler(ValidationFailed, invalid)
-    app.add_exception_handler(StoreError, server_error)
+    app.add_exception_handler(StoreReadOnly, read_only)
+    app.add_exception_handler(StoreError, store_failed)
     app.add_exception_handler(KgError, server_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
 
@@ -122,8 +150,9 @@ def _ingest_router(ingest: IngestHook) -> APIRouter:
     router = APIRouter(tags=["Ingest"])
 
     @router.post("/documents", status_code=201, summary="Add one article (needs the write token)")
-    async def add_document(request: Request, settings: SettingsDep) -> Response:
+    async def add_document(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
         check_write_access(request.headers.get("authorization"), settings.write_token)
+        await run_in_threadpool(store.check_writable)  # before spaCy spends a second on it
         body = await request.body()
         if request.headers.get("content-type", "").startswith("text/plain"):
             article: object = {"text": body.decode("utf-8", errors="replace")}

@@ -9,6 +9,10 @@ started, while the other workers keep answering. The pool's size caps how many h
 queries run at once; a query that finds no free worker within the time limit is refused as
 busy. The pages' own queries go through the pool too (:meth:`QueryPool.select` and kin),
 so they see the same merged default graph and obey the same time limit.
+
+When workers cannot start (the disk that holds the snapshot is full, say), no half-written
+snapshot is left behind, queries are refused at once with the reason instead of waiting out
+the time limit, and the pool tries again, at most once a second, as queries come in.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ from kg.web.query_worker import HEADER, Message
 log = logging.getLogger(__name__)
 WORKER_SCRIPT = Path(__file__).with_name("query_worker.py")
 STARTUP_TIMEOUT_S = 600.0  # loading a big snapshot takes a while; a stuck start does not
+RESTART_INTERVAL_S = 1.0  # after workers failed to start, how often a query may try again
 
 
 class QueryTimeout(KgError):
@@ -48,6 +53,10 @@ class QueryTimeout(KgError):
 
 class PoolBusy(KgError):
     """Every worker stayed busy for the whole time limit."""
+
+
+class WorkersUnavailable(KgError):
+    """No query worker is up, and the last attempt to start one failed (the reason is the message)."""
 
 
 class ResultTooLarge(KgError):
@@ -112,10 +121,13 @@ class _Worker:
         self.version = version
         try:
             self.send({"snapshot": None if snapshot is None else str(snapshot), "prefixes": PREFIXES})
-            self.receive(time.monotonic() + STARTUP_TIMEOUT_S)
+            reply = self.receive(time.monotonic() + STARTUP_TIMEOUT_S)
         except (_Expired, _Died, OSError):
             self.kill()
             raise
+        if reply.get("status") != "ready":  # it could not load the snapshot (a full disk, say)
+            self.kill()
+            raise OSError(str(reply.get("message", reply)))
 
     def send(self, message: Message) -> None:
         data = marshal.dumps(message)
@@ -161,6 +173,9 @@ class QueryPool:
         self._spawn_lock = threading.Lock()
         self._snapshot: tuple[Path, int] | None = None
         self._started = False
+        self._starting = 0  # workers being started right now
+        self._failure: str | None = None  # why the last worker that failed to start failed
+        self._restart_at = 0.0
         self._tmp = tempfile.mkdtemp(prefix="kg-query-pool-")
         self._finalizer = weakref.finalize(self, _kill_all, self._workers, self._tmp)
         store.subscribe(self._record)
@@ -170,6 +185,11 @@ class QueryPool:
         """How many workers are up (busy or idle)."""
         with self._lock:
             return len(self._workers)
+
+    @property
+    def failure(self) -> str | None:
+        """Why the last worker that failed to start failed, until one starts again."""
+        return self._failure
 
     def _record(self, version: int, change: Change) -> None:
         with self._lock:
@@ -245,9 +265,17 @@ class QueryPool:
     def _checkout(self, deadline: float) -> tuple[_Worker, list[Change], int]:
         """A free worker, the changes it has to replay, and the version they bring it to."""
         while True:
+            self._restart_failed()
+            wait = max(0.0, deadline - time.monotonic())
             try:
-                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+                worker = self._idle.get(timeout=wait if self._failure is None else min(wait, 0.1))
             except queue.Empty:
+                with self._lock:
+                    failure = None if self._workers or self._starting else self._failure
+                if failure is not None:
+                    raise WorkersUnavailable(f"no query worker could start: {failure}") from None
+                if time.monotonic() < deadline:
+                    continue
                 raise PoolBusy(
                     f"all {self.size} query workers stayed busy for {self.timeout_s:g} s; retry later"
                 ) from None
@@ -290,22 +318,56 @@ class QueryPool:
         worker.kill()
         self._spawn_later()
 
+    def _restart_failed(self) -> None:
+        """Start again the workers that failed to start, at most once a second."""
+        with self._lock:
+            if self._failure is None or not self._started or time.monotonic() < self._restart_at:
+                return
+            self._restart_at = time.monotonic() + RESTART_INTERVAL_S
+            missing = self.size - len(self._workers) - self._starting
+        for _ in range(missing):
+            self._spawn_later()
+
     def _spawn_later(self) -> None:
+        with self._lock:
+            self._starting += 1
         threading.Thread(target=self._spawn, name="kg-query-worker-start", daemon=True).start()
 
     def _spawn(self) -> None:
-        with self._spawn_lock:
-            if not self._started:
-                return
-            try:
-                snapshot, version = self._current_snapshot()
-                worker = _Worker(snapshot, version)
-            except (OSError, _Expired, _Died) as err:
-                log.error("cannot start a query worker: %s", err)
-                return
+        try:
+            with self._spawn_lock:
+                if self._started:
+                    self._start_one()
+        finally:
             with self._lock:
-                self._workers.add(worker)
-            self._idle.put(worker)
+                self._starting -= 1
+
+    def _start_one(self) -> None:
+        try:
+            snapshot, version = self._current_snapshot()
+        except OSError as err:
+            self._failed(f"cannot write the store's snapshot for the query workers in {self._tmp}: {err}")
+            return
+        try:
+            worker = _Worker(snapshot, version)
+        except _Expired:
+            self._failed(f"a query worker did not load the store's snapshot within {STARTUP_TIMEOUT_S:g} s")
+            return
+        except _Died:
+            self._failed("a query worker exited while loading the store's snapshot (out of memory?)")
+            return
+        except OSError as err:
+            self._failed(f"a query worker could not load the store's snapshot: {err}")
+            return
+        with self._lock:
+            self._workers.add(worker)
+            self._failure = None
+        self._idle.put(worker)
+
+    def _failed(self, reason: str) -> None:
+        log.warning("cannot start a query worker: %s", reason)  # one line: no traceback to read
+        with self._lock:
+            self._failure = reason
 
     def _current_snapshot(self) -> tuple[Path, int]:
         """An N-Quads copy of the store and the version it holds."""
@@ -314,8 +376,12 @@ class QueryPool:
             if self._snapshot is not None and self._snapshot[1] == version:
                 return self._snapshot
             path = Path(self._tmp) / f"snapshot-{version}.nq"
-            with path.open("wb") as output:
-                self.store.dump(output, ox.RdfFormat.N_QUADS)
+            try:
+                with path.open("wb") as output:
+                    self.store.dump(output, ox.RdfFormat.N_QUADS)
+            except BaseException:
+                path.unlink(missing_ok=True)  # never half a snapshot on disk
+                raise
         if self._snapshot is not None:
             old = self._snapshot[0]
             for stale in (old, old.with_name(old.name + ".merged.nt")):

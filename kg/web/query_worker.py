@@ -14,7 +14,8 @@ and the pool can kill it when a query outlives its time limit (``Store.query`` c
 interrupted from inside). Requests arrive on stdin and replies leave on stdout, each a
 frame: a 4-byte big-endian length, then a :mod:`marshal`-encoded dict.
 
-- first request ``{"snapshot": path | None, "prefixes": {...}}``, reply ``{"status": "ready"}``
+- first request ``{"snapshot": path | None, "prefixes": {...}}``, reply ``{"status": "ready"}``,
+  or ``{"status": "error", "message"}`` when the snapshot cannot be loaded (the worker then ends)
 - then ``{"changes": [[kind, graph, data], ...], "query": ..., "default_graphs": [...] | None,
   "named_graphs": [...] | None, "merged_only": bool, "results_media": ... | None,
   "graph_media": ... | None, "max_results": n}``: the changes are the documents put
@@ -124,8 +125,12 @@ def load_replica(snapshot: str | None) -> Replica:
     if not merged.exists():
         replica.full.update(MERGE)
         partial = merged.with_suffix(f".{os.getpid()}.part")
-        replica.full.dump(partial, format=ox.RdfFormat.N_TRIPLES, from_graph=DEFAULT)
-        partial.replace(merged)
+        try:
+            replica.full.dump(partial, format=ox.RdfFormat.N_TRIPLES, from_graph=DEFAULT)
+            partial.replace(merged)
+        except BaseException:
+            partial.unlink(missing_ok=True)  # a full disk leaves no half-written merge
+            raise
         replica.full.clear_graph(DEFAULT)  # loaded again below, sorted
     merge = _sorted(merged)
     replica.full.load(merge, format=ox.RdfFormat.N_TRIPLES)
@@ -229,7 +234,11 @@ def main() -> None:
     init = read_frame(stdin)
     if init is None:
         return
-    replica = load_replica(init.get("snapshot"))
+    try:
+        replica = load_replica(init.get("snapshot"))
+    except OSError as err:  # a full disk, say: the pool reports it in one line
+        write_frame(stdout, {"status": "error", "error": "failed", "message": str(err)})
+        return
     prefixes = dict(init.get("prefixes") or {})
     write_frame(stdout, {"status": "ready", "quads": len(replica.full)})
     while (request := read_frame(stdin)) is not None:

@@ -1,11 +1,15 @@
 """Linked data: ``/id/…`` resources, the ``/graph`` dump, ``/ontology``, ``/shapes``, VoID.
 
 Each path answers HTML to a browser (where there is a page) and RDF by ``Accept``;
-``/graph`` streams the store's dump instead of building it in memory.
+``/graph`` streams the store's dump instead of building it in memory (nothing is spooled to
+disk). A client that leaves mid-stream stops the dump at once; a store that cannot be read
+gives a 503 before the first byte, or cuts the stream short (never a dump that looks whole).
 """
 
 from __future__ import annotations
 
+import itertools
+import logging
 import queue
 import threading
 from collections.abc import Iterator
@@ -15,8 +19,10 @@ from typing import Annotated, Any
 import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import StreamingResponse
+from starlette.types import Receive, Scope, Send
 
 from kg.config import Settings
+from kg.errors import StoreError
 from kg.store import GraphStore
 from kg.vocab import KINDS, PREFIXES
 from kg.web import negotiation as neg
@@ -27,6 +33,7 @@ from kg.web.query_pool import QueryPool
 from kg.web.templating import Shown, compact, render, show, text_of
 
 router = APIRouter(tags=["Linked data"])
+log = logging.getLogger(__name__)
 
 RESOURCE_OFFERS = [*neg.GRAPH_OFFERS[:4], neg.HTML, *neg.GRAPH_OFFERS[4:]]
 RDF = PREFIXES["rdf"]
@@ -126,6 +133,10 @@ class _Closed(Exception):
     pass
 
 
+class DumpFailed(Exception):
+    """The store could not be read partway through a dump."""
+
+
 class _QueueWriter:
     """A binary sink that hands each chunk to the response, waiting while it is behind."""
 
@@ -143,27 +154,98 @@ class _QueueWriter:
         """Chunks are handed over as they come."""
 
 
+_producing = 0
+_producing_lock = threading.Lock()
+
+
+def streaming_dumps() -> int:
+    """How many dumps are being produced right now (``/health`` shows it: a leak would grow it)."""
+    return _producing
+
+
+def _count(step: int) -> None:
+    global _producing
+    with _producing_lock:
+        _producing += step
+
+
+class GraphDump:
+    """The dump of the store (or of one document's graph), chunk by chunk.
+
+    A thread serialises the store into a bounded queue as the client reads. :meth:`close`
+    (which :class:`DumpResponse` calls however the response ends) stops that thread at its
+    next write, which releases the store's iterator: a client that leaves costs nothing after.
+    """
+
+    def __init__(self, store: GraphStore, fmt: ox.RdfFormat, graph: str | None) -> None:
+        self._store, self._fmt, self._graph = store, fmt, graph
+        self._writer = _QueueWriter()
+        self._started = False
+        self._error: Exception | None = None
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self
+
+    def __next__(self) -> bytes:
+        if self._writer.closed:
+            raise StopIteration
+        if not self._started:
+            self._started = True
+            _count(+1)
+            threading.Thread(target=self._produce, name="kg-graph-dump", daemon=True).start()
+        chunk = self._writer.chunks.get()
+        if chunk is not None:
+            return chunk
+        if self._error is not None:
+            raise DumpFailed(f"the store could not be read: {self._error}")
+        raise StopIteration
+
+    def _produce(self) -> None:
+        try:
+            self._store.dump(self._writer, self._fmt, self._graph)  # type: ignore[arg-type]
+        except _Closed:
+            pass
+        except Exception as err:  # an I/O error reading the store: the reader cuts the stream
+            self._error = err
+        finally:
+            if not self._writer.closed:
+                self._writer.chunks.put(None)
+            _count(-1)
+
+    def close(self) -> None:
+        """Stop the producer (it may be waiting for room in the queue: make some)."""
+        self._writer.closed = True
+        while not self._writer.chunks.empty():
+            self._writer.chunks.get_nowait()
+
+
 def stream_dump(store: GraphStore, fmt: ox.RdfFormat, graph: str | None) -> Iterator[bytes]:
     """The dump of the store (or of one document's graph), chunk by chunk."""
-    writer = _QueueWriter()
-
-    def produce() -> None:
-        try:
-            store.dump(writer, fmt, graph)  # type: ignore[arg-type]
-        except _Closed:
-            return
-        finally:
-            if not writer.closed:
-                writer.chunks.put(None)
-
-    threading.Thread(target=produce, name="kg-graph-dump", daemon=True).start()
+    dump = GraphDump(store, fmt, graph)
     try:
-        while (chunk := writer.chunks.get()) is not None:
-            yield chunk
+        yield from dump
     finally:
-        writer.closed = True  # the client left early: stop the producer on its next write
-        while not writer.chunks.empty():
-            writer.chunks.get_nowait()
+        dump.close()
+
+
+class DumpResponse(StreamingResponse):
+    """Streams a :class:`GraphDump` and closes it however the response ends.
+
+    A dump that fails partway is cut short: the connection closes without the end of the
+    chunked body, so a client sees an incomplete answer, never a truncated one that looks whole.
+    """
+
+    def __init__(self, dump: GraphDump, first: bytes, media_type: str) -> None:
+        super().__init__(itertools.chain([first], dump), media_type=media_type)
+        self.dump = dump
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        except DumpFailed as err:
+            log.warning("GET /graph cut short: %s", err)
+        finally:
+            self.dump.close()
 
 
 @router.get("/graph", summary="The whole graph (or one document's graph), streamed")
@@ -180,8 +262,13 @@ def graph_dump(
             known = False
         if not known:
             raise HTTPException(404, f"no document graph <{graph}> in this store")
-    fmt = neg.DATASET_FORMATS[media]
-    return StreamingResponse(stream_dump(store, fmt, graph), media_type=media)
+    dump = GraphDump(store, neg.DATASET_FORMATS[media], graph)
+    try:
+        first = next(dump, b"")  # a store that cannot be read at all: a 503, not a cut stream
+    except DumpFailed as err:
+        dump.close()
+        raise StoreError(str(err)) from err
+    return DumpResponse(dump, first, media_type=media)
 
 
 def read_turtle_dir(directory: Path) -> tuple[list[ox.Triple], dict[str, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from kg.config import Settings
-from kg.store import GraphStore
+from kg.store import GraphStore, open_for_serving
 from kg.web.app import IngestHook, create_app
 
 
@@ -25,9 +26,10 @@ def serve(
     User queries run on in-memory copies of the store in ``settings.query_workers`` worker
     processes; one uvicorn worker serves HTTP (two were never faster on two cores).
     ``ingest`` makes the ``POST /documents`` hook for the opened store (the CLI passes the
-    pipeline's; the web layer itself never imports spaCy).
+    pipeline's; the web layer itself never imports spaCy). A store that cannot be opened for
+    writing (another process holds its lock, a read-only disk) is served read-only.
     """
-    store = GraphStore(store_path)
+    store = _open(store_path)
     app = create_app(store, settings, ingest=ingest(store) if ingest is not None else None)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
 
@@ -35,4 +37,11 @@ def serve(
 def app_from_env() -> FastAPI:
     """An app over ``KG_STORE_PATH`` (or memory, when unset), for ``uvicorn --factory``."""
     path = os.environ.get("KG_STORE_PATH")
-    return create_app(GraphStore(Path(path) if path else None), Settings())
+    return create_app(_open(Path(path) if path else None), Settings())
+
+
+def _open(store_path: Path | None) -> GraphStore:
+    store = open_for_serving(store_path)
+    if store.refusal is not None:
+        print(f"kg: warning: {store.refusal} (reads are served)", file=sys.stderr, flush=True)
+    return store

@@ -156,6 +156,7 @@ async def _run_update(request: Request, settings: Settings, store: GraphStore, u
     if len(update) > settings.max_body_bytes:
         raise HTTPException(413, f"the update is longer than {settings.max_body_bytes} characters")
     check_request(update, allowlist=settings.service_allowlist, is_update=True)
+    await run_in_threadpool(store.check_writable)
     await run_in_threadpool(store.update, update)
     return Response(status_code=204)
 

@@ -16,6 +16,7 @@ from kg.web import queries
 from kg.web.deps import PoolDep, SettingsDep
 from kg.web.network import Edge, Node, network_svg
 from kg.web.query_pool import QueryPool
+from kg.web.resources import streaming_dumps
 from kg.web.templating import compact, local_href, render, show, text_of
 
 router = APIRouter(tags=["Web view"])
@@ -56,14 +57,18 @@ def home(db: PoolDep, settings: SettingsDep) -> Response:
     )
 
 
-@router.get("/health", summary="Readiness: query workers up, store size")
+@router.get("/health", summary="Readiness: query workers up, store size, writes, dumps")
 def health(db: PoolDep) -> dict[str, object]:
-    ready = db.ready
+    ready, failure, refusal = db.ready, db.failure, db.store.refusal
     return {
-        "status": "ok" if ready == db.size else "starting",
+        "status": "ok" if ready == db.size else "failing" if failure else "starting",
         "query_workers_ready": ready,
         "query_workers": db.size,
+        "query_workers_error": failure,
         "quads": len(db.store),
+        "writable": refusal is None,
+        "read_only_reason": None if refusal is None else str(refusal),
+        "graph_dumps_streaming": streaming_dumps(),
     }
 
 

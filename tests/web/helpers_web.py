@@ -1,8 +1,19 @@
-"""Shared by the web tests: the sample data, its IRIs, settings, and loading it into a store."""
+"""Shared by the web tests: the sample data, its IRIs, settings, loading it into a store, a live server."""
 
 from __future__ import annotations
 
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 
@@ -32,3 +43,102 @@ def load_sample(store: GraphStore) -> GraphStore:
     """Put the sample document into ``store`` as its own named graph."""
     store.put_document(DOC, Graph().parse(SAMPLE, format="turtle"))
     return store
+
+
+# A real server on loopback, in its own process (tests/web/test_live.py, tests/web/test_faults.py)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def health(url: str) -> dict[str, Any]:
+    with urllib.request.urlopen(url + "/health", timeout=10) as response:
+        answer: dict[str, Any] = json.loads(response.read())
+        return answer
+
+
+def wait_until(url: str, proc: subprocess.Popen[bytes], status: str = "ok", seconds: float = 60) -> None:
+    """Wait until ``/health`` reports ``status`` ("ok": the query workers are up)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with {proc.returncode}")
+        try:
+            if health(url)["status"] == status:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"the server did not report {status!r} in time")
+
+
+@dataclass
+class Live:
+    """A server process, its URL, and the file that holds what it printed."""
+
+    url: str
+    proc: subprocess.Popen[bytes]
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+@contextmanager
+def live_server(
+    log_dir: Path,
+    store_dir: Path | None,
+    *,
+    port: int | None = None,
+    env: dict[str, str] | None = None,
+    cli: bool = False,
+    status: str = "ok",
+    preexec_fn: Callable[[], None] | None = None,
+    wrapper: Sequence[str] = (),
+) -> Iterator[Live]:
+    """Run the server over ``store_dir`` on loopback (``kg serve`` when ``cli``, else uvicorn).
+
+    ``wrapper`` runs first and must end by running its arguments (``exec "$@"``); the server
+    is ready when ``/health`` reports ``status``.
+    """
+    port = port or free_port()
+    url = f"http://127.0.0.1:{port}"
+    full_env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "KG_ONTOLOGY_DIR": str(DATA / "ontology"),
+        "KG_SHAPES_DIR": str(DATA / "shapes"),
+        **({"KG_STORE_PATH": str(store_dir)} if store_dir is not None else {}),
+        **(env or {}),
+    }
+    if cli:
+        command = [sys.executable, "-m", "kg", "serve", "--host", "127.0.0.1", "--port", str(port)]
+        command += ["--store", str(store_dir)] if store_dir is not None else []
+    else:
+        factory = ["--factory", "kg.web.server:app_from_env", "--host", "127.0.0.1", "--port", str(port)]
+        command = [sys.executable, "-m", "uvicorn", *factory, "--log-level", "info"]
+    log = log_dir / f"server-{port}.log"
+    with log.open("wb") as sink:
+        proc = subprocess.Popen(
+            [*wrapper, *command],
+            cwd=ROOT,
+            env=full_env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            preexec_fn=preexec_fn,
+        )
+    try:
+        wait_until(url, proc, status)
+        yield Live(url, proc, log)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()

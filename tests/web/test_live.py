@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers_web import DATA, HEZBOLLAH, load_sample
+from helpers_web import HEZBOLLAH, free_port, live_server, load_sample
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
@@ -23,30 +19,8 @@ from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 
 from kg.store import GraphStore
 
-ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 KG = "https://w3id.org/newskg/ontology#"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_until_answering(url: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    probe = url + "/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D"
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the server exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(probe, timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("the server did not answer in time")
 
 
 @pytest.fixture(scope="module")
@@ -54,40 +28,10 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store_dir = tmp_path_factory.mktemp("store") / "store"
     store = load_sample(GraphStore(store_dir))
     del store  # release the on-disk store's lock for the server
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "PYTHONPATH": str(ROOT),
-        "KG_STORE_PATH": str(store_dir),
-        "KG_ONTOLOGY_DIR": str(DATA / "ontology"),
-        "KG_SHAPES_DIR": str(DATA / "shapes"),
-        "KG_SERVICE_ALLOWLIST": json.dumps([f"{url}/sparql"]),
-    }
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "--factory",
-        "kg.web.server:app_from_env",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--log-level",
-        "warning",
-    ]
-    proc = subprocess.Popen(command, cwd=ROOT, env=env)
-    try:
-        _wait_until_answering(url, proc)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    port = free_port()
+    allow = json.dumps([f"http://127.0.0.1:{port}/sparql"])
+    with live_server(store_dir.parent, store_dir, port=port, env={"KG_SERVICE_ALLOWLIST": allow}) as live:
+        yield live.url
 
 
 def test_sparqlwrapper_json(server: str) -> None:
