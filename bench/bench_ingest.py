@@ -7,7 +7,7 @@ Document graphs come from real builds: the 12 shortest PolNeAR dev articles and 
 statement and event IRIs re-minted; actors and places stay shared, as across real articles)
 until there are N documents. Each size runs in a fresh process against a fresh on-disk store,
 through the same calls ``kg build --store`` makes per document (fingerprint look-up, then
-``GraphStore.put_document``), so the figures are the store side of a build, extraction excluded
+``GraphStore.put_documents``, 64 documents a batch), so the figures are the store side of a build, extraction excluded
 (see bench_pipeline.py for that). ``--serve`` also measures ``kg serve`` holding the largest store.
 """
 
@@ -27,6 +27,9 @@ import urllib.request
 from collections.abc import Iterator
 from itertools import chain
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from plotting import growth_chart
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "bench" / "data" / "polnear-dev.jsonl"
@@ -90,10 +93,11 @@ def ingest(store_dir: Path, n: int) -> dict[str, float]:
                     continue
             iris = {f"https://w3id.org/newskg/id/document/{d}": nt for d, nt in batch}
             stored = store.fingerprints(iris)
-            for iri, nt in iris.items():
-                if iri not in stored:  # the copies share their template's text hash
-                    store.put_document(iri, Graph().parse(data=nt, format="nt"))
-                    puts += 1
+            new = [  # the copies share their template's text hash
+                (iri, Graph().parse(data=nt, format="nt")) for iri, nt in iris.items() if iri not in stored
+            ]
+            store.put_documents(new)  # one transaction and one flush, as kg build stores a batch
+            puts += len(new)
             batch = []
         result[f"{phase}_s"] = round(time.perf_counter() - start, 2)
         result[f"{phase}_puts"] = puts
@@ -137,25 +141,14 @@ def serve_memory(store_dir: Path) -> dict[str, float]:
 
 
 def plot(rows: list[dict[str, float]], path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    sizes = [r["documents"] for r in rows]
-    fig, time_axis = plt.subplots(figsize=(6, 4))
-    time_axis.plot(sizes, [r["ingest_s"] for r in rows], "o-", color="tab:blue", label="ingest time (s)")
-    time_axis.set_xscale("log")
-    time_axis.set_yscale("log")
-    time_axis.set_xlabel("documents")
-    time_axis.set_ylabel("ingest time (s)", color="tab:blue")
-    memory_axis = time_axis.twinx()
-    memory_axis.plot(sizes, [r["peak_rss_mb"] for r in rows], "s--", color="tab:red")
-    memory_axis.set_ylabel("peak memory (MB)", color="tab:red")
-    memory_axis.set_ylim(bottom=0)
-    time_axis.set_title("Store ingest growth (one process, on-disk store)")
-    fig.tight_layout()
-    fig.savefig(path, dpi=100)
+    growth_chart(
+        [r["documents"] for r in rows],
+        [r["ingest_s"] for r in rows],
+        [r["peak_rss_mb"] for r in rows],
+        title="Store ingest growth (one process, on-disk store)",
+        time_label="ingest time (s)",
+        path=path,
+    )
 
 
 def main() -> None:
@@ -181,7 +174,7 @@ def main() -> None:
         serve = serve_memory(Path(tmp) / f"store-{args.sizes[-1]}") if args.serve else None
     result = {"sizes": rows, "serve": serve, "templates": len(templates())}
     (RESULTS / "ingest.json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    plot(rows, ROOT / "bench" / "growth.png")
+    plot(rows, ROOT / "bench" / "ingest-growth.png")
     print(json.dumps(result, indent=2))
 
 

@@ -103,7 +103,7 @@ class DocumentStore(Protocol):
 
     def fingerprints(self, doc_iris: Iterable[str]) -> dict[str, Fingerprint]: ...
 
-    def put_document(self, doc_iri: str, graph: Graph) -> None: ...
+    def put_documents(self, documents: list[tuple[str, Graph]]) -> None: ...
 
 
 class LocalStore:
@@ -123,8 +123,8 @@ class LocalStore:
         rows = self.store.query(query)
         return {row["g"].value: tuple(str(row[v].value) for v in ("h", "v", "r")) for row in rows}
 
-    def put_document(self, doc_iri: str, graph: Graph) -> None:
-        self.store.put_document(doc_iri, graph)
+    def put_documents(self, documents: list[tuple[str, Graph]]) -> None:
+        self.store.put_documents(documents)
 
 
 def open_store(target: str | Path) -> DocumentStore:
@@ -162,9 +162,16 @@ def build(
         writer = stack.enter_context(DocumentWriter(output)) if output is not None else None
         bar = stack.enter_context(_progress(options.progress))
         say = _above(bar, say)
+        to_store: list[BuiltDocument] = []
         for built in _build_stream(articles, settings, options):
-            _take(built, summary=summary, writer=writer, store=store, rules_version=rules_version, say=say)
+            if _take(built, summary=summary, writer=writer, say=say) and store is not None:
+                to_store.append(built)
+                if len(to_store) >= settings.store_batch:
+                    summary.unchanged += _store(store, to_store, rules_version)
+                    to_store = []
             bar.update(1)
+        if store is not None:
+            summary.unchanged += _store(store, to_store, rules_version)
     say(summary.line())
     return summary.exit_code()
 
@@ -174,22 +181,24 @@ def _take(
     *,
     summary: BuildSummary,
     writer: DocumentWriter | None,
-    store: DocumentStore | None,
-    rules_version: str,
     say: Say,
-) -> None:
-    """Reject a document whose graph violates the shapes; write and store the others."""
+) -> bool:
+    """Reject a refused document or one whose graph violates the shapes (False); write the others."""
+    if built.refused is not None:
+        source = built.article.source or built.article.doc_id
+        say(f"error: {source}: {built.refused}")
+        summary.reject(source, built.refused, invalid=False)
+        return False
     if not built.report.conforms:
         source = built.article.source or built.article.doc_id
         say(f"error: {source}: the graph violates the shapes; not written\n{built.report.text()}")
         reason = f"violates the shapes: {len(built.report.violations)} violation(s)"
         summary.reject(source, reason, invalid=True)
-        return
+        return False
     summary.add(built)
     if writer is not None:
         writer.add(built.iri, built.graph)
-    if store is not None and not _store(store, built, rules_version):
-        summary.unchanged += 1
+    return True
 
 
 def _articles(inputs: list[str], settings: Settings, summary: BuildSummary, say: Say) -> Iterator[Article]:
@@ -246,12 +255,17 @@ def _build_stream(
         yield from Pipeline(settings).build_many(stream, batch_size=options.batch_size)
 
 
-def _store(store: DocumentStore, built: BuiltDocument, rules_version: str) -> bool:
-    """Put one document in the store unless the same text was built by the same extractor."""
-    if store.fingerprints([built.iri]).get(built.iri) == fingerprint(built.article, rules_version):
-        return False
-    store.put_document(built.iri, built.graph)
-    return True
+def _store(store: DocumentStore, batch: list[BuiltDocument], rules_version: str) -> int:
+    """Store a batch of documents in one write, minus those stored from the same text and rules.
+
+    Returns how many were already stored unchanged.
+    """
+    if not batch:
+        return 0
+    stored = store.fingerprints([b.iri for b in batch])
+    changed = [b for b in batch if stored.get(b.iri) != fingerprint(b.article, rules_version)]
+    store.put_documents([(b.iri, b.graph) for b in changed])
+    return len(batch) - len(changed)
 
 
 def _progress(enabled: bool) -> Any:

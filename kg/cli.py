@@ -61,19 +61,21 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int)
     query = sub.add_parser("query", help="run a SPARQL query against the store")
     query.add_argument("query", help="the query text, a .rq file, or - for standard input")
-    query.add_argument("--store", type=Path)
+    query.add_argument("--store", help="the store: a directory, or a SPARQL 1.1 store at sparql+http(s)://…")
     query.add_argument("--format", choices=("table", "json", "csv"), default="table")
     remove = sub.add_parser("remove", help="retract one document's graph from the store")
     remove.add_argument("doc_id", metavar="DOC-ID", help="the document's id or IRI")
-    remove.add_argument("--store", type=Path)
+    remove.add_argument("--store", help="the store: a directory, or a SPARQL 1.1 store at sparql+http(s)://…")
     return parser
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from kg.remote_store import is_remote
+
     settings = get_settings()
     overrides = {k: getattr(args, k) for k in ("host", "port") if getattr(args, k, None) is not None}
-    if getattr(args, "store", None) is not None:
-        overrides["store_path"] = args.store
+    if getattr(args, "store", None) is not None and not is_remote(str(args.store)):
+        overrides["store_path"] = Path(args.store)
     return settings.model_copy(update=overrides)
 
 
@@ -125,6 +127,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from kg.query_output import print_results
+    from kg.remote_store import RemoteStore, is_remote
     from kg.store import GraphStore
 
     text = args.query
@@ -132,6 +135,9 @@ def cmd_query(args: argparse.Namespace) -> int:
         text = sys.stdin.read()
     elif text.endswith(".rq") and Path(text).is_file():
         text = Path(text).read_text(encoding="utf-8")
+    if args.store is not None and is_remote(args.store):
+        print_results(RemoteStore(args.store).results(text), args.format, sys.stdout)
+        return EXIT_OK
     settings = _settings(args)
     store = GraphStore(settings.store_path, read_only=True)
     print_results(store.query(text), args.format, sys.stdout)
@@ -139,6 +145,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
+    from kg.remote_store import RemoteStore, is_remote
     from kg.store import GraphStore
     from kg.vocab import mint_iri, slugify
 
@@ -148,10 +155,14 @@ def cmd_remove(args: argparse.Namespace) -> int:
         if "://" in args.doc_id
         else str(mint_iri("document", slugify(args.doc_id), settings.base_iri))
     )
-    if GraphStore(settings.store_path).remove_document(iri):
+    remote = args.store is not None and is_remote(args.store)
+    store = RemoteStore(args.store) if remote else GraphStore(settings.store_path)
+    if store.remove_document(iri):
         _say(f"removed {iri}")
         return EXIT_OK
-    _say(f"error: {iri}: no such document in {settings.store_path}")
+    _say(
+        f"error: {iri}: no such document in {store.base if isinstance(store, RemoteStore) else settings.store_path}"
+    )
     return EXIT_USAGE
 
 

@@ -52,6 +52,7 @@ class Settings(BaseSettings):
     max_document_bytes: int = Field(default=DEFAULT_MAX_DOCUMENT_BYTES, ge=1)
     max_sentences_per_document: int = Field(default=DEFAULT_MAX_SENTENCES_PER_DOCUMENT, ge=1)
     max_documents_per_request: int = Field(default=DEFAULT_MAX_DOCUMENTS_PER_REQUEST, ge=1)
+    store_batch: int = Field(default=32, ge=1)  # documents a build stores per transaction
     skip_non_english: bool = True  # kg/language.py: skip, with a message, what is not English
     query_timeout_s: float = 10.0
     max_results: int = 100_000

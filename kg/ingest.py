@@ -41,6 +41,8 @@ class DocumentIngest:
         with self._lock:
             self._pipeline = self._pipeline or Pipeline(self.settings)
             built = self._pipeline.build_article(article)
+        if built.refused is not None:
+            raise InputError("POST /documents", built.refused)
         if not built.report.conforms:
             raise ValidationFailed(built.report.text(), built.report)
         self.store.put_document(built.iri, built.graph)

@@ -42,16 +42,17 @@ class Payload:
     extraction: Extraction
     ntriples: bytes
     report: ValidationReport
+    refused: str | None
 
     @classmethod
     def of(cls, built: BuiltDocument) -> Payload:
         triples = [q.triple for q in graph_quads(built.graph, built.iri)]
         data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-        return cls(built.article, built.iri, built.extraction, data, built.report)
+        return cls(built.article, built.iri, built.extraction, data, built.report, built.refused)
 
     def built(self) -> BuiltDocument:
         graph = Graph().parse(data=self.ntriples.decode(), format="nt")
-        return BuiltDocument(self.article, self.iri, self.extraction, graph, self.report)
+        return BuiltDocument(self.article, self.iri, self.extraction, graph, self.report, self.refused)
 
 
 def settings_overrides(settings: Settings) -> Overrides:

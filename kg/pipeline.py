@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from kg.config import Settings
 from kg.extract import EXTRACTOR_VERSION, extract
 from kg.extract.rules import Rules, load_rules
+from kg.limits import LimitExceeded, check_sentences
 from kg.mapping import map_to_rdf
 from kg.nlp import load_nlp
 from kg.reader import clean_text
@@ -38,6 +39,7 @@ class BuiltDocument:
     extraction: Extraction
     graph: Graph
     report: ValidationReport
+    refused: str | None = None  # why the article was refused after parsing (a limit), else None
 
 
 def generation_time() -> datetime:
@@ -76,10 +78,19 @@ class Pipeline:
         return self.build_parsed(article, self.parse(article.text))
 
     def build_parsed(self, article: Article, doc: Doc) -> BuiltDocument:
-        """Extract, map and validate an article that spaCy has parsed into ``doc``."""
+        """Extract, map and validate an article that spaCy has parsed into ``doc``.
+
+        An article over the sentence limit is refused here, before extraction, with an empty
+        graph and the reason in ``refused``: a stream of articles goes on past it.
+        """
+        iri = document_iri(article, self.settings.base_iri)
+        limit = self.settings.max_sentences_per_document
+        try:
+            check_sentences(article.source or article.doc_id, doc.sents, limit)
+        except LimitExceeded as err:
+            return BuiltDocument(article, iri, Extraction(article), Graph(), _NOTHING, refused=err.reason)
         extraction = extract(doc, self.rules, article)
         graph = map_to_rdf(extraction, base=self.settings.base_iri, generated=generation_time())
-        iri = document_iri(article, self.settings.base_iri)
         return BuiltDocument(article, iri, extraction, graph, validate_graph(graph, self.shapes))
 
     def build_many(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[BuiltDocument]:
@@ -104,6 +115,9 @@ class Pipeline:
     def rules_version(self) -> str:
         """The version of the loaded rules, part of every document's fingerprint."""
         return self.rules.version
+
+
+_NOTHING = ValidationReport(conforms=True, violations=())
 
 
 def document_iri(article: Article, base: str) -> str:

@@ -12,9 +12,13 @@ _RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFor
 
 
 def print_results(results: Any, fmt: str, out: IO[str]) -> None:
-    """Write ``results`` (pyoxigraph solutions, boolean or triples) to ``out`` as ``fmt``."""
-    if isinstance(results, ox.QueryTriples):
-        data = results.serialize(format=ox.RdfFormat.TURTLE) or b""
+    """Write ``results`` (pyoxigraph solutions, boolean or triples) to ``out`` as ``fmt``.
+
+    A graph (CONSTRUCT, DESCRIBE) is written as Turtle whatever ``fmt``; it comes as pyoxigraph's
+    ``QueryTriples`` from the embedded store, or as a list of triples from a remote one.
+    """
+    if isinstance(results, ox.QueryTriples | list):
+        data = ox.serialize(results, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
         out.write(data.decode())
         return
     if fmt in _RESULT_FORMATS:

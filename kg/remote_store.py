@@ -27,7 +27,7 @@ from rdflib import Graph
 
 from kg.errors import StoreError
 from kg.store import graph_quads
-from kg.vocab import KG
+from kg.vocab import KG, PREFIXES
 
 SCHEMES = ("sparql+http://", "sparql+https://")
 
@@ -95,6 +95,11 @@ class RemoteStore:
         # N-Triples is a subset of Turtle, and every server reads text/turtle
         self._request("PUT", self._graph_url(doc_iri), body, {"Content-Type": "text/turtle"})
 
+    def put_documents(self, documents: list[tuple[str, Graph]]) -> None:
+        """Replace several documents' graphs, one PUT each: the protocol has no batch."""
+        for doc_iri, graph in documents:
+            self.put_document(doc_iri, graph)
+
     def remove_document(self, doc_iri: str) -> bool:
         """Drop one document's graph; False when it was not stored."""
         if not self.has_document(doc_iri):
@@ -143,6 +148,28 @@ class RemoteStore:
         answer: dict[str, Any] = json.loads(self._request("POST", self.endpoints.query, body, headers))
         return answer
 
+    def results(self, sparql: str) -> Any:
+        """Run any query as ``kg query`` does: solutions or a boolean, or triples for a graph.
+
+        The common prefixes (``kg:``, ``rdfs:``, ...) are declared for the query, as the
+        embedded store declares them; the query's own declarations come after and win.
+        """
+        prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+        body = urllib.parse.urlencode({"query": prologue + sparql}).encode()
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
+        }
+        data, media = self._fetch("POST", self.endpoints.query, body, headers)
+        try:
+            if media.startswith(("application/n-triples", "text/plain")):
+                return list(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+            return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        except (SyntaxError, ValueError) as err:
+            raise StoreError(
+                f"{self.endpoints.query}: an answer in {media or 'no format'} that cannot be read: {err}"
+            ) from err
+
     def update(self, sparql: str) -> None:
         """Run a SPARQL update (SPARQL 1.1 Protocol, form POST)."""
         body = urllib.parse.urlencode({"update": sparql}).encode()
@@ -156,11 +183,17 @@ class RemoteStore:
     def _request(
         self, method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None
     ) -> bytes:
+        return self._fetch(method, url, body, headers)[0]
+
+    def _fetch(
+        self, method: str, url: str, body: bytes | None = None, headers: dict[str, str] | None = None
+    ) -> tuple[bytes, str]:
+        """The answer's body and media type; an HTTP or network failure is one StoreError line."""
         request = urllib.request.Request(url, data=body, headers=headers or {}, method=method)
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
                 data: bytes = response.read()
-                return data
+                return data, str(response.headers.get_content_type())
         except urllib.error.HTTPError as err:
             detail = err.read().decode(errors="replace").strip().splitlines()
             reason = detail[0] if detail else err.reason

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.errors import QueryError, StoreError
+from kg.errors import QueryError, StoreError, StoreReadOnly
 from kg.vocab import KG, PREFIXES
 
 TEXT_HASH = ox.NamedNode(str(KG.textHash))
@@ -59,6 +59,11 @@ def graph_quads(graph: Graph, graph_name: str) -> list[ox.Quad]:
     """The triples of ``graph`` as quads in the named graph ``graph_name``."""
     name = ox.NamedNode(graph_name)
     return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph]  # type: ignore[arg-type]
+
+
+def _ntriples(graph: Graph, graph_name: str) -> str:
+    triples = [q.triple for q in graph_quads(graph, graph_name)]
+    return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
 
 
 class GraphStore:
@@ -118,17 +123,32 @@ class GraphStore:
 
     def put_document(self, doc_iri: str, graph: Graph) -> None:
         """Replace the named graph of one document with ``graph``, in one transaction."""
-        name = ox.NamedNode(doc_iri)
-        triples = [q.triple for q in graph_quads(graph, doc_iri)]
-        body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
-        update = f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}\n}} }}"
+        self.put_documents([(doc_iri, graph)])
+
+    def put_documents(self, documents: Iterable[tuple[str, Graph]]) -> None:
+        """Replace the named graphs of several documents in one transaction and one flush.
+
+        Flushing forces RocksDB to write files, and costs more than the insert itself: a build
+        that flushed per document spent three quarters of its store time there. A batch is
+        all or nothing, so a run killed mid-batch leaves the store as before the batch.
+        """
+        changes = [Change("put", iri, _ntriples(graph, iri)) for iri, graph in documents]
+        if not changes:
+            return
+        names = [ox.NamedNode(c.graph or "") for c in changes]  # checked IRIs: nothing to inject
+        update = " ;\n".join(
+            f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{c.data}\n}} }}"
+            for name, c in zip(names, changes, strict=True)
+        )
+        what = f"document {changes[0].graph}" if len(changes) == 1 else f"{len(changes)} documents"
         with self._lock:
             try:
                 self._store.update(update)
-                self._store.flush()
             except OSError as err:
-                raise StoreError(f"{self.path}: cannot write document {doc_iri}: {err}") from err
-            self._committed(Change("put", doc_iri, body))
+                raise StoreError(f"{self.path}: cannot write {what}: {err}") from err
+            for change in changes:  # committed: the copies must hear of it even if the flush fails
+                self._committed(change)
+            self._flush(f"wrote {what}")
 
     def remove_document(self, doc_iri: str) -> bool:
         """Drop one document's graph; False when it was not stored."""
@@ -181,12 +201,19 @@ class GraphStore:
         with self._lock:
             try:
                 self._store.update(sparql, prefixes=PREFIXES)
-                self._store.flush()
             except SyntaxError as err:
                 raise QueryError(str(err)) from err
             except OSError as err:
                 raise StoreError(f"{self.path}: {err}") from err
             self._committed(Change("update", data=sparql))
+            self._flush("ran the update")
+
+    def _flush(self, done: str) -> None:
+        """Make committed writes durable; a failure here does not undo them."""
+        try:
+            self._store.flush()
+        except OSError as err:
+            raise StoreError(f"{self.path}: {done} but could not flush it to disk: {err}") from err
 
     def dump(self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
         """Write the union of all documents (or one document's graph) to ``output``."""
@@ -203,3 +230,61 @@ class GraphStore:
 
     def __len__(self) -> int:
         return len(self._store)
+
+    # Serving a store that another process holds, or that the disk will not let us write
+    # (opened by ``open_for_serving``). Kept apart from the write methods above.
+
+    refusal: StoreReadOnly | None = None
+    """Why this store refuses writes, when it was opened read-only for serving; else None."""
+
+    def check_writable(self) -> None:
+        """Raise :class:`StoreReadOnly` before a write that could only fail.
+
+        A store opened read-only because another process held its lock is reopened
+        read-write here once that process has let go, so the write can go ahead.
+        """
+        refusal = self.refusal
+        if refusal is not None and not (refusal.locked and self._reopen_writable()):
+            raise StoreReadOnly(str(refusal), locked=refusal.locked)
+
+    def _reopen_writable(self) -> bool:
+        with self._lock:
+            if self.refusal is None:
+                return True
+            try:
+                self._store = ox.Store(str(self.path))
+            except OSError:
+                return False
+            self.refusal = None
+            # the other process may have written meanwhile: copies of the store start again
+            self._committed(Change("update"))
+        return True
+
+
+def open_for_serving(path: Path | None) -> GraphStore:
+    """The store in ``path``, read-write if it can be, else read-only with the reason kept.
+
+    A server should answer reads while a ``kg build --store`` holds the store's lock, or when
+    the disk or the directory's permissions refuse writes; its writes then get the reason.
+    """
+    try:
+        return GraphStore(path)
+    except StoreError as err:
+        if path is None or not (path / "CURRENT").is_file():
+            raise  # no store there to read either
+        store = GraphStore(path, read_only=True)
+        store.refusal = _refusal(path, err.__cause__ or err)
+        return store
+
+
+def _refusal(path: Path, cause: BaseException) -> StoreReadOnly:
+    text = str(cause)
+    if "lock file" in text.lower() or "LOCK:" in text:
+        return StoreReadOnly(
+            f"the store {path} is read-only: another process holds its lock (a `kg build --store`"
+            " still running?); writes are accepted again once it has finished",
+            locked=True,
+        )
+    return StoreReadOnly(
+        f"the store {path} is read-only: it cannot be opened for writing ({text})", locked=False
+    )

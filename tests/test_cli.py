@@ -20,7 +20,9 @@ SEED = ROOT / "seeds" / "000_9d3f9a3be7baeea0.txt"
 SHAPE_CASES = Path(__file__).parent / "shape_cases"
 
 
-def kg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def kg(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the installed command in a child process, as a shell user would."""
     return subprocess.run(
         [sys.executable, "-m", "kg", *args],
@@ -29,6 +31,7 @@ def kg(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]
         input=stdin,
         cwd=ROOT,
         timeout=300,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -66,6 +69,23 @@ def test_bad_input_is_one_line_exit_2_and_good_articles_still_written(tmp_path: 
     assert errors == [f"kg: error: {bad}: binary file (NUL bytes), not text"]
     assert "Traceback" not in result.stderr
     assert len(Graph().parse(out, format="turtle")) > 100
+
+
+def test_article_over_the_sentence_limit_is_one_line_and_the_others_are_written(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    rows = [{"id": "long", "text": "Hamas said talks would resume. Israel denied it. Egypt hosted them."},
+            {"id": "short", "text": "Hamas said talks would resume."}]  # fmt: skip
+    feed.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.nt"
+    result = kg("build", str(feed), "-o", str(out), env={"KG_MAX_SENTENCES_PER_DOCUMENT": "2"})
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert errors == [
+        f"kg: error: {feed}:1: has 3 sentences, over the limit of 2 "
+        "(set KG_MAX_SENTENCES_PER_DOCUMENT to raise it); refused whole"
+    ]
+    written = out.read_text(encoding="utf-8")
+    assert "/id/document/short>" in written and "/id/document/long>" not in written
 
 
 def test_malformed_jsonl_line_names_file_and_line(tmp_path: Path) -> None:
@@ -188,3 +208,57 @@ def test_python_m_kg_runs() -> None:
         [sys.executable, "-m", "kg", "--help"], capture_output=True, text=True, env=os.environ
     )
     assert result.returncode == 0 and "build" in result.stdout
+
+
+def _limit_file_size() -> None:
+    """In the child: a write past 16 kB fails with EFBIG, as one on a full disk fails with ENOSPC."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (16_384, resource.RLIM_INFINITY))
+
+
+def test_a_full_disk_is_one_line_exit_2_and_leaves_the_old_file_whole(tmp_path: Path) -> None:
+    out = tmp_path / "seed.ttl"
+    out.write_text("# the graph of an earlier run\n", encoding="utf-8")
+    command = [sys.executable, "-m", "kg", "build", str(SEED), "-o", str(out)]
+    result = subprocess.run(
+        command, capture_output=True, text=True, cwd=ROOT, timeout=300, preexec_fn=_limit_file_size
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert errors == [
+        f"kg: error: {out}: out of disk space (File too large); nothing was written, "
+        "and the old file (if any) is left whole"
+    ]
+    assert out.read_text(encoding="utf-8") == "# the graph of an earlier run\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["seed.ttl"]  # no temporary file left
+
+
+@pytest.mark.parametrize("suffix", [".ttl", ".trig", ".nt"])
+def test_a_disk_that_fills_while_the_file_is_finished_leaves_nothing(
+    tmp_path: Path, suffix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from rdflib import URIRef
+
+    from kg import output
+    from kg.errors import OutputError
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(output, "_convert" if suffix != ".nt" else "_fsync", full)
+    graph = Graph()
+    graph.add((URIRef("https://example.org/a"), DCTERMS.title, Literal("A")))
+    target = tmp_path / f"out{suffix}"
+    with pytest.raises(OutputError) as caught:
+        output.write_documents(target, [("https://example.org/doc", graph)])
+    assert str(caught.value) == (
+        f"{target}: out of disk space (No space left on device); nothing was written, "
+        "and the old file (if any) is left whole"
+    )
+    assert list(tmp_path.iterdir()) == []  # neither the spool, nor the half-converted file

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 from rdflib import Graph
 
 from kg.pipeline import Pipeline
@@ -54,3 +56,18 @@ def test_text_over_max_length_is_parsed_in_pieces(pipeline: Pipeline, seed_text:
     once = pipeline.build_article(Article("once", seed_text))
     count = len(list(built.graph.subjects(KG.speaker, None)))
     assert count >= 3 * len(list(once.graph.subjects(KG.speaker, None))) - 3
+
+
+def test_an_article_over_the_sentence_limit_is_refused_and_the_stream_goes_on(pipeline: Pipeline) -> None:
+    few = copy.copy(pipeline)
+    few.settings = pipeline.settings.model_copy(update={"max_sentences_per_document": 2})
+    long = Article(
+        "long", "Hamas said talks would resume. Israel denied it. Egypt hosted them.", source="a.jsonl:1"
+    )
+    short = Article("short", "Hamas said talks would resume.")
+    first, second = few.build_many([long, short])
+    assert first.refused == (
+        "has 3 sentences, over the limit of 2 (set KG_MAX_SENTENCES_PER_DOCUMENT to raise it); refused whole"
+    )
+    assert len(first.graph) == 0 and not first.extraction.statements
+    assert second.refused is None and second.extraction.statements

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rdflib import Graph
 from test_scale import ARMY, IDF, feed
 
 from kg.cli import main
@@ -36,7 +37,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     location = tmp_path_factory.mktemp("oxigraph")
     bind = f"127.0.0.1:{port}"
-    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(location), "--bind", bind])
+    # the union default graph, as docs/REMOTE_STORES.md asks, so that kg query sees every document
+    serve = [OXIGRAPH, "serve", "--location", str(location), "--bind", bind, "--union-default-graph"]
+    proc = subprocess.Popen(serve)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -71,6 +74,17 @@ def test_build_into_a_remote_store_round_trip(
     assert "2 unchanged in the store" in capsys.readouterr().err
     assert remote.count() == len(GraphStore(local, read_only=True))
 
+    capsys.readouterr()  # kg query on the remote store, the common prefixes declared as locally
+    speakers = (
+        "SELECT DISTINCT ?name WHERE { ?s a kg:Statement ; kg:speaker/rdfs:label ?name } ORDER BY ?name"
+    )
+    assert main(["query", speakers, "--store", server, "--format", "csv"]) == 0
+    remote_rows = capsys.readouterr().out
+    assert main(["query", speakers, "--store", str(local), "--format", "csv"]) == 0
+    assert remote_rows == capsys.readouterr().out and "Mark Toner" in remote_rows
+    assert main(["query", "CONSTRUCT { ?a a kg:Actor } WHERE { ?a a kg:Actor }", "--store", server]) == 0
+    assert len(Graph().parse(data=capsys.readouterr().out, format="turtle")) >= 2
+
     changed = "Hezbollah said on Tuesday that it fired rockets at an Israeli army base."
     assert main(["build", str(feed(tmp_path / "v2.jsonl", {"army": changed})), "--store", server]) == 0
     evidence = {
@@ -83,9 +97,11 @@ def test_build_into_a_remote_store_round_trip(
     }
     assert changed in evidence and not any("jets struck" in e for e in evidence)
 
-    army = next(d for d in remote.documents() if d.endswith("/army"))
-    assert remote.remove_document(army) and not remote.has_document(army)
-    assert not remote.remove_document(army)
+    assert main(["remove", "army", "--store", server]) == 0
+    army = "https://w3id.org/newskg/id/document/army"
+    assert not remote.has_document(army)
+    assert main(["remove", "army", "--store", server]) == 2  # no longer there: one line, exit 2
+    assert f"{army}: no such document" in capsys.readouterr().err
     assert len(remote.documents()) == 1
 
 

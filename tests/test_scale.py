@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import signal
 import subprocess
@@ -123,6 +124,25 @@ def test_actor_shared_by_two_documents_is_one_iri(tmp_path: Path) -> None:
     assert {("israel-defense-forces", "IDF"), ("mark-toner", "Toner")} <= aliases  # from the second document
 
 
+def test_place_shared_by_two_documents_is_one_iri(tmp_path: Path) -> None:
+    articles = {
+        "tanker": "Houthi rebels attacked a tanker in the Red Sea on Monday, the Pentagon said.",
+        "drones": "The navy said it shot down two drones over the Red Sea on Tuesday.",
+    }
+    store = tmp_path / "store"
+    assert main(["build", str(feed(tmp_path / "f.jsonl", articles)), "--store", str(store)]) == 0
+    db = GraphStore(store, read_only=True)
+    query = """SELECT ?p (COUNT(DISTINCT ?g) AS ?docs) WHERE { GRAPH ?g { ?p a kg:Place ; rdfs:label "Red Sea" } }
+               GROUP BY ?p"""
+    rows = [(r["p"].value.rsplit("/id/", 1)[1], int(r["docs"].value)) for r in db.query(query)]
+    assert rows == [("place/red-sea", 2)]
+    same = {
+        r["w"].value
+        for r in db.query("SELECT ?w { <https://w3id.org/newskg/id/place/red-sea> owl:sameAs ?w }")
+    }
+    assert same == {"http://www.wikidata.org/entity/Q23406"}
+
+
 def test_two_jobs_build_the_same_graphs_as_one(tmp_path: Path) -> None:
     corpus = polnear(tmp_path / "corpus.jsonl", 3)
     one, two = tmp_path / "one.nq", tmp_path / "two.nq"
@@ -152,7 +172,8 @@ def test_killed_build_resumes_and_leaves_valid_outputs(tmp_path: Path) -> None:
     out.write_text("# the old graph\n", encoding="utf-8")
     args = [sys.executable, "-m", "kg", "build", str(corpus), "--store", str(store), "--progress"]
     with log.open("wb") as err:
-        run = subprocess.Popen([*args, "-o", str(out)], stderr=err, cwd=ROOT)
+        env = {**os.environ, "KG_STORE_BATCH": "2"}  # stored 2 at a time, so some are when killed
+        run = subprocess.Popen([*args, "-o", str(out)], stderr=err, cwd=ROOT, env=env)
         try:
             _wait_for_documents(log, 2, run)
         finally:

@@ -30,9 +30,12 @@ def extract(doc: Doc, rules: Rules, article: Article) -> Extraction:
     statements = extract_statements(doc, rules, actors, article.doc_id)
     actions = extract_military_actions(doc, rules, actors, article.doc_id, article.published)
     negotiations = extract_negotiations(doc, rules, actors, article.doc_id, article.published)
+    referenced = [k for st in statements for k in (st.speaker, st.addressee) if k]
+    referenced += [k for a in actions for k in (*a.agents, *a.targets)]
+    referenced += [k for n in negotiations for k in (*n.participants, *n.mediators, *n.briefed)]
     return Extraction(
         article=article,
-        actors=actors.records(),
+        actors=actors.records(referenced),
         places=actors.places(),
         statements=tuple(link_claims(statements, actions)),
         military_actions=tuple(actions),

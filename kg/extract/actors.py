@@ -10,8 +10,8 @@ a name, a pronoun ("he"), a definite description ("the official") or an indefini
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -89,6 +89,7 @@ class ActorIndex:
         self._drafts: dict[str, _Draft] = {}
         self._places: dict[str, _Draft] = {}
         self._token_actor: dict[int, str] = {}  # token index -> actor key
+        self._demonyms: dict[str, list[Span]] = {}  # state key -> its demonyms ("Egyptian")
         self._token_place: dict[int, str] = {}
         self._people: list[tuple[Span, _Draft]] = []
         self._full_names: dict[str, str] = {}
@@ -163,6 +164,7 @@ class ActorIndex:
         entry = self.gazetteer.by_demonym.get(_clean(ent.text))
         if entry is not None and entry.kind == "GeopoliticalEntity":
             draft = self._draft_for_entry(entry)
+            self._demonyms.setdefault(draft.key, []).append(ent)
             for token in ent:
                 self._token_actor.setdefault(token.i, draft.key)
 
@@ -444,10 +446,22 @@ class ActorIndex:
 
     # --------------------------------------------------------------- output
 
-    def records(self) -> tuple[ActorRecord, ...]:
-        """The actors, as records, in order of first mention."""
-        drafts = sorted((d for d in self._drafts.values() if d.mentions), key=lambda d: d.mentions[0])
-        return tuple(self._record(d) for d in drafts)
+    def records(self, referenced: Iterable[str] = ()) -> tuple[ActorRecord, ...]:
+        """The actors, as records, in order of first mention.
+
+        A state known only through a demonym ("Egyptian and Qatari mediators") is an actor
+        when a record refers to it (``referenced``); the demonyms are then its mentions.
+        """
+        drafts = [d for d in self._drafts.values() if d.mentions]
+        for key in dict.fromkeys(referenced):
+            draft = self._drafts.get(key)
+            if draft is not None and not draft.mentions and key in self._demonyms:
+                spans = self._demonyms[key]
+                sentence = (spans[0].sent.start_char, spans[0].sent.end_char)
+                drafts.append(
+                    replace(draft, mentions=[(s.start_char, s.end_char) for s in spans], sentence=sentence)
+                )
+        return tuple(self._record(d) for d in sorted(drafts, key=lambda d: d.mentions[0]))
 
     def places(self) -> tuple[PlaceRecord, ...]:
         """The places that are not also actors, in order of first mention."""

@@ -106,3 +106,19 @@ def test_a_graph_that_violates_the_shapes_is_422_and_not_stored(
     assert response.status_code == 422
     assert "a document needs a title" in response.text
     assert not store.documents()
+
+
+def test_post_over_the_sentence_limit_is_400_and_nothing_stored(
+    real_pipeline: Pipeline, writable: Settings
+) -> None:
+    few = copy.copy(real_pipeline)
+    few.settings = writable.model_copy(update={"max_sentences_per_document": 3})
+    store = GraphStore()
+    app = create_app(store, writable, ingest=DocumentIngest(store, writable, pipeline=few))
+    text = "Hamas said talks would resume. Israel denied it. Egypt hosted them. Qatar waited."
+    with TestClient(app) as client:
+        response = client.post("/documents", json={"text": text}, headers=AUTH)
+    assert response.status_code == 400
+    assert "has 4 sentences, over the limit of 3" in response.text
+    assert "KG_MAX_SENTENCES_PER_DOCUMENT" in response.text
+    assert not store.documents()

@@ -1,0 +1,58 @@
+"""The on-disk store: one named graph per document, batches written all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+
+from kg.store import GraphStore
+
+DOC_A = "https://example.org/id/document/a"
+DOC_B = "https://example.org/id/document/b"
+
+
+def labelled(subject: str, label: str) -> Graph:
+    graph = Graph()
+    graph.add((URIRef(subject), RDFS.label, Literal(label)))
+    return graph
+
+
+def labels(store: GraphStore, doc: str) -> set[str]:
+    rows = store.query(f"SELECT ?l WHERE {{ GRAPH <{doc}> {{ ?s rdfs:label ?l }} }}", default_graphs=[])
+    return {row["l"].value for row in rows}
+
+
+def test_a_batch_replaces_each_documents_own_graph(tmp_path: Path) -> None:
+    store = GraphStore(tmp_path / "store")
+    store.put_documents([(DOC_A, labelled(DOC_A, "first A")), (DOC_B, labelled(DOC_B, "B"))])
+    store.put_documents([(DOC_A, labelled(DOC_A, "second A"))])
+    assert labels(store, DOC_A) == {"second A"}
+    assert labels(store, DOC_B) == {"B"}
+    assert store.documents() == [DOC_A, DOC_B]
+
+
+def test_a_batch_survives_reopening(tmp_path: Path) -> None:
+    store = GraphStore(tmp_path / "store")
+    store.put_documents([(DOC_A, labelled(DOC_A, "A")), (DOC_B, labelled(DOC_B, "B"))])
+    del store
+    again = GraphStore(tmp_path / "store", read_only=True)
+    assert len(again) == 2
+
+
+def test_a_batch_with_one_bad_document_writes_none_of_it(tmp_path: Path) -> None:
+    store = GraphStore(tmp_path / "store")
+    bad = "https://example.org/id/document/b> } } ; DROP ALL ; INSERT DATA { <x:y"
+    with pytest.raises(ValueError):
+        store.put_documents([(DOC_A, labelled(DOC_A, "A")), (bad, labelled(DOC_B, "B"))])
+    assert len(store) == 0
+
+
+def test_listeners_hear_every_document_of_a_batch_in_order(tmp_path: Path) -> None:
+    store = GraphStore(tmp_path / "store")
+    heard: list[tuple[int, str | None]] = []
+    store.subscribe(lambda version, change: heard.append((version, change.graph)))
+    store.put_documents([(DOC_A, labelled(DOC_A, "A")), (DOC_B, labelled(DOC_B, "B"))])
+    assert heard == [(1, DOC_A), (2, DOC_B)]
