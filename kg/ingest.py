@@ -1,7 +1,9 @@
-"""``POST /documents``: one article through the same pipeline as ``kg build``, stored if valid.
+"""``POST /documents``: articles through the same pipeline as ``kg build``, stored if valid.
 
-Bad input raises :class:`InputError` (HTTP 400); a graph that violates the shapes raises
-:class:`ValidationFailed` (HTTP 422) and nothing is stored.
+The body is one article or a list of them (up to ``KG_MAX_DOCUMENTS_PER_REQUEST``). Bad input
+raises :class:`InputError` (HTTP 400; a list over the limit, :class:`LimitExceeded`, 413); a
+graph that violates the shapes raises :class:`ValidationFailed` (HTTP 422). Either way nothing
+of the request is stored; otherwise all of it is, in one transaction.
 """
 
 from __future__ import annotations
@@ -12,7 +14,8 @@ from typing import Any
 
 from kg.config import Settings
 from kg.errors import InputError, ValidationFailed
-from kg.pipeline import Pipeline
+from kg.limits import check_documents_per_request
+from kg.pipeline import BuiltDocument, Pipeline
 from kg.reader import read_record
 from kg.store import GraphStore
 from kg.vocab import short_hash
@@ -27,29 +30,52 @@ class DocumentIngest:
         self._pipeline = pipeline
         self._lock = threading.Lock()  # one spaCy pipeline, one article at a time
 
-    def __call__(self, record: dict[str, Any]) -> dict[str, Any]:
-        default_id = f"post-{short_hash(json.dumps(record, sort_keys=True, default=str))}"
-        article = read_record(
-            record,
-            source="POST /documents",
-            default_id=default_id,
-            max_chars=self.settings.max_document_chars,
-            english_only=self.settings.skip_non_english,
-        )
-        if isinstance(article, InputError):
-            raise article
-        with self._lock:
-            self._pipeline = self._pipeline or Pipeline(self.settings)
-            built = self._pipeline.build_article(article)
-        if built.refused is not None:
-            raise InputError("POST /documents", built.refused)
-        if not built.report.conforms:
-            raise ValidationFailed(built.report.text(), built.report)
-        self.store.put_document(built.iri, built.graph)
+    def __call__(self, records: dict[str, Any] | list[Any]) -> dict[str, Any]:
+        """Build one article (an object) or several (a list), and store them all or none.
+
+        A list is checked against ``max_documents_per_request`` before anything is parsed;
+        then every article is built, and one that is refused or violates the shapes stops
+        the request with its position, before anything is stored.
+        """
+        if isinstance(records, dict):
+            return self._summary(self._build_all([records], source="POST /documents")[0])
+        check_documents_per_request(len(records), self.settings.max_documents_per_request)
+        built = self._build_all(records, source="POST /documents item {n}")
+        return {"documents": [self._summary(b) for b in built]}
+
+    def _build_all(self, records: list[Any], *, source: str) -> list[BuiltDocument]:
+        built = []
+        for n, record in enumerate(records, start=1):
+            where = source.format(n=n)
+            if not isinstance(record, dict):
+                raise InputError(where, "not a JSON object with at least 'text'")
+            default_id = f"post-{short_hash(json.dumps(record, sort_keys=True, default=str))}"
+            article = read_record(
+                record,
+                source=where,
+                default_id=default_id,
+                max_chars=self.settings.max_document_chars,
+                english_only=self.settings.skip_non_english,
+            )
+            if isinstance(article, InputError):
+                raise article
+            with self._lock:
+                self._pipeline = self._pipeline or Pipeline(self.settings)
+                one = self._pipeline.build_article(article)
+            if one.refused is not None:
+                raise InputError(where, one.refused)
+            if not one.report.conforms:
+                raise ValidationFailed(f"{where}: {one.report.text()}", one.report)
+            built.append(one)
+        self.store.put_documents([(b.iri, b.graph) for b in built])
+        return built
+
+    @staticmethod
+    def _summary(built: BuiltDocument) -> dict[str, Any]:
         x = built.extraction
         return {
             "iri": built.iri,
-            "id": article.doc_id,
+            "id": built.article.doc_id,
             "triples": len(built.graph),
             "actors": len(x.actors),
             "statements": len(x.statements),

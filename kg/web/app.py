@@ -33,6 +33,7 @@ from kg.errors import (
     ValidationFailed,
     is_no_space,
 )
+from kg.limits import LimitExceeded
 from kg.store import GraphStore
 from kg.web import negotiation as neg
 from kg.web import resources, sparql, views
@@ -47,9 +48,9 @@ from kg.web.query_pool import (
     WorkersUnavailable,
 )
 
-IngestHook = Callable[[dict[str, Any]], Any]
+IngestHook = Callable[[dict[str, Any] | list[Any]], Any]
 """Called with one article as JSON (``text`` plus optional ``id``, ``title``, ``url``,
-``published``, ``publisher``); returns a JSON-able summary of what was stored."""
+``published``, ``publisher``) or a list of them; returns a JSON-able summary of what was stored."""
 
 STATIC = Path(__file__).with_name("static")
 LOCKED_RETRY_S = 60  # Retry-After for a write to a store another process holds: a build runs minutes
@@ -138,6 +139,10 @@ def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
     async def invalid(_: Request, err: Exception) -> Response:
         return _plain(422, f"the document's graph violates the shapes; nothing was stored\n{err}")
 
+    async def over_limit(_: Request, err: Exception) -> Response:
+        return _plain(413, str(err))
+
+    app.add_exception_handler(LimitExceeded, over_limit)
     app.add_exception_handler(InputError, bad_input)
     app.add_exception_handler(ValidationFailed, invalid)
     app.add_exception_handler(StoreReadOnly, read_only)
@@ -149,7 +154,9 @@ def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
 def _ingest_router(ingest: IngestHook) -> APIRouter:
     router = APIRouter(tags=["Ingest"])
 
-    @router.post("/documents", status_code=201, summary="Add one article (needs the write token)")
+    @router.post(
+        "/documents", status_code=201, summary="Add one article, or a list of them (needs the write token)"
+    )
     async def add_document(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
         check_write_access(request.headers.get("authorization"), settings.write_token)
         await run_in_threadpool(store.check_writable)  # before spaCy spends a second on it
@@ -161,8 +168,8 @@ def _ingest_router(ingest: IngestHook) -> APIRouter:
                 article = json.loads(body)
             except ValueError:
                 return _plain(400, "the body must be JSON (an object with 'text' or 'html') or text/plain")
-        if not isinstance(article, dict):
-            return _plain(400, "the body must be one JSON object with at least 'text'")
+        if not isinstance(article, dict | list):
+            return _plain(400, "the body must be a JSON object with at least 'text', or a list of them")
         result = await run_in_threadpool(ingest, article)
         return JSONResponse(jsonable_encoder(result), status_code=201)
 

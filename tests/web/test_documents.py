@@ -122,3 +122,41 @@ def test_post_over_the_sentence_limit_is_400_and_nothing_stored(
     assert "has 4 sentences, over the limit of 3" in response.text
     assert "KG_MAX_SENTENCES_PER_DOCUMENT" in response.text
     assert not store.documents()
+
+
+def test_post_a_list_of_articles_stores_them_all(ingest_client: tuple[TestClient, GraphStore]) -> None:
+    client, store = ingest_client
+    articles = [
+        {"id": "batch-a", "text": "Hamas said the talks in Cairo would resume on Thursday."},
+        {"id": "batch-b", "text": "Israel said its jets struck a Hezbollah site in southern Lebanon."},
+    ]
+    response = client.post("/documents", json=articles, headers=AUTH)
+    assert response.status_code == 201, response.text
+    iris = [d["iri"] for d in response.json()["documents"]]
+    assert [i.rsplit("/", 1)[1] for i in iris] == ["batch-a", "batch-b"]
+    assert set(iris) <= set(store.documents())
+
+
+def test_a_bad_article_in_a_list_stores_none_and_names_its_position(
+    ingest_client: tuple[TestClient, GraphStore],
+) -> None:
+    client, store = ingest_client
+    before = store.documents()
+    articles = [{"id": "fine", "text": "Hamas said the talks would resume."}, {"id": "empty", "text": ""}]
+    response = client.post("/documents", json=articles, headers=AUTH)
+    assert response.status_code == 400
+    assert response.text.startswith("POST /documents item 2: ")
+    assert store.documents() == before
+
+
+def test_a_list_over_the_documents_per_request_limit_is_413(real_pipeline: Pipeline, writable: Settings) -> None:
+    few = writable.model_copy(update={"max_documents_per_request": 2})
+    store = GraphStore()
+    app = create_app(store, few, ingest=DocumentIngest(store, few, pipeline=real_pipeline))
+    articles = [{"text": f"Hamas said the talks would resume on day {n}."} for n in range(3)]
+    with TestClient(app) as client:
+        response = client.post("/documents", json=articles, headers=AUTH)
+    assert response.status_code == 413
+    assert "has 3 documents, over the limit of 2" in response.text
+    assert "KG_MAX_DOCUMENTS_PER_REQUEST" in response.text
+    assert not store.documents()
