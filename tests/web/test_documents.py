@@ -149,7 +149,9 @@ def test_a_bad_article_in_a_list_stores_none_and_names_its_position(
     assert store.documents() == before
 
 
-def test_a_list_over_the_documents_per_request_limit_is_413(real_pipeline: Pipeline, writable: Settings) -> None:
+def test_a_list_over_the_documents_per_request_limit_is_413(
+    real_pipeline: Pipeline, writable: Settings
+) -> None:
     few = writable.model_copy(update={"max_documents_per_request": 2})
     store = GraphStore()
     app = create_app(store, few, ingest=DocumentIngest(store, few, pipeline=real_pipeline))
