@@ -12,7 +12,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.quantities import read_quantity
-from kg.extract.triggers import Lexicon, Trigger, core, objects_of, span_of
+from kg.extract.spans import core, span_of
+from kg.extract.triggers import Lexicon, Trigger, objects_of
 from kg.records import Quantity
 
 

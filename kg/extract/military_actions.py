@@ -27,18 +27,16 @@ from kg.extract.actors import ActorIndex
 from kg.extract.casualties import action_quantity, count_head, count_of, killed_count, wounded_count
 from kg.extract.dates import resolve_time
 from kg.extract.rules import Rules
-from kg.extract.spans import doc_text, sentence_mention
+from kg.extract.spans import core, doc_text, sentence_mention, span_of
 from kg.extract.triggers import (
     Lexicon,
     Trigger,
-    core,
     find_triggers,
     happened,
     is_military,
     is_weapon,
     lexicon,
     objects_of,
-    span_of,
     subject_of,
 )
 from kg.records import Evidence, Mention, MilitaryActionRecord, Quantity, TimeRef

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import ActorIndex
 from kg.extract.dates import resolve_time
 from kg.extract.rules import Rules
-from kg.extract.spans import sentence_mention
+from kg.extract.spans import sentence_mention, span_of
 from kg.records import Evidence, Mention, NegotiationRecord, TimeRef
 from kg.vocab import short_hash
 
@@ -161,7 +161,7 @@ def _place_of(token: Token, reader: _Reader) -> str | None:
     for t in tokens:
         if t.dep_ == "prep" and reader.has("location_preps", t.lower_) and t.head.pos_ in {"NOUN", "VERB"}:
             for obj in t.children:
-                place = reader.actors.place_in(_span_of(obj)) if obj.dep_ == "pobj" else None
+                place = reader.actors.place_in(span_of(obj)) if obj.dep_ == "pobj" else None
                 if place:
                     return place
     return None
@@ -196,19 +196,15 @@ def _has_phrase(low: str, phrase: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(phrase.lower())}(?![\w-])", low) is not None
 
 
-def _span_of(token: Token) -> Span:
-    return token.doc[token.left_edge.i : token.right_edge.i + 1]
-
-
 def _actors_for(token: Token, actors: ActorIndex) -> tuple[str, ...]:
     """Actors a phrase denotes; else those named in its modifiers ("A Hamas delegation")."""
-    keys = actors.resolve(_span_of(token))
+    keys = actors.resolve(span_of(token))
     if keys:
         return keys
     modifiers = [
         c for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod"} and c.i < token.i
     ]
-    return tuple(dict.fromkeys(k for m in modifiers for k in actors.actors_in(_span_of(m))))
+    return tuple(dict.fromkeys(k for m in modifiers for k in actors.actors_in(span_of(m))))
 
 
 def _party_objects(token: Token, reader: _Reader) -> list[Token]:
@@ -250,7 +246,7 @@ def _mediators(sent: Span, reader: _Reader) -> list[str]:
         if token.pos_ == "NOUN" and reader.has("mediator_words", token.lower_):
             origins = [c for c in token.children if c.dep_ in {"amod", "compound", "nmod"}]
             origins += [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"from", "of"}]
-            keys += [k for o in origins for k in reader.actors.actors_in(_span_of(o))]
+            keys += [k for o in origins for k in reader.actors.actors_in(span_of(o))]
         elif token.pos_ == "VERB" and token.lemma_.lower() == "mediate":
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
             subjects += [p for c in token.children if c.dep_ == "agent" for p in c.children]

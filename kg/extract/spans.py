@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.records import Mention
 
@@ -32,3 +32,13 @@ def sentence_mention(sent: Span) -> Mention:
     text = doc_text(sent.doc)
     start, end = strip_offsets(text, sent.start_char, sent.end_char)
     return Mention(text[start:end], start, end)
+
+
+def span_of(token: Token) -> Span:
+    """The whole phrase ``token`` heads: actors and numbers are read from it."""
+    return token.doc[token.left_edge.i : token.right_edge.i + 1]
+
+
+def core(token: Token) -> Span:
+    """A noun with the words before it: "an Israeli military intelligence site"."""
+    return token.doc[token.left_edge.i : token.i + 1]

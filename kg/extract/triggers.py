@@ -215,13 +215,3 @@ def is_weapon(token: Token, lex: Lexicon) -> bool:
     return token.pos_ in {"NOUN", "PROPN"} and (
         token.lemma_.lower() in lex.weapons or token.lower_ in lex.weapons
     )
-
-
-def span_of(token: Token) -> Span:
-    """The whole phrase ``token`` heads: actors and numbers are read from it."""
-    return token.doc[token.left_edge.i : token.right_edge.i + 1]
-
-
-def core(token: Token) -> Span:
-    """A noun with the words before it: "an Israeli military intelligence site"."""
-    return token.doc[token.left_edge.i : token.i + 1]

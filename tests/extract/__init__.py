@@ -1,0 +1,19 @@
+"""Tests of the extractors, one module per extractor; shared helpers below."""
+
+from __future__ import annotations
+
+from typing import overload
+
+
+@overload
+def key_tails(keys: None) -> None: ...
+@overload
+def key_tails(keys: str) -> str: ...
+@overload
+def key_tails(keys: tuple[str, ...]) -> tuple[str, ...]: ...
+def key_tails(keys: str | tuple[str, ...] | None) -> str | tuple[str, ...] | None:
+    """Actor and place keys without their kind prefix ("geopoliticalentity/israel" -> "israel"):
+    the actor index owns the key scheme, these tests check which actor was found."""
+    if keys is None or isinstance(keys, str):
+        return None if keys is None else keys.rsplit("/", 1)[-1]
+    return tuple(k.rsplit("/", 1)[-1] for k in keys)

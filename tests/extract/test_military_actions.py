@@ -13,16 +13,10 @@ from kg.extract.military_actions import extract_military_actions
 from kg.extract.rules import Rules
 from kg.records import MilitaryActionRecord, Quantity
 
+from . import key_tails
+
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_9d3f9a3be7baeea0.txt"
 PUBLISHED = date(2024, 8, 25)  # a Sunday
-
-
-def _k(keys):
-    """Actor and place keys without their kind prefix ("geopoliticalentity/israel" -> "israel"):
-    the actor index owns the key scheme, these tests check which actor was found."""
-    if keys is None or isinstance(keys, str):
-        return None if keys is None else keys.rsplit("/", 1)[-1]
-    return tuple(k.rsplit("/", 1)[-1] for k in keys)
 
 
 def _actions(nlp: Language, rules: Rules, text: str) -> list[MilitaryActionRecord]:
@@ -48,7 +42,8 @@ def _actions(nlp: Language, rules: Rules, text: str) -> list[MilitaryActionRecor
 def test_extract_military_actions(nlp, rules, text, expected):
     found = _actions(nlp, rules, text)
     assert [
-        (a.action_type, a.trigger.text, _k(a.agents), _k(a.targets), a.target_text) for a in found
+        (a.action_type, a.trigger.text, key_tails(a.agents), key_tails(a.targets), a.target_text)
+        for a in found
     ] == expected
 
 
@@ -77,7 +72,11 @@ def test_not_a_military_action(nlp, rules, text):
 def test_numbers_place_time_and_weapon(nlp, rules):
     (action,) = _actions(nlp, rules, "Israeli planes struck 270 targets in southern Lebanon on Sunday.")
     assert action.action_type == "Airstrike"
-    assert (_k(action.agents), action.weapon, _k(action.location)) == (("israel",), "planes", "lebanon")
+    assert (key_tails(action.agents), action.weapon, key_tails(action.location)) == (
+        ("israel",),
+        "planes",
+        "lebanon",
+    )
     assert action.target_count == Quantity(270, "270")
     assert (action.time.text, action.time.resolved) == ("Sunday", PUBLISHED)
 
@@ -137,8 +136,8 @@ def seed_actions(nlp, rules) -> list[MilitaryActionRecord]:
 
 def test_seed_actions(seed_actions):
     found = [
-        (a.action_type, a.trigger.text, None if exp[2] is None else _k(a.agents),
-         _k(a.targets) or a.target_text if exp[3] is not None else None, a.claimed)
+        (a.action_type, a.trigger.text, None if exp[2] is None else key_tails(a.agents),
+         key_tails(a.targets) or a.target_text if exp[3] is not None else None, a.claimed)
         for a, exp in zip(seed_actions, SEED_EXPECTED, strict=False)
     ]  # fmt: skip
     assert found == SEED_EXPECTED
@@ -164,9 +163,13 @@ def test_seed_numbers(seed_actions):
 def test_seed_places_times_weapons(seed_actions):
     fire, hit, barrage = seed_actions[:3]
     assert (fire.time.text, fire.time.resolved) == ("Sunday", PUBLISHED)
-    assert _k(hit.location) == "tel-aviv"
+    assert key_tails(hit.location) == "tel-aviv"
     assert barrage.weapon == "rockets and drones"
     killing = seed_actions[5]
-    assert (_k(killing.location), killing.time.text, killing.time.resolved) == ("beirut", "last month", None)
-    assert _k(seed_actions[7].location) == "tehran"
+    assert (key_tails(killing.location), killing.time.text, killing.time.resolved) == (
+        "beirut",
+        "last month",
+        None,
+    )
+    assert key_tails(seed_actions[7].location) == "tehran"
     assert seed_actions[14].weapon == "Katyusha rockets"

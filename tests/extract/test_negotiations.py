@@ -14,16 +14,10 @@ from kg.extract.negotiations import extract_negotiations
 from kg.extract.rules import Rules
 from kg.records import Article, NegotiationRecord, TimeRef
 
+from . import key_tails
+
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_9d3f9a3be7baeea0.txt"
 PUBLISHED = date(2024, 8, 25)  # a Sunday
-
-
-def _k(keys):
-    """Actor and place keys without their kind prefix ("geopoliticalentity/israel" -> "israel"):
-    the actor index owns the key scheme, these tests check which actor was found."""
-    if keys is None or isinstance(keys, str):
-        return None if keys is None else keys.rsplit("/", 1)[-1]
-    return tuple(k.rsplit("/", 1)[-1] for k in keys)
 
 
 def _talks(nlp: Language, rules: Rules, text: str) -> list[NegotiationRecord]:
@@ -45,7 +39,9 @@ def _talks(nlp: Language, rules: Rules, text: str) -> list[NegotiationRecord]:
 )  # fmt: skip
 def test_extract_negotiations(nlp, rules, text, expected):
     found = _talks(nlp, rules, text)
-    assert [(t.label, _k(t.participants), _k(t.mediators), _k(t.location)) for t in found] == expected
+    assert [
+        (t.label, key_tails(t.participants), key_tails(t.mediators), key_tails(t.location)) for t in found
+    ] == expected
 
 
 @pytest.mark.parametrize(
@@ -74,7 +70,7 @@ def test_briefed_party_is_not_a_participant(nlp, rules):
     (talks,) = _talks(
         nlp, rules, "A Hamas delegation was briefed by mediators but did not take part in the talks."
     )
-    assert (_k(talks.briefed), _k(talks.participants)) == (("hamas",), ())
+    assert (key_tails(talks.briefed), key_tails(talks.participants)) == (("hamas",), ())
 
 
 @pytest.fixture(scope="module")
@@ -85,10 +81,10 @@ def seed_talks(nlp, rules) -> list[NegotiationRecord]:
 def test_seed_cairo_talks(seed_talks):
     cairo = seed_talks[0]
     assert cairo.label == "Talks in Cairo on ceasefire and hostage deal"
-    assert _k(cairo.location) == "cairo"
-    assert set(_k(cairo.participants)) == {"william-burns", "david-barnea"}
-    assert set(_k(cairo.mediators)) == {"united-states", "qatar", "egypt"}
-    assert _k(cairo.briefed) == ("hamas",)
+    assert key_tails(cairo.location) == "cairo"
+    assert set(key_tails(cairo.participants)) == {"william-burns", "david-barnea"}
+    assert set(key_tails(cairo.mediators)) == {"united-states", "qatar", "egypt"}
+    assert key_tails(cairo.briefed) == ("hamas",)
     assert cairo.topics == ("ceasefire", "hostage deal")
     assert cairo.outcome == "without a final agreement"
     assert cairo.start == TimeRef("Thursday", date(2024, 8, 22))
@@ -104,7 +100,7 @@ def test_seed_call_between_defence_chiefs(seed_talks):
     assert len(seed_talks) == 2
     call = seed_talks[1]
     assert call.label == "Call between Lloyd Austin and Yoav Gallant"
-    assert _k(call.participants) == ("lloyd-austin", "yoav-gallant")
+    assert key_tails(call.participants) == ("lloyd-austin", "yoav-gallant")
 
 
 def test_states_named_only_by_a_demonym_are_actors_of_the_extraction(nlp: Language, rules: Rules) -> None:
