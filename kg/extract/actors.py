@@ -6,75 +6,45 @@ entries to Wikidata and reads titles into roles and affiliations. The returned
 :class:`ActorIndex` is then asked by the other extractors to resolve a speaker or an agent:
 a name, a pronoun ("he"), a definite description ("the official") or an indefinite one
 ("a US official", which becomes an unnamed actor).
+
+An entity is trimmed and classed by :mod:`kg.extract.names` and looked up in the gazetteer
+through :mod:`kg.extract.gazetteer_index`; titles and descriptions are read by
+:mod:`kg.extract.roles`, and the antecedent of a pronoun or a description is searched by
+:mod:`kg.extract.antecedents`. What is learnt of each actor or place is kept in a draft
+(:mod:`kg.extract.actor_drafts`) until the records are written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.actor_drafts import (
+    GAZETTEER_CONFIDENCE,
+    UNNAMED_CONFIDENCE,
+    Draft,
+    actor_record,
+    place_record,
+)
+from kg.extract.antecedents import last_mentioned, last_subject, sentences_back
+from kg.extract.gazetteer_index import Gazetteer
+from kg.extract.names import ENTITY_LABELS, clean, entity_kind, full_person_names, trim
+from kg.extract.roles import (
+    add_role,
+    appositive_roles,
+    description_label,
+    has_role,
+    title_tokens,
+    unnamed_kind,
+)
 from kg.extract.rules import GazetteerEntry, Rules
-from kg.extract.spans import doc_text, strip_offsets
-from kg.records import ActorRecord, Evidence, Mention, PlaceRecord
+from kg.extract.spans import doc_text
+from kg.records import ActorRecord, PlaceRecord
 from kg.vocab import slugify
 
-_ENTITY_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "GeopoliticalEntity"}
 _PLACE_LABELS = {"LOC", "FAC"}
-_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
-_STRIP_PUNCT = " \t\n.,;:!?\"'“”‘’()[]-–—"
-NAMED_CONFIDENCE = 0.9
-GAZETTEER_CONFIDENCE = 0.95
-UNNAMED_CONFIDENCE = 0.6
-_LABEL_TAIL = 8  # words after a description's head noun kept in its label ("for the campaign")
-
-
-@dataclass
-class _Draft:
-    """An actor or place while the article is being read."""
-
-    key: str
-    name: str
-    kind: str
-    named: bool = True
-    wikidata: str | None = None
-    aliases: list[str] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)
-    affiliation: str | None = None
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    sentence: tuple[int, int] | None = None
-    confidence: float = NAMED_CONFIDENCE
-    head: str = ""  # head noun of a description ("official"), to resolve "the official"
-    subject_at: list[int] = field(default_factory=list)  # offsets where it is a subject or speaker
-
-    def add_mention(self, span: Span, surface: str) -> None:
-        self.mentions.append((span.start_char, span.end_char))
-        if surface != self.name and surface not in self.aliases:
-            self.aliases.append(surface)
-        if self.sentence is None:
-            self.sentence = (span.sent.start_char, span.sent.end_char)
-
-
-class Gazetteer:
-    """Surface forms and demonyms of the gazetteer's entries, for exact look-up."""
-
-    def __init__(self, entries: tuple[GazetteerEntry, ...]) -> None:
-        self.by_qid = {e.ident: e for e in entries}
-        self.by_name: dict[str, GazetteerEntry] = {}
-        self.by_demonym: dict[str, GazetteerEntry] = {}
-        for entry in entries:
-            for name in (entry.label, *entry.aliases):
-                self.by_name.setdefault(_strip_article(name), entry)
-            for demonym in entry.demonyms:
-                self.by_demonym.setdefault(demonym, entry)
-
-    def lookup(self, surface: str) -> GazetteerEntry | None:
-        return self.by_name.get(_strip_article(surface))
-
-
-def _strip_article(text: str) -> str:
-    return text[4:] if text.lower().startswith("the ") else text
 
 
 class ActorIndex:
@@ -86,22 +56,21 @@ class ActorIndex:
         self.rules = rules
         self.doc_id = doc_id
         self.gazetteer = Gazetteer(rules.gazetteer)
-        self._drafts: dict[str, _Draft] = {}
-        self._places: dict[str, _Draft] = {}
+        self._drafts: dict[str, Draft] = {}
+        self._places: dict[str, Draft] = {}
         self._token_actor: dict[int, str] = {}  # token index -> actor key
         self._demonyms: dict[str, list[Span]] = {}  # state key -> its demonyms ("Egyptian")
         self._token_place: dict[int, str] = {}
-        self._people: list[tuple[Span, _Draft]] = []
+        self._people: list[tuple[Span, Draft]] = []
         self._full_names: dict[str, str] = {}
-        self._honorifics = sorted(rules.honorifics, key=len, reverse=True)
 
     # ------------------------------------------------------------------ reading
 
     def read_entities(self) -> None:
         """Register every named entity of the document that is an actor or a place."""
-        self._full_names = self._full_person_names()
+        self._full_names = full_person_names(self.doc, self.rules)
         for ent in self.doc.ents:
-            if ent.label_ in _ENTITY_LABELS:
+            if ent.label_ in ENTITY_LABELS:
                 self._read_actor(ent)
             elif ent.label_ in _PLACE_LABELS:
                 self._read_place(ent)
@@ -111,10 +80,10 @@ class ActorIndex:
             self._read_titles(span, draft)
 
     def _read_actor(self, ent: Span) -> None:
-        span = self._trim(ent)
+        span = trim(ent, self.rules)
         if span is None:
             return
-        surface = _clean(span.text)
+        surface = clean(span.text)
         entry = self._entry_for(span, surface)
         if entry is not None and entry.kind == "Place":
             self._add_place_from_entry(entry, span, surface)
@@ -124,7 +93,7 @@ class ActorIndex:
         elif ent.label_ == "PERSON":
             draft = self._person_draft(surface)
         else:
-            draft = self._named_draft(surface, self._kind_of(span, ent.label_))
+            draft = self._named_draft(surface, entity_kind(span, ent.label_, self.rules))
         draft.add_mention(span, surface)
         for token in span:
             self._token_actor[token.i] = draft.key
@@ -134,10 +103,10 @@ class ActorIndex:
             draft.subject_at.append(span.start_char)
 
     def _read_place(self, ent: Span) -> None:
-        span = self._trim(ent)
+        span = trim(ent, self.rules)
         if span is None:
             return
-        surface = _clean(span.text)
+        surface = clean(span.text)
         entry = self._entry_for(span, surface)
         if entry is not None and entry.kind != "Place":
             self._read_actor(ent)
@@ -145,7 +114,7 @@ class ActorIndex:
         if entry is not None:
             self._add_place_from_entry(entry, span, surface)
             return
-        draft = self._places.setdefault(slugify(surface), _Draft(slugify(surface), surface, "Place"))
+        draft = self._places.setdefault(slugify(surface), Draft(slugify(surface), surface, "Place"))
         draft.add_mention(span, surface)
         for token in span:
             self._token_place[token.i] = draft.key
@@ -153,7 +122,7 @@ class ActorIndex:
     def _add_place_from_entry(self, entry: GazetteerEntry, span: Span, surface: str) -> None:
         key = slugify(entry.label)
         draft = self._places.setdefault(
-            key, _Draft(key, entry.label, "Place", wikidata=entry.qid, confidence=GAZETTEER_CONFIDENCE)
+            key, Draft(key, entry.label, "Place", wikidata=entry.qid, confidence=GAZETTEER_CONFIDENCE)
         )
         draft.add_mention(span, surface)
         for token in span:
@@ -161,58 +130,29 @@ class ActorIndex:
 
     def _read_demonym(self, ent: Span) -> None:
         """ "Israeli" names no actor by itself, but lets "Israeli planes" resolve to Israel."""
-        entry = self.gazetteer.by_demonym.get(_clean(ent.text))
+        entry = self.gazetteer.by_demonym.get(clean(ent.text))
         if entry is not None and entry.kind == "GeopoliticalEntity":
             draft = self._draft_for_entry(entry)
             self._demonyms.setdefault(draft.key, []).append(ent)
             for token in ent:
                 self._token_actor.setdefault(token.i, draft.key)
 
-    def _trim(self, ent: Span) -> Span | None:
-        """Drop honorifics, a possessive and punctuation at the edges; None for junk."""
-        start, end = ent.start, ent.end
-        while end > start and (self.doc[end - 1].tag_ == "POS" or self.doc[end - 1].is_punct):
-            end -= 1
-        text_from = ent.start_char
-        for honorific in self._honorifics:
-            if self.text.startswith(honorific + " ", text_from) and start < end:
-                while start < end and self.doc[start].idx < text_from + len(honorific):
-                    start += 1
-                break
-        while start < end and (self.doc[start].lower_ in _DETERMINERS or self.doc[start].is_punct):
-            start += 1
-        if start >= end:
-            return None
-        span = self.doc[start:end]
-        surface = _clean(span.text)
-        if (
-            not surface
-            or not any(ch.isupper() for ch in surface)
-            or surface in self.rules.not_actors
-            or surface in self.rules.weapons
-            or surface in self.rules.honorifics
-            or surface.lower() in self.rules.roles
-            or not surface[0].isalnum()
-        ):
-            return None
-        return span
-
     def _entry_for(self, span: Span, surface: str) -> GazetteerEntry | None:
         qid = span[0].ent_id_ if span[0].ent_id_ else ""
         entry = self.gazetteer.by_qid.get(qid) if qid else None
         return entry or self.gazetteer.lookup(surface)
 
-    def _draft_for_entry(self, entry: GazetteerEntry) -> _Draft:
+    def _draft_for_entry(self, entry: GazetteerEntry) -> Draft:
         key = f"{entry.kind.lower()}/{slugify(entry.label)}"  # as for names not in the gazetteer
         if key not in self._drafts:
-            draft = _Draft(key, entry.label, entry.kind, wikidata=entry.qid)
+            draft = Draft(key, entry.label, entry.kind, wikidata=entry.qid)
             draft.confidence = GAZETTEER_CONFIDENCE
             if entry.affiliation and entry.affiliation in self.gazetteer.by_qid:
                 draft.affiliation = self._draft_for_entry(self.gazetteer.by_qid[entry.affiliation]).key
             self._drafts[key] = draft
         return self._drafts[key]
 
-    def _named_draft(self, name: str, kind: str) -> _Draft:
+    def _named_draft(self, name: str, kind: str) -> Draft:
         """One draft per name in an article: a later, more specific kind refines it."""
         for draft in self._drafts.values():
             if draft.named and draft.name == name:
@@ -220,19 +160,9 @@ class ActorIndex:
                     draft.kind = kind
                 return draft
         key = f"{kind.lower()}/{slugify(name)}"
-        return self._drafts.setdefault(key, _Draft(key, name, kind))
+        return self._drafts.setdefault(key, Draft(key, name, kind))
 
-    def _full_person_names(self) -> dict[str, str]:
-        """Surname -> the one full name in the article that ends with it ("Nasrallah")."""
-        full: dict[str, set[str]] = {}
-        for ent in self.doc.ents:
-            span = self._trim(ent) if ent.label_ == "PERSON" else None
-            words = _clean(span.text).split() if span is not None else []
-            if len(words) > 1:
-                full.setdefault(words[-1], set()).add(" ".join(words))
-        return {surname: names.pop() for surname, names in full.items() if len(names) == 1}
-
-    def _person_draft(self, surface: str) -> _Draft:
+    def _person_draft(self, surface: str) -> Draft:
         """A person; a bare surname joins the article's one full name ending with it.
 
         The key comes from the full name wherever it stands, so the same person gets the
@@ -241,29 +171,16 @@ class ActorIndex:
         name = self._full_names.get(surface, surface) if " " not in surface else surface
         return self._named_draft(name, "Person")
 
-    def _kind_of(self, span: Span, label: str) -> str:
-        """Organisation kinds from the name and the two words before it."""
-        kind = _ENTITY_LABELS[label]
-        if kind != "Organization":
-            return kind
-        before = self.doc[max(span.start - 2, span.sent.start) : span.start].text.lower()
-        name = span.text.lower()
-        if any(_has_word(f"{before} {name}", w) for w in self.rules.armed_words):
-            return "ArmedGroup"
-        if any(_has_word(name, w) for w in self.rules.government_words):
-            return "GovernmentBody"
-        return kind
-
     # ------------------------------------------------------------- titles
 
-    def _read_titles(self, span: Span, draft: _Draft) -> None:
+    def _read_titles(self, span: Span, draft: Draft) -> None:
         """Read "CIA director X", "X, the head of Y" and "Y's spokesperson, X" into data."""
-        left = self._title_tokens(span)
-        self._add_role(draft, [t for t in left if t.i not in self._token_actor])
+        left = title_tokens(span)
+        add_role(draft, [t for t in left if t.i not in self._token_actor], self.rules)
         affiliations = [t for t in left if t.i in self._token_actor]
-        for noun in self._appositive_roles(span):
+        for noun in appositive_roles(span, self.rules):
             words = [t for t in noun.children if t.dep_ in {"amod", "compound"} and t.i < noun.i]
-            self._add_role(draft, [t for t in words if t.i not in self._token_actor] + [noun])
+            add_role(draft, [t for t in words if t.i not in self._token_actor] + [noun], self.rules)
             affiliations += [t for t in noun.subtree if t.i in self._token_actor and t not in span]
         # What the article says ("CIA director") wins over the gazetteer's default affiliation.
         keys = [self._token_actor[t.i] for t in affiliations if self._token_actor[t.i] != draft.key]
@@ -271,33 +188,6 @@ class ActorIndex:
         keys.sort(key=lambda k: self._drafts[k].kind == "GeopoliticalEntity")
         if keys:
             draft.affiliation = keys[0]
-
-    def _appositive_roles(self, span: Span) -> list[Token]:
-        """Role nouns in apposition to a name: "X, the head of Y" and "Y's spokesperson, X"."""
-        nouns = [t for t in span.root.children if t.dep_ == "appos" and t.i >= span.end]
-        if span.root.dep_ == "appos" and span.root.head.i < span.start:
-            nouns.append(span.root.head)
-        return [t for t in nouns if t.pos_ == "NOUN" and t.lemma_.lower() in self.rules.roles]
-
-    def _add_role(self, draft: _Draft, tokens: list[Token]) -> None:
-        words = [t.text for t in sorted(tokens) if _is_role_word(t) and t.text not in self.rules.courtesy]
-        role = " ".join(words)
-        if role and role.lower() not in {r.lower() for r in draft.roles}:
-            draft.roles.append(role)
-
-    def _title_tokens(self, span: Span) -> list[Token]:
-        """The words just before a name that qualify it, up to a determiner or a comma."""
-        tokens: list[Token] = []
-        i = span.start - 1
-        while i >= span.sent.start:
-            token = self.doc[i]
-            if (token.is_punct and token.text not in {".", "’s", "'s"}) or token.lower_ in _DETERMINERS:
-                break
-            if token.pos_ in {"VERB", "AUX", "ADP", "CCONJ", "PRON", "NUM"}:
-                break
-            tokens.insert(0, token)
-            i -= 1
-        return tokens
 
     # ------------------------------------------------------------ resolution
 
@@ -376,44 +266,21 @@ class ActorIndex:
         else the last such actor mentioned at all."""
         person = token.lower_ in self.rules.person_pronouns
 
-        def accept(draft: _Draft) -> bool:
+        def accept(draft: Draft) -> bool:
             return (draft.kind == "Person") == person
 
-        window = self._sentences_back(token, 3)
-        best: tuple[int, str] | None = None
-        for draft in self._drafts.values():
-            starts = [s for s in draft.subject_at if window <= s < token.idx]
-            if accept(draft) and starts and (best is None or max(starts) > best[0]):
-                best = (max(starts), draft.key)
-        return (best[1],) if best else self._last_before(token.idx, accept)
-
-    def _sentences_back(self, token: Token, n: int) -> int:
-        """The offset where the sentence ``n`` sentences before ``token``'s starts."""
-        sent = token.sent
-        for _ in range(n):
-            if sent.start == 0:
-                break
-            sent = self.doc[sent.start - 1].sent
-        return sent.start_char
-
-    def _last_before(self, offset: int, accept: Callable[[_Draft], bool]) -> tuple[str, ...]:
-        """The actor mentioned last before ``offset`` that ``accept`` (a predicate) takes."""
-        best: tuple[int, str] | None = None
-        for draft in self._drafts.values():
-            if not accept(draft):
-                continue
-            starts = [s for s, _ in draft.mentions if s < offset]
-            if starts and (best is None or max(starts) > best[0]):
-                best = (max(starts), draft.key)
-        return (best[1],) if best else ()
+        drafts, window = self._drafts.values(), sentences_back(token, 3)
+        found = last_subject(drafts, window, token.idx, accept)
+        return found or last_mentioned(drafts, token.idx, accept)
 
     def _resolve_description(self, span: Span) -> tuple[str, ...]:
         """ "the official" is the official described before; "a US official" is new."""
         head = span.root.lemma_.lower()
         first = span[0].lower_
         if first in {"the", "this", "that", "these", "those"} and not self.actors_in(span):
-            earlier = self._last_before(span.start_char, lambda d: not d.named and d.head == head)
-            titled = self._last_before(span.start_char, lambda d: d.named and _has_role(d, head))
+            drafts, offset = self._drafts.values(), span.start_char
+            earlier = last_mentioned(drafts, offset, lambda d: not d.named and d.head == head)
+            titled = last_mentioned(drafts, offset, lambda d: d.named and has_role(d, head))
             if titled:  # "the president": the person the article gave that title
                 return titled
             if earlier:
@@ -430,12 +297,12 @@ class ActorIndex:
         keys = [k for k in self.actors_in(window) if self._drafts[k].kind in {"ArmedGroup", "Organization"}]
         return tuple(keys) or (self._unnamed(span).key,)
 
-    def _unnamed(self, span: Span) -> _Draft:
-        label = _description_label(span)
+    def _unnamed(self, span: Span) -> Draft:
+        label = description_label(span)
         key = f"unnamed/{self.doc_id}/{slugify(label)}"
         draft = self._drafts.get(key)
         if draft is None:
-            draft = _Draft(key, label, _unnamed_kind(span.root), named=False, head=span.root.lemma_.lower())
+            draft = Draft(key, label, unnamed_kind(span.root), named=False, head=span.root.lemma_.lower())
             draft.confidence = UNNAMED_CONFIDENCE
             draft.roles.append(span.root.lemma_.lower())
             affiliations = [k for k in self.actors_in(span) if k != key]
@@ -461,22 +328,13 @@ class ActorIndex:
                 drafts.append(
                     replace(draft, mentions=[(s.start_char, s.end_char) for s in spans], sentence=sentence)
                 )
-        return tuple(self._record(d) for d in sorted(drafts, key=lambda d: d.mentions[0]))
+        ordered = sorted(drafts, key=lambda d: d.mentions[0])
+        return tuple(actor_record(d, self.text, self._affiliation(d)) for d in ordered)
 
     def places(self) -> tuple[PlaceRecord, ...]:
         """The places that are not also actors, in order of first mention."""
         drafts = sorted((d for d in self._places.values() if d.mentions), key=lambda d: d.mentions[0])
-        return tuple(
-            PlaceRecord(
-                key=d.key,
-                name=d.name,
-                wikidata=d.wikidata,
-                aliases=tuple(d.aliases),
-                mentions=self._mentions(d),
-                evidence=self._evidence(d),
-            )
-            for d in drafts
-        )
+        return tuple(place_record(d, self.text) for d in drafts)
 
     def known(self, key: str) -> bool:
         """True when ``key`` is an actor with at least one mention."""
@@ -492,77 +350,9 @@ class ActorIndex:
         if draft.sentence is None:
             draft.sentence = (span.sent.start_char, span.sent.end_char)
 
-    def _record(self, d: _Draft) -> ActorRecord:
-        affiliation = d.affiliation if d.affiliation and self.known(d.affiliation) else None
-        return ActorRecord(
-            key=d.key,
-            name=d.name,
-            kind=d.kind,
-            named=d.named,
-            aliases=tuple(a for a in d.aliases if a != d.name),
-            wikidata=d.wikidata,
-            roles=tuple(d.roles),
-            affiliation=affiliation,
-            is_place=d.kind == "GeopoliticalEntity",
-            mentions=self._mentions(d),
-            evidence=self._evidence(d),
-        )
-
-    def _mentions(self, d: _Draft) -> tuple[Mention, ...]:
-        return tuple(Mention(self.text[s:e], s, e) for s, e in sorted(set(d.mentions)))
-
-    def _evidence(self, d: _Draft) -> Evidence:
-        start, end = d.sentence or (d.mentions[0][0], d.mentions[0][1])
-        start, end = strip_offsets(self.text, start, end)
-        return Evidence(Mention(self.text[start:end], start, end), d.confidence)
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.strip(_STRIP_PUNCT).split())
-
-
-def _has_role(draft: _Draft, word: str) -> bool:
-    return any(word in role.lower().split() for role in draft.roles)
-
-
-def _has_word(text: str, phrase: str) -> bool:
-    return f" {phrase} " in f" {text} "
-
-
-def _is_role_word(token: Token) -> bool:
-    """Words of a title: "Rear Adm.", "caretaker Economy Minister"; not "his" or "'s"."""
-    word = token.text.rstrip(".")
-    return word.isalpha() and token.pos_ not in {"PRON", "DET", "PART"}
-
-
-def _description_label(span: Span) -> str:
-    """ "a spokeswoman for Hillary Clinton, who…" -> "spokeswoman for Hillary Clinton".
-
-    The words that say whose or of what ("for Hillary Clinton", "Iran's") stay: they are what
-    tells one unnamed speaker from another. Articles, possessive pronouns, clauses and
-    appositions go.
-    """
-    root = span.root
-    clauses = {t.i for c in span if c.dep_ in {"relcl", "acl", "appos"} and c != root for t in c.subtree}
-    tokens = [t for t in span if t.i not in clauses and t.i <= root.i + _LABEL_TAIL]
-    while tokens and (tokens[0].lower_ in _DETERMINERS or tokens[0].tag_ == "PRP$" or tokens[0].is_punct):
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].is_punct or tokens[-1].pos_ in {"ADP", "CCONJ", "DET"}):
-        tokens = tokens[:-1]
-    if not tokens:
-        return root.text
-    return span.doc[tokens[0].i : tokens[-1].i + 1].text.strip()
-
-
-def _unnamed_kind(root: Token) -> str:
-    lemma = root.lemma_.lower()
-    if lemma in {"group", "military", "army", "government", "ministry", "police", "authority", "campaign"}:
-        return (
-            "GovernmentBody"
-            if lemma in {"military", "army", "government", "ministry", "police"}
-            else "Organization"
-        )
-    return "Person" if root.tag_ in {"NN", "NNP"} else "Organization"
+    def _affiliation(self, d: Draft) -> str | None:
+        """The draft's affiliation when that actor is in the article, else None."""
+        return d.affiliation if d.affiliation and self.known(d.affiliation) else None
 
 
 def extract_actors(doc: Doc, rules: Rules, doc_id: str) -> ActorIndex:
