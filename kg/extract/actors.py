@@ -88,6 +88,9 @@ class ActorIndex:
         if entry is not None and entry.kind == "Place":
             self._add_place_from_entry(entry, span, surface)
             return
+        if entry is None and ent.label_ != "PERSON" and surface.split()[-1].lower() in self.rules.place_heads:
+            self._add_place(span, surface)  # "the Bab el-Mandeb Strait", tagged ORG (not "Michael Bay")
+            return
         if entry is not None:
             draft = self._draft_for_entry(entry)
         elif ent.label_ == "PERSON":
@@ -114,6 +117,9 @@ class ActorIndex:
         if entry is not None:
             self._add_place_from_entry(entry, span, surface)
             return
+        self._add_place(span, surface)
+
+    def _add_place(self, span: Span, surface: str) -> None:
         draft = self._places.setdefault(slugify(surface), Draft(slugify(surface), surface, "Place"))
         draft.add_mention(span, surface)
         for token in span:

@@ -77,6 +77,7 @@ class Rules:
     group_pronouns: frozenset[str]
     gazetteer: tuple[GazetteerEntry, ...] = field(default=())
     military: dict[str, tuple[str, ...]] = field(default_factory=dict)  # word lists of military_actions.toml
+    place_heads: frozenset[str] = frozenset()  # last words that make a name a place ("Strait")
 
 
 def _read_toml(name: str, user_dir: Path | None) -> dict[str, Any]:
@@ -210,6 +211,7 @@ def load_rules(user_dir: Path | None = None, gazetteer: Path | None = None) -> R
         armed_words=_strings(kinds, "armed_words", kp),
         person_pronouns=frozenset(_strings(kinds, "person_pronouns", kp)),
         group_pronouns=frozenset(_strings(kinds, "group_pronouns", kp)),
+        place_heads=frozenset(w.lower() for w in _strings(kinds, "place_heads", kp)),
         gazetteer=_merged_gazetteer(gazetteer),
         military={
             k: _strings(actions, k, ap) for k, v in actions.items() if isinstance(v, list) and k != "action"

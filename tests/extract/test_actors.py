@@ -1,0 +1,50 @@
+"""extract_actors: who the article names, of what kind, linked where the gazetteer knows them."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from kg.extract.actors import extract_actors
+from kg.extract.rules import Rules
+from kg.records import ActorRecord, PlaceRecord
+
+
+def _read(nlp: Language, rules: Rules, text: str) -> tuple[dict[str, ActorRecord], dict[str, PlaceRecord]]:
+    index = extract_actors(nlp(text), rules, "d")
+    return {a.name: a for a in index.records()}, {p.name: p for p in index.places()}
+
+
+def test_a_state_in_the_gazetteer_is_linked_to_wikidata(nlp: Language, rules: Rules) -> None:
+    actors, _ = _read(nlp, rules, "Israel said it had struck targets overnight.")
+    assert actors["Israel"].kind == "GeopoliticalEntity"
+    assert actors["Israel"].wikidata == "Q801"
+
+
+def test_a_full_name_and_its_surname_are_one_person(nlp: Language, rules: Rules) -> None:
+    text = "Hassan Nasrallah spoke on Sunday. Nasrallah said the response was over."
+    actors, _ = _read(nlp, rules, text)
+    nasrallah = actors["Hassan Nasrallah"]
+    assert nasrallah.kind == "Person"
+    assert [m.text for m in nasrallah.mentions] == ["Hassan Nasrallah", "Nasrallah"]
+    assert "Nasrallah" not in actors
+
+
+def test_a_name_ending_in_a_geographic_word_is_a_place_not_an_organisation(
+    nlp: Language, rules: Rules
+) -> None:
+    actors, places = _read(nlp, rules, "Ships avoided the Bab el-Mandeb Strait after the attacks.")
+    assert "Bab el-Mandeb Strait" in places
+    assert not any("Strait" in name for name in actors)
+
+
+def test_a_person_whose_surname_is_a_geographic_word_stays_a_person(nlp: Language, rules: Rules) -> None:
+    actors, places = _read(nlp, rules, "The director Michael Bay said the film would open in May.")
+    assert actors["Michael Bay"].kind == "Person"
+    assert not places
+
+
+def test_a_title_before_a_name_becomes_a_role(nlp: Language, rules: Rules) -> None:
+    actors, _ = _read(nlp, rules, "Defense Secretary Lloyd Austin spoke with his Israeli counterpart.")
+    austin = actors["Lloyd Austin"]
+    assert austin.kind == "Person"
+    assert any("secretary" in role.lower() for role in austin.roles)
