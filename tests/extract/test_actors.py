@@ -48,3 +48,11 @@ def test_a_title_before_a_name_becomes_a_role(nlp: Language, rules: Rules) -> No
     austin = actors["Lloyd Austin"]
     assert austin.kind == "Person"
     assert any("secretary" in role.lower() for role in austin.roles)
+
+
+def test_a_town_the_model_reads_as_a_person_is_a_place_through_the_gazetteer(
+    nlp: Language, rules: Rules
+) -> None:
+    actors, _ = _read(nlp, rules, "Israeli jets struck targets in Khan Younis on Monday.")
+    assert actors["Khan Younis"].kind == "GeopoliticalEntity"
+    assert actors["Khan Younis"].wikidata is None  # unlinked: no QID could be checked here
