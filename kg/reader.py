@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from kg.errors import InputError
+from kg.html_text import html_to_text, looks_like_html
 from kg.language import non_english_reason
 from kg.limits import DEFAULT_MAX_DOCUMENT_BYTES, over_limit
 from kg.records import Article
@@ -48,14 +49,6 @@ _CHUNK = 1 << 16
 # terminal escapes in news text; a lone surrogate cannot even be encoded as UTF-8.
 _UNCARRIABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# WHATWG MIME sniffing's "text/html" patterns: a tag that opens an HTML document or fragment.
-_HTML_START = re.compile(
-    r"\s*<(?:!doctype\s+html|html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|!--)"
-    r"[\s>]",
-    re.IGNORECASE,
-)
-# HTML parses what these hold as raw text, so markup inside one would come out as prose.
-_RAW_TEXT_ELEMENTS = ["//iframe", "//noscript", "//template", "//textarea", "//noembed", "//xmp"]
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16 LE, whose mark it starts with
@@ -111,15 +104,6 @@ def read_record(
 ) -> Article | InputError:
     """One JSON record (a JSONL line, or an article POSTed over HTTP) as an article or an error."""
     return _Reader(max_chars, DEFAULT_MAX_DOCUMENT_BYTES, english_only).record(record, source, default_id)
-
-
-def looks_like_html(text: str) -> bool:
-    """Whether ``text`` opens as HTML does, by the WHATWG MIME-sniffing rules.
-
-    >>> looks_like_html("<!DOCTYPE html><p>Talks resumed.</p>"), looks_like_html("Talks <b>resumed</b>.")
-    (True, False)
-    """
-    return _HTML_START.match(text[:1024]) is not None
 
 
 class _Reader:
@@ -215,10 +199,15 @@ class _Reader:
     def _html_article(
         self, html: str, source: str, doc_id: str, meta: dict[str, Any]
     ) -> Article | InputError:
-        page = _html_to_text(html)
+        page = html_to_text(html)
         if page is None:
             return InputError(source, "HTML holds no article text (trafilatura found none)")
         text, found = page
+        # metadata the page gives is a hint, not a claim: a malformed value is dropped, not an error
+        if "url" in found and not is_web_url(found["url"]):
+            del found["url"]
+        if "published" in found and isinstance(_date(found["published"]), str):
+            del found["published"]
         return self._article(text, source, doc_id, {**found, **{k: v for k, v in meta.items() if v}})
 
     def _article(self, text: str, source: str, doc_id: str, meta: dict[str, Any]) -> Article | InputError:
@@ -326,47 +315,6 @@ def _detect(data: bytes) -> str | None:
 
     best = from_bytes(data[:200_000]).best()
     return best.encoding if best is not None else None
-
-
-def _html_to_text(html: str) -> tuple[str, dict[str, str]] | None:
-    """The article text of an HTML page and the metadata found in it, or None if none is found."""
-    import trafilatura  # about 0.3 s to import: only when HTML comes
-
-    if not re.search(r"<(html|body)[\s>]", html[:4096], re.IGNORECASE):
-        html = f"<html><body>{html}</body></html>"  # trafilatura drops a bare fragment
-    page = trafilatura.bare_extraction(
-        html,
-        config=_trafilatura_config(),
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        prune_xpath=_RAW_TEXT_ELEMENTS,
-    )
-    values: dict[str, Any] = {} if page is None else page if isinstance(page, dict) else page.as_dict()
-    text = values.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return None
-    found = {
-        "title": values.get("title"),
-        "published": values.get("date"),
-        "publisher": values.get("sitename"),
-    }
-    found["url"] = values.get("url")
-    # metadata the page gives is a hint, not a claim: a malformed value is dropped, not an error
-    if found["url"] and not is_web_url(found["url"]):
-        found["url"] = None
-    if found["published"] and isinstance(_date(found["published"]), str):
-        found["published"] = None
-    return text, {k: v for k, v in found.items() if isinstance(v, str) and v}
-
-
-def _trafilatura_config() -> Any:
-    from trafilatura.settings import use_config
-
-    config = use_config()
-    config.set("DEFAULT", "extensive_date_search", "off")  # a date only from the page's metadata
-    config.set("DEFAULT", "extraction_timeout", "0")  # its timeout uses SIGALRM: not in a server thread
-    return config
 
 
 def _printable(name: str) -> str:

@@ -19,13 +19,9 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import marshal
 import os
 import queue
-import select
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -38,12 +34,10 @@ import pyoxigraph as ox
 
 from kg.errors import KgError, QueryError
 from kg.store import Change, GraphStore
-from kg.vocab import PREFIXES
-from kg.web.query_worker import HEADER, Message
+from kg.web.query_worker import Message
+from kg.web.worker_process import STARTUP_TIMEOUT_S, Died, Expired, WorkerProcess
 
 log = logging.getLogger(__name__)
-WORKER_SCRIPT = Path(__file__).with_name("query_worker.py")
-STARTUP_TIMEOUT_S = 600.0  # loading a big snapshot takes a while; a stuck start does not
 RESTART_INTERVAL_S = 1.0  # after workers failed to start, how often a query may try again
 
 
@@ -90,67 +84,7 @@ class QueryAnswer:
     body: bytes
 
 
-class _Expired(Exception):
-    pass
-
-
-class _Died(Exception):
-    pass
-
-
-def _read_exact(fd: int, size: int, deadline: float) -> bytes:
-    chunks: list[bytes] = []
-    while size > 0:
-        wait = deadline - time.monotonic()
-        if wait <= 0 or not select.select([fd], [], [], wait)[0]:
-            raise _Expired
-        chunk = os.read(fd, min(size, 1 << 20))
-        if not chunk:
-            raise _Died
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
-
-
-class _Worker:
-    """One worker process and the version of the store its copy reflects."""
-
-    def __init__(self, snapshot: Path | None, version: int) -> None:
-        command = [sys.executable, "-P", str(WORKER_SCRIPT)]
-        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self.version = version
-        try:
-            self.send({"snapshot": None if snapshot is None else str(snapshot), "prefixes": PREFIXES})
-            reply = self.receive(time.monotonic() + STARTUP_TIMEOUT_S)
-        except (_Expired, _Died, OSError):
-            self.kill()
-            raise
-        if reply.get("status") != "ready":  # it could not load the snapshot (a full disk, say)
-            self.kill()
-            raise OSError(str(reply.get("message", reply)))
-
-    def send(self, message: Message) -> None:
-        data = marshal.dumps(message)
-        assert self.proc.stdin is not None
-        self.proc.stdin.write(HEADER.pack(len(data)) + data)
-        self.proc.stdin.flush()
-
-    def receive(self, deadline: float) -> Message:
-        assert self.proc.stdout is not None
-        fd = self.proc.stdout.fileno()
-        (size,) = HEADER.unpack(_read_exact(fd, HEADER.size, deadline))
-        reply: Message = marshal.loads(_read_exact(fd, size, deadline))
-        return reply
-
-    def kill(self) -> None:
-        self.proc.kill()
-        self.proc.wait()
-        for pipe in (self.proc.stdin, self.proc.stdout):
-            if pipe is not None:
-                pipe.close()
-
-
-def _kill_all(workers: set[_Worker], tmp: str) -> None:
+def _kill_all(workers: set[WorkerProcess], tmp: str) -> None:
     for worker in list(workers):
         worker.kill()
     workers.clear()
@@ -166,8 +100,8 @@ class QueryPool:
         self.size = size
         self.timeout_s = timeout_s
         self.max_results = max_results
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._workers: set[_Worker] = set()
+        self._idle: queue.Queue[WorkerProcess] = queue.Queue()
+        self._workers: set[WorkerProcess] = set()
         self._log: list[tuple[int, Change]] = []  # the store's writes, by the version they made
         self._lock = threading.Lock()
         self._spawn_lock = threading.Lock()
@@ -225,9 +159,9 @@ class QueryPool:
         worker, changes, version = self._checkout(time.monotonic() + self.timeout_s)
         try:
             reply = self._exchange(worker, request, changes)
-        except (_Expired, _Died, OSError) as err:
+        except (Expired, Died, OSError) as err:
             self._retire(worker)
-            if isinstance(err, _Expired):
+            if isinstance(err, Expired):
                 raise QueryTimeout(
                     f"the query ran longer than the time limit of {self.timeout_s:g} s and was stopped"
                 ) from None
@@ -262,7 +196,7 @@ class QueryPool:
         )
         return self.execute(request).body
 
-    def _checkout(self, deadline: float) -> tuple[_Worker, list[Change], int]:
+    def _checkout(self, deadline: float) -> tuple[WorkerProcess, list[Change], int]:
         """A free worker, the changes it has to replay, and the version they bring it to."""
         while True:
             self._restart_failed()
@@ -287,7 +221,7 @@ class QueryPool:
             version = pending[-1][0] if pending else worker.version
             return worker, [c for _, c in pending], version
 
-    def _exchange(self, worker: _Worker, request: QueryRequest, changes: list[Change]) -> Message:
+    def _exchange(self, worker: WorkerProcess, request: QueryRequest, changes: list[Change]) -> Message:
         limit = self.max_results if request.max_results is None else request.max_results
         worker.send(
             {
@@ -312,7 +246,7 @@ class QueryPool:
             oldest = min(marks, default=0)
             self._log = [(v, c) for v, c in self._log if v > oldest]
 
-    def _retire(self, worker: _Worker) -> None:
+    def _retire(self, worker: WorkerProcess) -> None:
         with self._lock:
             self._workers.discard(worker)
         worker.kill()
@@ -349,11 +283,11 @@ class QueryPool:
             self._failed(f"cannot write the store's snapshot for the query workers in {self._tmp}: {err}")
             return
         try:
-            worker = _Worker(snapshot, version)
-        except _Expired:
+            worker = WorkerProcess(snapshot, version)
+        except Expired:
             self._failed(f"a query worker did not load the store's snapshot within {STARTUP_TIMEOUT_S:g} s")
             return
-        except _Died:
+        except Died:
             self._failed("a query worker exited while loading the store's snapshot (out of memory?)")
             return
         except OSError as err:
