@@ -155,14 +155,16 @@ def cmd_remove(args: argparse.Namespace) -> int:
         if "://" in args.doc_id
         else str(mint_iri("document", slugify(args.doc_id), settings.base_iri))
     )
-    remote = args.store is not None and is_remote(args.store)
-    store = RemoteStore(args.store) if remote else GraphStore(settings.store_path)
+    store: RemoteStore | GraphStore
+    if args.store is not None and is_remote(args.store):
+        store = RemoteStore(args.store)
+        where = store.base  # the URL without its credentials
+    else:
+        store, where = GraphStore(settings.store_path), str(settings.store_path)
     if store.remove_document(iri):
         _say(f"removed {iri}")
         return EXIT_OK
-    _say(
-        f"error: {iri}: no such document in {store.base if isinstance(store, RemoteStore) else settings.store_path}"
-    )
+    _say(f"error: {iri}: no such document in {where}")
     return EXIT_USAGE
 
 

@@ -139,10 +139,7 @@ def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
     async def invalid(_: Request, err: Exception) -> Response:
         return _plain(422, f"the document's graph violates the shapes; nothing was stored\n{err}")
 
-    async def over_limit(_: Request, err: Exception) -> Response:
-        return _plain(413, str(err))
-
-    app.add_exception_handler(LimitExceeded, over_limit)
+    app.add_exception_handler(LimitExceeded, too_large)
     app.add_exception_handler(InputError, bad_input)
     app.add_exception_handler(ValidationFailed, invalid)
     app.add_exception_handler(StoreReadOnly, read_only)

@@ -8,7 +8,7 @@ import pytest
 
 from kg.extract.dates import resolve_time
 
-PUBLISHED = date(2024, 8, 25)
+from . import PUBLISHED
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 import pytest
 from spacy.language import Language
 
@@ -13,10 +10,7 @@ from kg.extract.military_actions import extract_military_actions
 from kg.extract.rules import Rules
 from kg.records import MilitaryActionRecord, Quantity
 
-from . import key_tails
-
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_9d3f9a3be7baeea0.txt"
-PUBLISHED = date(2024, 8, 25)  # a Sunday
+from . import PUBLISHED, SEED, key_tails
 
 
 def _actions(nlp: Language, rules: Rules, text: str) -> list[MilitaryActionRecord]:

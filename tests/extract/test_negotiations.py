@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from spacy.language import Language
@@ -14,10 +13,7 @@ from kg.extract.negotiations import extract_negotiations
 from kg.extract.rules import Rules
 from kg.records import Article, NegotiationRecord, TimeRef
 
-from . import key_tails
-
-SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_9d3f9a3be7baeea0.txt"
-PUBLISHED = date(2024, 8, 25)  # a Sunday
+from . import PUBLISHED, SEED, key_tails
 
 
 def _talks(nlp: Language, rules: Rules, text: str) -> list[NegotiationRecord]:
