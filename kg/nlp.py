@@ -13,7 +13,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.errors import KgError
-from kg.extract.rules import GazetteerEntry, Rules
+from kg.extract.actors.gazetteer import GazetteerEntry
+from kg.extract.rules import Rules
 
 NER_LABELS = {
     "Person": "PERSON",

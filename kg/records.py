@@ -8,10 +8,17 @@ one :class:`Extraction` and from which :mod:`kg.vocab` mints the resource's IRI.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 ACTOR_KINDS = ("Person", "Organization", "GeopoliticalEntity", "ArmedGroup", "GovernmentBody")
+
+
+def internal(why: str, **default: Any) -> Any:
+    """A field the mapping does not write to RDF, and why: every other field is written
+    (``tests/test_records.py`` checks both ways)."""
+    return field(metadata={"internal": why}, **default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +31,7 @@ class Article:
     url: str | None = None
     published: date | None = None
     publisher: str | None = None
-    source: str | None = None  # the file (and line) it was read from, for messages
+    source: str | None = internal("the file (and line) it was read from, for messages", default=None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +81,7 @@ class ActorRecord:
     roles: tuple[str, ...] = ()  # "director", "military spokesperson"
     affiliation: str | None = None  # key of another actor
     is_place: bool = False  # a state or city, also a kg:Place
-    mentions: tuple[Mention, ...] = ()
+    mentions: tuple[Mention, ...] = internal("where the text names it; not published yet", default=())
     evidence: Evidence | None = None
 
 
@@ -86,7 +93,7 @@ class PlaceRecord:
     name: str
     wikidata: str | None = None
     aliases: tuple[str, ...] = ()
-    mentions: tuple[Mention, ...] = ()
+    mentions: tuple[Mention, ...] = internal("where the text names it; not published yet", default=())
     evidence: Evidence | None = None
 
 
@@ -96,7 +103,7 @@ class StatementRecord:
 
     key: str
     speaker: str  # actor key
-    speaker_mention: Mention  # the words that name the speaker in this sentence ("he")
+    speaker_mention: Mention = internal("the words that name the speaker here (\"he\"); not published yet")
     cue: str  # lemma of the reporting verb, or "according to"
     content: Mention
     direct: bool
@@ -125,7 +132,7 @@ class MilitaryActionRecord:
     killed: Quantity | None = None
     wounded: Quantity | None = None
     time: TimeRef | None = None
-    claimed: bool = False  # reported inside a statement, not as fact
+    claimed: bool = internal("reported inside what someone said, not as fact; not published yet", default=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +152,7 @@ class NegotiationRecord:
     start: TimeRef | None = None
     end: TimeRef | None = None
     continues: bool = False
-    mentions: tuple[Mention, ...] = ()
+    mentions: tuple[Mention, ...] = internal("every mention of the talks; only the first is published", default=())
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,21 +17,21 @@ ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "newskg.ttl"
 
 def test_bundled_rules_load() -> None:
     rules = load_rules()
-    assert "say" in rules.cue_lemmas and "according to" in rules.according_to
-    assert rules.actions and rules.gazetteer and rules.version
+    assert "say" in rules.statements.cue_lemmas and "according to" in rules.statements.according_to
+    assert rules.military.actions and rules.gazetteer and rules.version
 
 
 def test_every_action_type_is_a_concept_of_the_ontology() -> None:
     ontology = Graph().parse(ONTOLOGY, format="turtle")
     concepts = set(ontology.subjects(RDF.type, SKOS.Concept))
-    missing = [r.action_type for r in load_rules().actions if KG[r.action_type] not in concepts]
+    missing = [r.action_type for r in load_rules().military.actions if KG[r.action_type] not in concepts]
     assert not missing
 
 
 def test_a_users_rules_directory_adds_to_the_lists(tmp_path: Path) -> None:
     (tmp_path / "reporting_verbs.toml").write_text('lemmas = ["vow", "recall"]\n', encoding="utf-8")
     rules = load_rules(tmp_path)
-    assert {"vow", "recall", "say"} <= rules.cue_lemmas
+    assert {"vow", "recall", "say"} <= rules.statements.cue_lemmas
 
 
 def test_a_users_gazetteer_adds_and_overrides(tmp_path: Path) -> None:

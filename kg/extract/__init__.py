@@ -1,8 +1,14 @@
 """Extraction: a parsed article (spaCy ``Doc``) -> plain records (:class:`kg.records.Extraction`).
 
-The order matters: actors first (the other extractors resolve their speakers, agents and
-participants through the actor index), then statements, military actions and negotiations;
-last, events that lie inside what a statement reports are linked to it as claims.
+The steps, in order:
+
+1. **Actors**: the named actors and places (``find_actors``), which the extractors read.
+2. **Candidates**: statements, military actions and negotiations, each extractor a function
+   over the ``Doc`` whose candidates keep the words of their speakers, agents and parties.
+3. **Resolution** (:mod:`kg.extract.resolution`): the one step that decides who those words
+   denote, and so the only one that adds actors and mentions.
+4. **Records**: each extractor turns its candidates and what they denote into records; last,
+   the military actions that lie inside what a statement reports are linked to it as claims.
 """
 
 from __future__ import annotations
@@ -11,11 +17,12 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from kg.extract.actors import extract_actors
-from kg.extract.military_actions import extract_military_actions
-from kg.extract.negotiations import extract_negotiations
+from kg.extract.actors import find_actors
+from kg.extract.military_actions import action_records, find_military_actions
+from kg.extract.negotiations import find_negotiations, negotiation_records
+from kg.extract.resolution import resolve_actors
 from kg.extract.rules import Rules, load_rules
-from kg.extract.statements import extract_statements
+from kg.extract.statements import find_statements, statement_records
 from kg.records import Article, Extraction, MilitaryActionRecord, StatementRecord
 
 EXTRACTOR = "newskg"
@@ -26,17 +33,26 @@ __all__ = ["EXTRACTOR", "EXTRACTOR_VERSION", "Rules", "extract", "load_rules"]
 
 def extract(doc: Doc, rules: Rules, article: Article) -> Extraction:
     """Everything NewsKG reads from one article."""
-    actors = extract_actors(doc, rules, article.doc_id)
-    statements = extract_statements(doc, rules, actors, article.doc_id)
-    actions = extract_military_actions(doc, rules, actors, article.doc_id, article.published)
-    negotiations = extract_negotiations(doc, rules, actors, article.doc_id, article.published)
+    doc_id = article.doc_id
+    index = find_actors(doc, rules.actors, doc_id)
+    found_statements = find_statements(doc, rules.statements)
+    found_actions = find_military_actions(
+        doc, rules.military, index, cues=rules.statements.cue_lemmas, published=article.published
+    )
+    found_talks = find_negotiations(doc, rules.negotiations, index, article.published)
+    resolved = resolve_actors(index, found_statements, found_actions, found_talks)
+    statements = statement_records(found_statements, resolved.speakers, doc_id)
+    actions = action_records(found_actions, resolved.references, doc_id)
+    negotiations = negotiation_records(
+        found_talks.candidates, resolved.references, resolved.actors.names(), doc_id
+    )
     referenced = [k for st in statements for k in (st.speaker, st.addressee) if k]
     referenced += [k for a in actions for k in (*a.agents, *a.targets)]
     referenced += [k for n in negotiations for k in (*n.participants, *n.mediators, *n.briefed)]
     return Extraction(
         article=article,
-        actors=actors.records(referenced),
-        places=actors.places(),
+        actors=resolved.actors.records(referenced),
+        places=resolved.actors.places(),
         statements=tuple(link_claims(statements, actions)),
         military_actions=tuple(actions),
         negotiations=tuple(negotiations),

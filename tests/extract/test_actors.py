@@ -1,17 +1,18 @@
-"""extract_actors: who the article names, of what kind, linked where the gazetteer knows them."""
+"""Actors: who the article names, of what kind, linked where the gazetteer knows them."""
 
 from __future__ import annotations
 
 from spacy.language import Language
 
-from kg.extract.actors import extract_actors
 from kg.extract.rules import Rules
 from kg.records import ActorRecord, PlaceRecord
 
+from . import extract_text
+
 
 def _read(nlp: Language, rules: Rules, text: str) -> tuple[dict[str, ActorRecord], dict[str, PlaceRecord]]:
-    index = extract_actors(nlp(text), rules, "d")
-    return {a.name: a for a in index.records()}, {p.name: p for p in index.places()}
+    found = extract_text(nlp, rules, text)
+    return {a.name: a for a in found.actors}, {p.name: p for p in found.places}
 
 
 def test_a_state_in_the_gazetteer_is_linked_to_wikidata(nlp: Language, rules: Rules) -> None:

@@ -1,21 +1,18 @@
-"""extract_military_actions: sentence -> (type, trigger, agents, targets, target text) tables."""
+"""Military actions: sentence -> (type, trigger, agents, targets, target text) tables."""
 
 from __future__ import annotations
 
 import pytest
 from spacy.language import Language
 
-from kg.extract.actors import extract_actors
-from kg.extract.military_actions import extract_military_actions
 from kg.extract.rules import Rules
 from kg.records import MilitaryActionRecord, Quantity
 
-from . import PUBLISHED, SEED, key_tails
+from . import PUBLISHED, SEED, extract_text, key_tails
 
 
 def _actions(nlp: Language, rules: Rules, text: str) -> list[MilitaryActionRecord]:
-    doc = nlp(text)
-    return extract_military_actions(doc, rules, extract_actors(doc, rules, "d"), "d", PUBLISHED)
+    return list(extract_text(nlp, rules, text).military_actions)
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""extract_negotiations: mentions merged into one negotiation; parties, mediators, dates."""
+"""Negotiations: mentions merged into one negotiation; parties, mediators, dates."""
 
 from __future__ import annotations
 
@@ -8,17 +8,14 @@ import pytest
 from spacy.language import Language
 
 from kg.extract import extract
-from kg.extract.actors import extract_actors
-from kg.extract.negotiations import extract_negotiations
 from kg.extract.rules import Rules
 from kg.records import Article, NegotiationRecord, TimeRef
 
-from . import PUBLISHED, SEED, key_tails
+from . import PUBLISHED, SEED, extract_text, key_tails
 
 
 def _talks(nlp: Language, rules: Rules, text: str) -> list[NegotiationRecord]:
-    doc = nlp(text)
-    return extract_negotiations(doc, rules, extract_actors(doc, rules, "d"), "d", PUBLISHED)
+    return list(extract_text(nlp, rules, text).negotiations)
 
 
 @pytest.mark.parametrize(

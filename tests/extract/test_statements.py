@@ -6,17 +6,17 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.actors import extract_actors
+from kg.extract import extract
 from kg.extract.rules import Rules
-from kg.extract.statements import extract_statements
-from kg.records import StatementRecord
+from kg.records import Article, StatementRecord
+
+from . import extract_text
 
 
 def _run(doc: Doc, rules: Rules) -> list[tuple[str, str, bool, str]]:
-    actors = extract_actors(doc, rules, "t")
-    found = extract_statements(doc, rules, actors, "t")
-    names = {a.key: a.name for a in actors.records()}
-    return [(names[s.speaker], s.cue, s.direct, s.content.text) for s in found]
+    found = extract(doc, rules, Article("t", doc.text))
+    names = {a.key: a.name for a in found.actors}
+    return [(names[s.speaker], s.cue, s.direct, s.content.text) for s in found.statements]
 
 
 SMITH = "John Smith"
@@ -80,17 +80,15 @@ def test_extract_statements(
 
 
 def _statements(nlp: Language, rules: Rules, text: str) -> list[StatementRecord]:
-    doc = nlp(text)
-    return extract_statements(doc, rules, extract_actors(doc, rules, "t"), "t")
+    return list(extract_text(nlp, rules, text, "t").statements)
 
 
 def test_medium_and_addressee(nlp: Language, rules: Rules) -> None:
     [st] = _statements(nlp, rules, "John Smith wrote on Twitter that the talks had failed.")
     assert (st.cue, st.medium, st.content.text) == ("write", "Twitter", "that the talks had failed")
-    doc = nlp("John Smith told reporters that the talks had failed.")
-    actors = extract_actors(doc, rules, "t")
-    [st] = extract_statements(doc, rules, actors, "t")
-    [addressee] = [a for a in actors.records() if a.key == st.addressee]
+    found = extract_text(nlp, rules, "John Smith told reporters that the talks had failed.", "t")
+    [st] = found.statements
+    [addressee] = [a for a in found.actors if a.key == st.addressee]
     assert (addressee.name, addressee.named) == ("reporters", False)
 
 

@@ -4,7 +4,7 @@ A pronoun ("he", "they") takes the last actor of the right kind that was a subje
 speaker in the three sentences before it, else the last such actor mentioned at all; a
 definite description ("the president") takes the last person given that title, else the
 last unnamed actor described with its head noun. These helpers search the drafts of
-:class:`kg.extract.actors.ActorIndex`: the latest offset wins, on a tie the actor read first.
+:class:`kg.extract.actors.index.ActorIndex`: the latest offset wins, on a tie the actor read first.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from spacy.tokens import Token
 
-from kg.extract.actor_drafts import Draft
+from kg.extract.actors.drafts import Draft
 
 
 def sentences_back(token: Token, n: int) -> int:

@@ -5,32 +5,29 @@ speaker is the cue's subject phrase, without its relative clauses; a cue with no
 of its own borrows that of the verb it hangs from ("declined to comment and said …"). A
 passive subject speaks for no one ("was told"), and a subject inside a quotation is the
 quote's own, not the speaker. The addressee is only read for the verbs
-that take one ("told reporters"), the medium only when the rules name it ("on X").
+that take one ("told reporters"), the medium only when the rules name it ("on X"). Who the
+speaker and the addressee are is for the resolution step to say: these return their words.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract.actors import ActorIndex
-from kg.extract.rules import Rules
+from kg.extract.statements.rules import StatementRules
 
-# Cue verbs whose content is a prepositional object: "called for a ceasefire".
-PREP_CUES = {("call", "for"), ("call", "on")}
 # Dependencies of the one told: "told reporters", "told him" (and "told his aides to …").
 ADDRESSEE_DEPS = {"dobj", "dative"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _INHERIT_SUBJECT = {"conj", "xcomp", "advcl"}
-_MEDIUM_PREPS = {"on", "in", "via", "during", "through"}
 _RELATIVE = {"who", "which", "that"}
 
 
-def is_cue(token: Token, rules: Rules, *, quote: bool) -> bool:
+def is_cue(token: Token, rules: StatementRules, *, quote: bool) -> bool:
     """A verb that reports speech; ``quote`` admits the quote-only cues ("continued")."""
     lemma = token.lemma_.lower()
     if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"amod", "aux", "auxpass"}:
         return False
-    if any((lemma, c.lower_) in PREP_CUES for c in token.children):
+    if any((lemma, c.lower_) in rules.prep_cues for c in token.children):
         return True
     return lemma in rules.cue_lemmas or (quote and lemma in rules.quote_only_cues)
 
@@ -88,11 +85,11 @@ def trim_span(span: Span) -> Span | None:
     return span.doc[start:end] if start < end else None
 
 
-def medium(cue: Token, rules: Rules) -> str | None:
+def medium(cue: Token, rules: StatementRules) -> str | None:
     """The platform or medium named by "on X" / "in a statement" next to the cue."""
     media = {m.lower(): m for m in rules.media}
     for prep in cue.children:
-        if prep.dep_ != "prep" or prep.lower_ not in _MEDIUM_PREPS:
+        if prep.dep_ != "prep" or prep.lower_ not in rules.medium_preps:
             continue
         for obj in prep.children:
             if obj.dep_ != "pobj":
@@ -104,13 +101,11 @@ def medium(cue: Token, rules: Rules) -> str | None:
     return None
 
 
-def addressee(cue: Token, actors: ActorIndex) -> str | None:
-    """Who was told: an actor, named or described ("reporters" is an unnamed actor)."""
-    if cue.lemma_.lower() not in {"tell", "ask", "urge", "warn", "assure", "inform"}:
+def addressee_phrase(cue: Token, rules: StatementRules) -> Span | None:
+    """The words of who was told ("told reporters", "warned him"), for the verbs that take one."""
+    if cue.lemma_.lower() not in rules.addressee_cues:
         return None
     for obj in cue.children:
         if obj.dep_ in ADDRESSEE_DEPS and obj.pos_ in {"NOUN", "PROPN", "PRON"}:
-            span = cue.doc[obj.left_edge.i : obj.right_edge.i + 1]
-            keys = actors.resolve(span)
-            return keys[0] if keys else actors.describe(span)
+            return cue.doc[obj.left_edge.i : obj.right_edge.i + 1]
     return None

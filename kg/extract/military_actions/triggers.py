@@ -21,24 +21,20 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.rules import ActionRule, Rules
+from kg.extract.military_actions.rules import ActionRule, MilitaryRules
 
 _WH = {"that", "which", "who", "whom"}
 
 
 @dataclass(frozen=True)
 class Lexicon:
-    """The action rules, indexed for look-up by lemma."""
+    """The action rules, indexed for look-up by lemma, and the word lists of the same file."""
 
     verbs: dict[str, list[tuple[tuple[str, ...], ActionRule]]]
     nouns: list[tuple[tuple[str, ...], ActionRule]]
     weapon_types: dict[str, str]
     weapons: frozenset[str]
-    words: dict[str, frozenset[str]]
-
-    def has(self, key: str, word: str) -> bool:
-        """True when ``word`` is in the word list ``key`` of ``military_actions.toml``."""
-        return word.lower() in self.words.get(key, frozenset())
+    rules: MilitaryRules
 
 
 @dataclass(frozen=True)
@@ -55,7 +51,7 @@ class Trigger:
 # ------------------------------------------------------------------ finding
 
 
-def lexicon(rules: Rules) -> Lexicon:
+def lexicon(rules: MilitaryRules) -> Lexicon:
     """The action rules of ``rules`` indexed once per article, longest phrases first."""
     verbs: dict[str, list[tuple[tuple[str, ...], ActionRule]]] = {}
     nouns: list[tuple[tuple[str, ...], ActionRule]] = []
@@ -70,8 +66,7 @@ def lexicon(rules: Rules) -> Lexicon:
         options.sort(key=lambda o: -len(o[0]))
     nouns.sort(key=lambda n: -len(n[0]))
     weapons = frozenset({w.lower() for w in rules.weapons} | set(weapon_types))
-    words = {k: frozenset(w.lower() for w in v) for k, v in rules.military.items()}
-    return Lexicon(verbs, nouns, weapon_types, weapons, words)
+    return Lexicon(verbs, nouns, weapon_types, weapons, rules)
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -125,12 +120,14 @@ def is_military(trigger: Trigger, lex: Lexicon) -> bool:
     if not trigger.verb:
         head = trigger.head
         modifiers = [c for c in head.children if c.i < head.i and c.dep_ in {"compound", "amod", "nmod"}]
-        return head.dep_ != "compound" and not any(lex.has("civil_modifiers", m.lemma_) for m in modifiers)
+        return head.dep_ != "compound" and not any(
+            m.lemma_.lower() in lex.rules.civil_modifiers for m in modifiers
+        )
     objects = objects_of(trigger.head)
     subject = subject_of(trigger.head)
-    if any(lex.has("stop_objects", o.lemma_) for o in objects):
+    if any(o.lemma_.lower() in lex.rules.stop_objects for o in objects):
         return False
-    if subject is not None and lex.has("stop_subjects", subject.lemma_):
+    if subject is not None and subject.lemma_.lower() in lex.rules.stop_subjects:
         return False
     return not trigger.rule.needs_weapon or _has_weapon_or_aim(trigger.head, objects, lex)
 
@@ -139,7 +136,7 @@ def _in_stop_phrase(trigger: Trigger, lex: Lexicon) -> bool:
     sent = trigger.head.sent
     low = sent.text.lower()
     start, end = trigger.span.start_char - sent.start_char, trigger.span.end_char - sent.start_char
-    for phrase in lex.words.get("stop_phrases", frozenset()):
+    for phrase in lex.rules.stop_phrases:
         for match in re.finditer(rf"\b{re.escape(phrase)}\b", low):
             if match.start() < end and start < match.end():
                 return True
@@ -150,7 +147,7 @@ def _has_weapon_or_aim(verb: Token, objects: list[Token], lex: Lexicon) -> bool:
     """A weapon as object ("fired rockets"), or no object and an "at" phrase ("fired at")."""
     if any(is_weapon(t, lex) for o in objects for t in o.subtree):
         return True
-    has_aim = any(lex.has("target_preps", c.lower_) for c in verb.children if c.dep_ == "prep")
+    has_aim = any(c.lower_ in lex.rules.target_preps for c in verb.children if c.dep_ == "prep")
     return not objects and has_aim
 
 
@@ -159,12 +156,12 @@ def happened(trigger: Trigger, lex: Lexicon) -> bool:
     head = trigger.head
     if trigger.verb:
         return not (_negated(head, lex) or _irrealis(head, lex))
-    if any(c.dep_ in {"det", "neg"} and lex.has("negators", c.lower_) for c in head.children):
+    if any(c.dep_ in {"det", "neg"} and c.lower_ in lex.rules.negators for c in head.children):
         return False
     governor = head
     while governor.dep_ in {"pobj", "prep", "dobj"} and governor.head.i != governor.i:
         governor = governor.head
-        if lex.has("blocking_heads", governor.lemma_):
+        if governor.lemma_.lower() in lex.rules.blocking_heads:
             return False
         if governor.pos_ == "VERB" and head.dep_ == "dobj" and governor.i == head.head.i:
             return not (_negated(governor, lex) or _irrealis(governor, lex))
@@ -175,17 +172,19 @@ def _negated(verb: Token, lex: Lexicon) -> bool:
     if any(c.dep_ == "neg" for c in verb.children):
         return True
     return any(
-        c.dep_ == "det" and lex.has("negators", c.lower_) for o in objects_of(verb) for c in o.children
+        c.dep_ == "det" and c.lower_ in lex.rules.negators for o in objects_of(verb) for c in o.children
     )
 
 
 def _irrealis(verb: Token, lex: Lexicon) -> bool:
     """A modal or "whether"/"if", or an infinitive under "threaten", "plan", "avert"..."""
-    if any(c.dep_ in {"aux", "mark"} and lex.has("irrealis_words", c.lower_) for c in verb.children):
+    if any(c.dep_ in {"aux", "mark"} and c.lower_ in lex.rules.irrealis_words for c in verb.children):
         return True
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     return (
-        infinitive and verb.dep_ in {"xcomp", "advcl", "acl"} and lex.has("blocking_heads", verb.head.lemma_)
+        infinitive
+        and verb.dep_ in {"xcomp", "advcl", "acl"}
+        and verb.head.lemma_.lower() in lex.rules.blocking_heads
     )
 
 

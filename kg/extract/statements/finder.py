@@ -1,4 +1,4 @@
-"""Attribute quoted and reported speech to a speaker.
+"""Find quoted and reported speech, and the words that name who spoke.
 
 Two passes over one parsed article:
 
@@ -11,8 +11,10 @@ Two passes over one parsed article:
    ``ccomp`` (``said that …``, ``…, a US official said``), the clause it interrupts, or the
    rest of the sentence after ``according to X``.
 
-The quotation marks are found by :mod:`kg.extract.quotes`, the cue verbs and the speaker,
-addressee and medium around them read by :mod:`kg.extract.speakers`.
+The quotation marks are found by :mod:`kg.extract.statements.quotes`, the cue verbs and the
+words of the speaker, addressee and medium around them by :mod:`kg.extract.statements.cues`.
+Each statement found is a :class:`StatementCandidate`: who its speaker phrase denotes is for
+the resolution step to say.
 
 A record is ``direct`` when its content starts or ends with a quotation mark, the rule the
 PolNeAR annotation uses, so ``said it was "true."`` is direct and ``said "working teams"
@@ -25,16 +27,19 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actors import ActorIndex
-from kg.extract.quotes import OPENERS, Quote, content_range, find_quotes, paragraphs
-from kg.extract.rules import Rules
 from kg.extract.spans import doc_text, strip_offsets
-from kg.extract.speakers import ADDRESSEE_DEPS, PREP_CUES, addressee, is_cue, medium, speaker_span, trim_span
-from kg.records import Evidence, Mention, StatementRecord
-from kg.vocab import short_hash
+from kg.extract.statements.cues import (
+    ADDRESSEE_DEPS,
+    addressee_phrase,
+    is_cue,
+    medium,
+    speaker_span,
+    trim_span,
+)
+from kg.extract.statements.quotes import OPENERS, Quote, content_range, find_quotes, paragraphs
+from kg.extract.statements.rules import StatementRules
+from kg.records import Mention
 
-# Cue verbs whose content is an object and an infinitive ("urged Congress to act").
-_OBJECT_CONTROL = {"tell", "ask", "urge", "warn", "call"}
 _TRIM = " \t\n,;:—–-"
 
 # How sure each way of finding a statement is.
@@ -68,7 +73,7 @@ class _Context:
     """What the direct-quote pass needs to look around a quote."""
 
     doc: Doc
-    rules: Rules
+    rules: StatementRules
     quotes: tuple[Quote, ...]
     paragraphs: tuple[tuple[int, int], ...]
     quoted: frozenset[int]  # indices of the tokens inside quotation marks
@@ -269,7 +274,7 @@ def _reported(ctx: _Context, used: set[int]) -> list[_Found]:
 def _reported_by(ctx: _Context, cue: Token) -> _Found | None:
     """``cue`` with the clause it reports and the subject who reports it."""
     speaker = speaker_span(cue, ctx.quoted)
-    clause = _clause(cue)
+    clause = _clause(cue, ctx.rules)
     if speaker is None or clause is None:
         return None
     content = content_range(ctx.doc, *clause)
@@ -290,18 +295,18 @@ def _after_interruption(cue: Token, clause: tuple[int, int]) -> tuple[tuple[int,
     return (tail,) if tail is not None else ()
 
 
-def _clause(cue: Token) -> tuple[int, int] | None:
+def _clause(cue: Token, rules: StatementRules) -> tuple[int, int] | None:
     """Token range of what ``cue`` reports: its ccomp, or the clause it interrupts."""
     children = list(cue.children)
     for child in children:
         if child.dep_ == "ccomp":
             return child.left_edge.i, child.right_edge.i + 1
     for child in children:
-        if (cue.lemma_.lower(), child.lower_) in PREP_CUES and child.dep_ in {"prep", "dative"}:
+        if (cue.lemma_.lower(), child.lower_) in rules.prep_cues and child.dep_ in {"prep", "dative"}:
             return child.i + 1, child.right_edge.i + 1  # "called for X", "called on X to …"
     objects = [c for c in children if c.dep_ in ADDRESSEE_DEPS and c.i > cue.i]
     xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > cue.i]
-    if objects and xcomps and cue.lemma_.lower() in _OBJECT_CONTROL:
+    if objects and xcomps and cue.lemma_.lower() in rules.object_control:
         return objects[0].left_edge.i, xcomps[0].right_edge.i + 1  # "told his aides to …"
     before = cue.left_edge.i - 1
     if before <= cue.sent.start or cue.head.i > cue.i:
@@ -345,43 +350,44 @@ def _is_direct(found: _Found, text: str) -> bool:
     return bool(content) and (content[0] in OPENERS or content[-1] in '”"»' or content.endswith("''"))
 
 
-def _records(found: _Found, ctx: _Context, actors: ActorIndex, doc_id: str) -> list[StatementRecord]:
-    """One record per actor the speaker phrase denotes."""
+@dataclass(frozen=True, slots=True)
+class StatementCandidate:
+    """A statement found in the text, its speaker not yet resolved to an actor."""
+
+    speaker: Span  # the words that name the speaker ("a US official", "he")
+    cue: str  # lemma of the reporting verb, or "according to"
+    content: Mention
+    direct: bool
+    sentence: Mention
+    confidence: float
+    medium: str | None = None
+    addressee: Span | None = None  # the words of who was told ("reporters")
+
+
+def _candidate(found: _Found, ctx: _Context) -> StatementCandidate:
     text = doc_text(ctx.doc)
-    keys = actors.resolve_speaker(found.speaker)
-    if found.speaker.root.pos_ == "PRON" and len(keys) == 1:
-        actors.add_mention(keys[0], found.speaker)
     content_text = " ".join(text[s:e] for s, e in found.content)
-    content = Mention(content_text, found.content[0][0], found.content[-1][1])
-    sentence = Mention(text[found.sentence[0] : found.sentence[1]], *found.sentence)
-    speaker = Mention(found.speaker.text, found.speaker.start_char, found.speaker.end_char)
-    return [
-        StatementRecord(
-            key=f"{doc_id}/{short_hash(content.start_char, content.end_char, key)}",
-            speaker=key,
-            speaker_mention=speaker,
-            cue=found.cue_lemma,
-            content=content,
-            direct=_is_direct(found, content_text),
-            evidence=Evidence(sentence, found.confidence),
-            medium=medium(found.cue, ctx.rules) if found.cue is not None else None,
-            addressee=addressee(found.cue, actors) if found.cue is not None else None,
-        )
-        for key in keys
-    ]
+    return StatementCandidate(
+        speaker=found.speaker,
+        cue=found.cue_lemma,
+        content=Mention(content_text, found.content[0][0], found.content[-1][1]),
+        direct=_is_direct(found, content_text),
+        sentence=Mention(text[found.sentence[0] : found.sentence[1]], *found.sentence),
+        confidence=found.confidence,
+        medium=medium(found.cue, ctx.rules) if found.cue is not None else None,
+        addressee=addressee_phrase(found.cue, ctx.rules) if found.cue is not None else None,
+    )
 
 
-def extract_statements(doc: Doc, rules: Rules, actors: ActorIndex, doc_id: str) -> list[StatementRecord]:
-    """Attribute quoted and reported speech in ``doc`` to the actors of ``actors``.
+def find_statements(doc: Doc, rules: StatementRules) -> list[StatementCandidate]:
+    """Find quoted and reported speech in ``doc``, in text order (by content).
 
     Args:
         doc: the parsed article.
         rules: the cue verbs, "according to" phrases and media.
-        actors: the article's actors, asked to resolve each speaker phrase.
-        doc_id: the article's key, the prefix of every statement key.
 
     Returns:
-        The statements in text order; a speaker phrase naming several actors gives one each.
+        The statements in text order, their speakers still words to resolve.
     """
     quotes = tuple(find_quotes(doc_text(doc)))
     quoted = frozenset(t.i for q in quotes for t in _tokens(doc, q.start, q.end))
@@ -389,8 +395,4 @@ def extract_statements(doc: Doc, rules: Rules, actors: ActorIndex, doc_id: str) 
     direct = _direct(ctx)
     used = {f.cue.i for f in direct if f.cue is not None}
     found = sorted([*direct, *_reported(ctx, used)], key=lambda f: f.content[0])
-    records: dict[str, StatementRecord] = {}
-    for item in found:
-        for record in _records(item, ctx, actors, doc_id):
-            records.setdefault(record.key, record)
-    return list(records.values())
+    return [_candidate(f, ctx) for f in found]

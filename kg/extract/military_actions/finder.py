@@ -1,11 +1,13 @@
 """Find military actions (strikes, attacks, killings, interceptions...) and read their parts.
 
 A trigger is a verb or noun from ``military_actions.toml``. Each trigger token gives at most
-one record. Around it the parse gives the agent (the active subject, the "by" phrase of a
-passive, a possessor "Israel's killing", a demonym "Israeli strikes"), the target, the place,
-weapons and numbers. A trigger inside reported speech is marked ``claimed``. The triggers
-are found and tested by :mod:`kg.extract.triggers`, the numbers read by
-:mod:`kg.extract.casualties`.
+one candidate. Around it the parse gives the words of the agent (the active subject, the "by"
+phrase of a passive, a possessor "Israel's killing", a demonym "Israeli strikes"), of the
+target, the place, weapons and numbers; who the agent and target words denote is left to the
+resolution step (:class:`~kg.extract.references.Reference`). A trigger inside reported speech
+is marked ``claimed``. The triggers are found and tested by
+:mod:`kg.extract.military_actions.triggers`, the numbers read by
+:mod:`kg.extract.military_actions.casualties`.
 
 Decisions:
 - A negated, future or hypothetical action ("did not strike", "will retaliate", "whether to
@@ -24,11 +26,16 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex
-from kg.extract.casualties import action_quantity, count_head, count_of, killed_count, wounded_count
 from kg.extract.dates import resolve_time
-from kg.extract.rules import Rules
-from kg.extract.spans import core, doc_text, sentence_mention, span_of
-from kg.extract.triggers import (
+from kg.extract.military_actions.casualties import (
+    action_quantity,
+    count_head,
+    count_of,
+    killed_count,
+    wounded_count,
+)
+from kg.extract.military_actions.rules import MilitaryRules
+from kg.extract.military_actions.triggers import (
     Lexicon,
     Trigger,
     find_triggers,
@@ -39,14 +46,42 @@ from kg.extract.triggers import (
     objects_of,
     subject_of,
 )
-from kg.records import Evidence, Mention, MilitaryActionRecord, Quantity, TimeRef
-from kg.vocab import short_hash
+from kg.extract.references import Choice, Reference, named, reference_for
+from kg.extract.spans import core, doc_text, sentence_mention, span_of
+from kg.records import Mention, Quantity, TimeRef
 
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp", "conj", "mark", "cc"}
 _CLAIM_DEPS = {"ccomp", "xcomp", "dobj", "parataxis", "conj"}
 _OPEN_QUOTES, _CLOSE_QUOTES = "“«", "”»"
 _NAMED = {"GPE", "ORG", "PERSON", "LOC", "FAC", "NORP"}
-_NO_OBJECT_TARGET = {"ExchangeOfFire", "Deployment"}  # their object is no target: "deployed troops"
+
+
+@dataclass(frozen=True, slots=True)
+class TargetCandidate:
+    """What an action was aimed at: the actors or place its words denote, else the words."""
+
+    reference: Reference | Choice
+    text: str  # "an Israeli military intelligence site"
+    count: Quantity | None  # "270 targets"
+
+
+@dataclass(frozen=True, slots=True)
+class ActionCandidate:
+    """A military action found in the text, its agents and targets not yet resolved."""
+
+    action_type: str
+    trigger: Mention
+    sentence: Mention
+    verb: bool  # found as a verb (a surer sign than a noun)
+    agents: tuple[Reference, ...]
+    targets: tuple[TargetCandidate, ...]
+    location: str | None
+    weapon: str | None
+    quantity: Quantity | None
+    killed: Quantity | None
+    wounded: Quantity | None
+    time: TimeRef | None
+    claimed: bool
 
 
 @dataclass
@@ -58,27 +93,27 @@ class _Context:
     trigger_heads: set[int] = field(default_factory=set)
 
 
-def extract_military_actions(
-    doc: Doc, rules: Rules, actors: ActorIndex, doc_id: str, published: date | None
-) -> list[MilitaryActionRecord]:
-    """Read every military action mentioned in ``doc``, one record per trigger.
+def find_military_actions(
+    doc: Doc, rules: MilitaryRules, actors: ActorIndex, *, cues: frozenset[str], published: date | None
+) -> list[ActionCandidate]:
+    """Find every military action mentioned in ``doc``, one candidate per trigger.
 
     Args:
         doc: the parsed article.
         rules: the loaded rules (``military_actions.toml``).
-        actors: the article's actor index, to resolve agents, targets and places.
-        doc_id: the document id, the prefix of each record's key.
+        actors: the article's named actors and places, to read places and named agents.
+        cues: the lemmas of speech verbs: an action inside what they report is claimed.
         published: the publication date, to resolve "on Sunday".
 
     Returns:
-        The records in text order.
+        The candidates in text order.
     """
-    ctx = _Context(doc, lexicon(rules), actors, rules.cue_lemmas)
+    ctx = _Context(doc, lexicon(rules), actors, cues)
     triggers = [t for t in find_triggers(doc, ctx.lex) if is_military(t, ctx.lex)]
     ctx.trigger_heads = {t.head.i for t in triggers}
     triggers = [t for t in triggers if happened(t, ctx.lex) and not _light_verb(t, ctx)]
     ctx.trigger_heads = {t.head.i for t in triggers}
-    return [_record(t, ctx, doc_id, published) for t in triggers]
+    return [_candidate(t, ctx, published) for t in triggers]
 
 
 # ------------------------------------------------------------------ senses
@@ -117,52 +152,44 @@ def _region(trigger: Trigger, ctx: _Context) -> list[Token]:
 def _composition_objects(trigger: Trigger, ctx: _Context) -> list[Token]:
     """ "its attack involved 320 rockets": the object of the composition verb."""
     head = trigger.head
-    if trigger.verb or head.dep_ != "nsubj" or not ctx.lex.has("composition_verbs", head.head.lemma_):
+    if (
+        trigger.verb
+        or head.dep_ != "nsubj"
+        or head.head.lemma_.lower() not in ctx.lex.rules.composition_verbs
+    ):
         return []
     return [c for c in head.head.children if c.dep_ in {"dobj", "attr"}]
 
 
-def _actors_for(token: Token, actors: ActorIndex) -> tuple[str, ...]:
-    """Actors a phrase denotes; else those named in its modifiers ("Hamas delegation")."""
-    keys = actors.resolve(span_of(token))
-    if keys:
-        return keys
-    modifiers = [
-        c for c in token.children if c.dep_ in {"compound", "amod", "poss", "nmod"} and c.i < token.i
-    ]
-    found = [k for m in modifiers for k in actors.actors_in(span_of(m))]
-    return tuple(dict.fromkeys(found))
-
-
-def _agents(trigger: Trigger, ctx: _Context) -> tuple[str, ...]:
+def _agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
     head = trigger.head
     if trigger.verb:
         by_phrase = [p for c in head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         if _passive(head):
-            return tuple(k for p in by_phrase for k in _actors_for(p, ctx.actors))
+            return tuple(reference_for(p, ctx.actors) for p in by_phrase)
         subject = subject_of(head)
-        return _actors_for(subject, ctx.actors) if subject is not None else ()
+        return (reference_for(subject, ctx.actors),) if subject is not None else ()
     return _noun_agents(trigger, ctx)
 
 
-def _noun_agents(trigger: Trigger, ctx: _Context) -> tuple[str, ...]:
+def _noun_agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
     """ "Israel's killing", "its dozens of strikes", "an attack by X", "Israeli strikes",
     "Hezbollah launched an attack"."""
     head = count_head(trigger.head, ctx.lex) or trigger.head
     for owner in (head, trigger.head):
         for child in owner.children:
             if child.dep_ == "poss" and child.ent_type_ not in {"DATE", "TIME"}:
-                return _actors_for(child, ctx.actors)
+                return (reference_for(child, ctx.actors),)
             if child.dep_ == "prep" and child.lower_ == "by":
-                return tuple(k for p in child.children for k in _actors_for(p, ctx.actors))
+                return tuple(reference_for(p, ctx.actors) for p in child.children)
     modifiers = [c for c in trigger.head.lefts if c.dep_ in {"amod", "compound", "nmod"}]
-    named = [k for m in modifiers if m.ent_type_ in _NAMED for k in ctx.actors.actors_in(span_of(m))]
-    if named:
-        return tuple(dict.fromkeys(named))
+    names = [k for m in modifiers if m.ent_type_ in _NAMED for k in ctx.actors.actors_in(span_of(m))]
+    if names:
+        return (named(names),)
     verb = _governing_verb(head)
-    if verb is not None and (verb.i in ctx.trigger_heads or ctx.lex.has("light_verbs", verb.lemma_)):
+    if verb is not None and (verb.i in ctx.trigger_heads or verb.lemma_.lower() in ctx.lex.rules.light_verbs):
         subject = subject_of(verb)
-        return _actors_for(subject, ctx.actors) if subject is not None and not _passive(verb) else ()
+        return (reference_for(subject, ctx.actors),) if subject is not None and not _passive(verb) else ()
     return ()
 
 
@@ -203,31 +230,31 @@ def _action_type(trigger: Trigger, weapons: list[Token], lex: Lexicon) -> str:
     return rule.action_type
 
 
-# ------------------------------------------------------------------ record
+# ------------------------------------------------------------------ candidate
 
 
-def _record(trigger: Trigger, ctx: _Context, doc_id: str, published: date | None) -> MilitaryActionRecord:
+def _candidate(trigger: Trigger, ctx: _Context, published: date | None) -> ActionCandidate:
     region = _region(trigger, ctx)
     weapons = _weapons(trigger, region, ctx.lex)
     action_type = _action_type(trigger, weapons, ctx.lex)
-    agents = _agents(trigger, ctx)
-    targets, target_text, target_count = _targets(trigger, ctx, action_type)
-    killed = killed_count(trigger, ctx.lex) if action_type in {"Killing", "Assassination"} else None
-    sent = trigger.head.sent
-    return MilitaryActionRecord(
-        key=f"{doc_id}/{short_hash(trigger.span.start_char, action_type)}",
+    victims = action_type in ctx.lex.rules.victim_types
+    target_tokens = _target_tokens(trigger, ctx, action_type)
+    killed = killed_count(trigger, ctx.lex) if victims else None
+    return ActionCandidate(
         action_type=action_type,
         trigger=Mention(trigger.span.text, trigger.span.start_char, trigger.span.end_char),
-        evidence=Evidence(sentence_mention(sent), _confidence(trigger, agents, targets or target_text)),
-        agents=agents,
-        targets=targets,
-        target_text=target_text,
-        location=_location(
-            [*region, *(t for o in _target_tokens(trigger, ctx, action_type) for t in o.subtree)], ctx
+        sentence=sentence_mention(trigger.head.sent),
+        verb=trigger.verb,
+        agents=_agents(trigger, ctx),
+        targets=tuple(
+            TargetCandidate(
+                _target_reference(t, ctx.actors), core(t).text, None if victims else count_of(t, ctx.lex)
+            )
+            for t in target_tokens
         ),
+        location=_location([*region, *(t for o in target_tokens for t in o.subtree)], ctx),
         weapon=" and ".join(dict.fromkeys(_weapon_text(w) for w in weapons)) or None,
         quantity=action_quantity(trigger, weapons, ctx.lex),
-        target_count=target_count,
         killed=killed,
         wounded=wounded_count(trigger, ctx.lex) if killed is not None else None,
         time=_time(region, published),
@@ -235,36 +262,19 @@ def _record(trigger: Trigger, ctx: _Context, doc_id: str, published: date | None
     )
 
 
-def _targets(
-    trigger: Trigger, ctx: _Context, action_type: str
-) -> tuple[tuple[str, ...], str | None, Quantity | None]:
-    """Actor or place keys of what was hit; else the target's words and their number."""
-    tokens = _target_tokens(trigger, ctx, action_type)
-    keys: list[str] = []
-    text, count = None, None
-    for token in tokens:
-        found = _named_target(token, ctx.actors)
-        if found:
-            keys += found
-        elif text is None:
-            text = core(token).text
-            count = None if action_type in {"Killing", "Assassination"} else count_of(token, ctx.lex)
-    return tuple(dict.fromkeys(keys)), text, count
-
-
 def _target_tokens(trigger: Trigger, ctx: _Context, action_type: str) -> list[Token]:
     head = trigger.head
     if trigger.verb:
-        tokens = [] if action_type in _NO_OBJECT_TARGET else objects_of(head)
+        tokens = [] if action_type in ctx.lex.rules.no_object_target_types else objects_of(head)
     else:
-        victim = action_type in {"Killing", "Assassination"}
+        victim = action_type in ctx.lex.rules.victim_types
         tokens = [
             p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and victim for p in c.children
         ]
     owners = [head, *_composition_aims(trigger, ctx)]
     for owner in owners:
         for prep in owner.children:
-            if prep.dep_ == "prep" and ctx.lex.has("target_preps", prep.lower_):
+            if prep.dep_ == "prep" and prep.lower_ in ctx.lex.rules.target_preps:
                 tokens += [p for p in prep.children if p.dep_ == "pobj"]
     return [t for t in tokens if t.ent_type_ not in {"DATE", "TIME"} and not _holds_weapon(t, ctx.lex)]
 
@@ -280,20 +290,20 @@ def _composition_aims(trigger: Trigger, ctx: _Context) -> list[Token]:
     return [c for o in _composition_objects(trigger, ctx) for c in o.children if c.dep_ in {"acl", "relcl"}]
 
 
-def _named_target(token: Token, actors: ActorIndex) -> tuple[str, ...]:
+def _target_reference(token: Token, actors: ActorIndex) -> Reference | Choice:
+    """A pronoun; a name (else the place it names); or the first name in its "of" phrases."""
     if token.pos_ == "PRON":
-        return actors.resolve(span_of(token))
+        return Reference(span_of(token))
     if token.ent_type_ not in _NAMED - {"NORP"}:
         named_of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
-        return next((k for p in named_of if p.ent_type_ and (k := _named_target(p, actors))), ())
+        return Choice(tuple(_target_reference(p, actors) for p in named_of if p.ent_type_))
     place = actors.place_in(core(token))
-    keys = actors.resolve(core(token))
-    return keys or ((place,) if place else ())
+    return Reference(core(token), (place,) if place else ())
 
 
 def _location(region: list[Token], ctx: _Context) -> str | None:
     for token in region:
-        if token.dep_ == "prep" and ctx.lex.has("location_preps", token.lower_):
+        if token.dep_ == "prep" and token.lower_ in ctx.lex.rules.location_preps:
             for obj in token.children:
                 place = ctx.actors.place_in(obj.doc[obj.i : obj.i + 1]) if obj.dep_ == "pobj" else None
                 if place:
@@ -329,6 +339,7 @@ def _in_quotes(span: Span) -> bool:
     return curly > 0 or before.count('"') % 2 == 1
 
 
-def _confidence(trigger: Trigger, agents: tuple[str, ...], target: object) -> float:
-    score = 0.6 + 0.1 * trigger.verb + 0.1 * bool(agents) + 0.1 * bool(target)
+def confidence(verb: bool, agents: tuple[str, ...], target: object) -> float:
+    """How sure a record is: a verb, an agent and a target each add to a noun's base."""
+    score = 0.6 + 0.1 * verb + 0.1 * bool(agents) + 0.1 * bool(target)
     return round(min(score, 0.9), 2)

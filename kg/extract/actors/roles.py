@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract.actor_drafts import Draft
-from kg.extract.names import DETERMINERS
-from kg.extract.rules import Rules
+from kg.extract.actors.drafts import Draft
+from kg.extract.actors.names import DETERMINERS
+from kg.extract.actors.rules import ActorRules
 
 _LABEL_TAIL = 8  # words after a description's head noun kept in its label ("for the campaign")
 
@@ -38,7 +38,7 @@ def title_tokens(span: Span) -> list[Token]:
     return tokens
 
 
-def appositive_roles(span: Span, rules: Rules) -> list[Token]:
+def appositive_roles(span: Span, rules: ActorRules) -> list[Token]:
     """Role nouns in apposition to a name: "X, the head of Y" and "Y's spokesperson, X".
 
     Public: the actor index reads a person's role and affiliation from them.
@@ -49,7 +49,7 @@ def appositive_roles(span: Span, rules: Rules) -> list[Token]:
     return [t for t in nouns if t.pos_ == "NOUN" and t.lemma_.lower() in rules.roles]
 
 
-def add_role(draft: Draft, tokens: list[Token], rules: Rules) -> None:
+def add_role(draft: Draft, tokens: list[Token], rules: ActorRules) -> None:
     """Give ``draft`` the role the words ``tokens`` make, unless it has it already.
 
     Public: the actor index adds the titles it reads with it.
@@ -73,7 +73,7 @@ def description_label(span: Span) -> str:
 
     The words that say whose or of what ("for Hillary Clinton", "Iran's") stay: they are what
     tells one unnamed speaker from another. Articles, possessive pronouns, clauses and
-    appositions go. Public: the actor index names and keys its unnamed actors with it.
+    appositions go. Public: the actor resolver names and keys its unnamed actors with it.
     """
     root = span.root
     clauses = {t.i for c in span if c.dep_ in {"relcl", "acl", "appos"} and c != root for t in c.subtree}
@@ -87,18 +87,16 @@ def description_label(span: Span) -> str:
     return span.doc[tokens[0].i : tokens[-1].i + 1].text.strip()
 
 
-def unnamed_kind(root: Token) -> str:
+def unnamed_kind(root: Token, rules: ActorRules) -> str:
     """The class of the unnamed actor a description with head noun ``root`` denotes.
 
-    Public: the actor index classes its unnamed actors with it.
+    Public: the actor resolver classes its unnamed actors with it.
     """
     lemma = root.lemma_.lower()
-    if lemma in {"group", "military", "army", "government", "ministry", "police", "authority", "campaign"}:
-        return (
-            "GovernmentBody"
-            if lemma in {"military", "army", "government", "ministry", "police"}
-            else "Organization"
-        )
+    if lemma in rules.unnamed_government_heads:
+        return "GovernmentBody"
+    if lemma in rules.unnamed_organization_heads:
+        return "Organization"
     return "Person" if root.tag_ in {"NN", "NNP"} else "Organization"
 
 

@@ -14,7 +14,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.rules import Rules
+from kg.extract.actors.rules import ActorRules
 from kg.extract.spans import doc_text
 
 # NER labels of actors, and the class each becomes.
@@ -32,7 +32,7 @@ def clean(text: str) -> str:
     return " ".join(text.strip(_STRIP_PUNCT).split())
 
 
-def trim(ent: Span, rules: Rules) -> Span | None:
+def trim(ent: Span, rules: ActorRules) -> Span | None:
     """Drop honorifics, a possessive and punctuation at the edges; None for junk.
 
     Public: the actor index reads every actor and place entity through it.
@@ -66,7 +66,7 @@ def trim(ent: Span, rules: Rules) -> Span | None:
     return span
 
 
-def entity_kind(span: Span, label: str, rules: Rules) -> str:
+def entity_kind(span: Span, label: str, rules: ActorRules) -> str:
     """Organisation kinds from the name and the two words before it.
 
     Public: the actor index classes the actors it does not find in the gazetteer with it.
@@ -83,7 +83,7 @@ def entity_kind(span: Span, label: str, rules: Rules) -> str:
     return kind
 
 
-def full_person_names(doc: Doc, rules: Rules) -> dict[str, str]:
+def full_person_names(doc: Doc, rules: ActorRules) -> dict[str, str]:
     """Surname -> the one full name in the article that ends with it ("Nasrallah").
 
     Public: the actor index joins a bare surname to the full name with it.

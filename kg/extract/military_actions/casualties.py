@@ -11,16 +11,16 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.military_actions.triggers import Lexicon, Trigger, objects_of
 from kg.extract.quantities import read_quantity
 from kg.extract.spans import core, span_of
-from kg.extract.triggers import Lexicon, Trigger, objects_of
 from kg.records import Quantity
 
 
 def count_head(token: Token, lex: Lexicon) -> Token | None:
     """ "dozens" in "dozens of strikes", "barrage" in "a barrage of rockets"."""
     prep = token.head
-    if token.dep_ == "pobj" and prep.lower_ == "of" and lex.has("count_nouns", prep.head.lemma_):
+    if token.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in lex.rules.count_nouns:
         return prep.head
     return None
 
@@ -79,7 +79,11 @@ def killed_count(trigger: Trigger, lex: Lexicon) -> Quantity | None:
 def wounded_count(trigger: Trigger, lex: Lexicon) -> Quantity | None:
     """ "... was killed and two others were wounded": the count of the wound verb after it."""
     for token in trigger.head.sent:
-        if token.i > trigger.head.i and token.pos_ == "VERB" and lex.has("wound_verbs", token.lemma_):
+        if (
+            token.i > trigger.head.i
+            and token.pos_ == "VERB"
+            and token.lemma_.lower() in lex.rules.wound_verbs
+        ):
             for victim in objects_of(token):
                 count = count_of(victim, lex)
                 if count is not None:

@@ -1,6 +1,6 @@
 """The working record of an actor or place while an article is read, and the record it becomes.
 
-A :class:`Draft` gathers what :class:`kg.extract.actors.ActorIndex` learns about one actor or
+A :class:`Draft` gathers what :class:`kg.extract.actors.index.ActorIndex` learns about one actor or
 place: its name and the other surface forms it goes by, the offsets of its mentions, its roles
 and affiliation, and where it is a subject or speaker (the antecedents of a later "he"). Once
 the article is read, ``actor_record`` and ``place_record`` turn a draft into a plain record:
@@ -25,7 +25,7 @@ UNNAMED_CONFIDENCE = 0.6
 class Draft:
     """An actor or place while the article is being read.
 
-    Public: the actor index builds drafts and :mod:`kg.extract.roles` adds roles to them.
+    Public: the actor index builds drafts and :mod:`kg.extract.actors.roles` adds roles to them.
     """
 
     key: str
@@ -53,7 +53,7 @@ class Draft:
 def actor_record(d: Draft, text: str, affiliation: str | None) -> ActorRecord:
     """``d`` as a record of the article ``text``; ``affiliation`` is the one the caller keeps.
 
-    Public: :class:`kg.extract.actors.ActorIndex` writes its actors with it, keeping an
+    Public: :class:`kg.extract.actors.index.ActorIndex` writes its actors with it, keeping an
     affiliation only when that actor is in the article.
     """
     return ActorRecord(
@@ -74,7 +74,7 @@ def actor_record(d: Draft, text: str, affiliation: str | None) -> ActorRecord:
 def place_record(d: Draft, text: str) -> PlaceRecord:
     """``d`` as a place of the article ``text``.
 
-    Public: :class:`kg.extract.actors.ActorIndex` writes its places with it.
+    Public: :class:`kg.extract.actors.index.ActorIndex` writes its places with it.
     """
     return PlaceRecord(
         key=d.key,

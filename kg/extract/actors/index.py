@@ -1,0 +1,196 @@
+"""The actors and places an article names: read once from its entities, then only looked up.
+
+``ActorIndex`` reads the named entities once, drops NER junk, merges the surface forms of one
+actor ("Hassan Nasrallah", "Mr Nasrallah"; "US", "the United States"), links gazetteer entries
+to Wikidata and reads titles into roles and affiliations. The extractors then only *read* it:
+which actors and places the words of a phrase name (``actors_in``, ``place_in``). Resolving a
+pronoun or a description to an actor, which adds actors and mentions, is the resolution step's
+(:mod:`kg.extract.actors.resolver`), which takes the index over once the extractors are done.
+
+An entity is trimmed and classed by :mod:`kg.extract.actors.names` and looked up in the
+gazetteer (:mod:`kg.extract.actors.gazetteer`); titles are read by
+:mod:`kg.extract.actors.roles`. What is learnt of each actor or place is kept in a draft
+(:mod:`kg.extract.actors.drafts`) until the records are written.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.actors.drafts import GAZETTEER_CONFIDENCE, Draft
+from kg.extract.actors.gazetteer import Gazetteer, GazetteerEntry
+from kg.extract.actors.names import ENTITY_LABELS, clean, entity_kind, full_person_names, trim
+from kg.extract.actors.roles import add_role, appositive_roles, title_tokens
+from kg.extract.actors.rules import ActorRules
+from kg.extract.spans import doc_text
+from kg.vocab import slugify
+
+_PLACE_LABELS = {"LOC", "FAC"}
+
+
+class ActorIndex:
+    """The named actors and places of one article, and the words that name them."""
+
+    def __init__(self, doc: Doc, rules: ActorRules, doc_id: str) -> None:
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.rules = rules
+        self.doc_id = doc_id
+        self.gazetteer = Gazetteer(rules.gazetteer)
+        self.drafts: dict[str, Draft] = {}
+        self.places: dict[str, Draft] = {}
+        self.demonyms: dict[str, list[Span]] = {}  # state key -> its demonyms ("Egyptian")
+        self._token_actor: dict[int, str] = {}  # token index -> actor key
+        self._token_place: dict[int, str] = {}
+        self._people: list[tuple[Span, Draft]] = []
+        self._full_names: dict[str, str] = {}
+
+    # ------------------------------------------------------------------ reading
+
+    def read_entities(self) -> None:
+        """Register every named entity of the document that is an actor or a place."""
+        self._full_names = full_person_names(self.doc, self.rules)
+        for ent in self.doc.ents:
+            if ent.label_ in ENTITY_LABELS:
+                self._read_actor(ent)
+            elif ent.label_ in _PLACE_LABELS:
+                self._read_place(ent)
+            elif ent.label_ == "NORP":
+                self._read_demonym(ent)
+        for span, draft in self._people:  # titles once every name is known
+            self._read_titles(span, draft)
+
+    def _read_actor(self, ent: Span) -> None:
+        span = trim(ent, self.rules)
+        if span is None:
+            return
+        surface = clean(span.text)
+        entry = self._entry_for(span, surface)
+        if entry is not None and entry.kind == "Place":
+            self._add_place_from_entry(entry, span, surface)
+            return
+        if entry is None and ent.label_ != "PERSON" and surface.split()[-1].lower() in self.rules.place_heads:
+            self._add_place(span, surface)  # "the Bab el-Mandeb Strait", tagged ORG (not "Michael Bay")
+            return
+        if entry is not None:
+            draft = self._draft_for_entry(entry)
+        elif ent.label_ == "PERSON":
+            draft = self._person_draft(surface)
+        else:
+            draft = self._named_draft(surface, entity_kind(span, ent.label_, self.rules))
+        draft.add_mention(span, surface)
+        for token in span:
+            self._token_actor[token.i] = draft.key
+        if draft.kind == "Person":
+            self._people.append((span, draft))
+        if span.root.dep_ in {"nsubj", "nsubjpass"}:
+            draft.subject_at.append(span.start_char)
+
+    def _read_place(self, ent: Span) -> None:
+        span = trim(ent, self.rules)
+        if span is None:
+            return
+        surface = clean(span.text)
+        entry = self._entry_for(span, surface)
+        if entry is not None and entry.kind != "Place":
+            self._read_actor(ent)
+            return
+        if entry is not None:
+            self._add_place_from_entry(entry, span, surface)
+            return
+        self._add_place(span, surface)
+
+    def _add_place(self, span: Span, surface: str) -> None:
+        draft = self.places.setdefault(slugify(surface), Draft(slugify(surface), surface, "Place"))
+        draft.add_mention(span, surface)
+        for token in span:
+            self._token_place[token.i] = draft.key
+
+    def _add_place_from_entry(self, entry: GazetteerEntry, span: Span, surface: str) -> None:
+        key = slugify(entry.label)
+        draft = self.places.setdefault(
+            key, Draft(key, entry.label, "Place", wikidata=entry.qid, confidence=GAZETTEER_CONFIDENCE)
+        )
+        draft.add_mention(span, surface)
+        for token in span:
+            self._token_place[token.i] = key
+
+    def _read_demonym(self, ent: Span) -> None:
+        """ "Israeli" names no actor by itself, but lets "Israeli planes" resolve to Israel."""
+        entry = self.gazetteer.by_demonym.get(clean(ent.text))
+        if entry is not None and entry.kind == "GeopoliticalEntity":
+            draft = self._draft_for_entry(entry)
+            self.demonyms.setdefault(draft.key, []).append(ent)
+            for token in ent:
+                self._token_actor.setdefault(token.i, draft.key)
+
+    def _entry_for(self, span: Span, surface: str) -> GazetteerEntry | None:
+        qid = span[0].ent_id_ if span[0].ent_id_ else ""
+        entry = self.gazetteer.by_qid.get(qid) if qid else None
+        return entry or self.gazetteer.lookup(surface)
+
+    def _draft_for_entry(self, entry: GazetteerEntry) -> Draft:
+        key = f"{entry.kind.lower()}/{slugify(entry.label)}"  # as for names not in the gazetteer
+        if key not in self.drafts:
+            draft = Draft(key, entry.label, entry.kind, wikidata=entry.qid)
+            draft.confidence = GAZETTEER_CONFIDENCE
+            if entry.affiliation and entry.affiliation in self.gazetteer.by_qid:
+                draft.affiliation = self._draft_for_entry(self.gazetteer.by_qid[entry.affiliation]).key
+            self.drafts[key] = draft
+        return self.drafts[key]
+
+    def _named_draft(self, name: str, kind: str) -> Draft:
+        """One draft per name in an article: a later, more specific kind refines it."""
+        for draft in self.drafts.values():
+            if draft.named and draft.name == name:
+                if draft.kind == "Organization" and kind in {"ArmedGroup", "GovernmentBody"}:
+                    draft.kind = kind
+                return draft
+        key = f"{kind.lower()}/{slugify(name)}"
+        return self.drafts.setdefault(key, Draft(key, name, kind))
+
+    def _person_draft(self, surface: str) -> Draft:
+        """A person; a bare surname joins the article's one full name ending with it.
+
+        The key comes from the full name wherever it stands, so the same person gets the
+        same IRI in every article that names them in full.
+        """
+        name = self._full_names.get(surface, surface) if " " not in surface else surface
+        return self._named_draft(name, "Person")
+
+    def _read_titles(self, span: Span, draft: Draft) -> None:
+        """Read "CIA director X", "X, the head of Y" and "Y's spokesperson, X" into data."""
+        left = title_tokens(span)
+        add_role(draft, [t for t in left if t.i not in self._token_actor], self.rules)
+        affiliations = [t for t in left if t.i in self._token_actor]
+        for noun in appositive_roles(span, self.rules):
+            words = [t for t in noun.children if t.dep_ in {"amod", "compound"} and t.i < noun.i]
+            add_role(draft, [t for t in words if t.i not in self._token_actor] + [noun], self.rules)
+            affiliations += [t for t in noun.subtree if t.i in self._token_actor and t not in span]
+        # What the article says ("CIA director") wins over the gazetteer's default affiliation.
+        keys = [self._token_actor[t.i] for t in affiliations if self._token_actor[t.i] != draft.key]
+        # "the head of Israel's Mossad": the organisation is more telling than its state.
+        keys.sort(key=lambda k: self.drafts[k].kind == "GeopoliticalEntity")
+        if keys:
+            draft.affiliation = keys[0]
+
+    # ------------------------------------------------------------------ looking up
+
+    def actors_in(self, span: Span) -> list[str]:
+        """Keys of the actors named inside ``span``, in text order, each once."""
+        keys = [self._token_actor[t.i] for t in span if t.i in self._token_actor]
+        return list(dict.fromkeys(keys))
+
+    def place_in(self, span: Span) -> str | None:
+        """The first place (or state/city actor) named inside ``span``."""
+        for token in span:
+            if token.i in self._token_place:
+                return self._token_place[token.i]
+            key = self._token_actor.get(token.i)
+            if key and self.drafts[key].kind == "GeopoliticalEntity":
+                return key
+        return None
+
+    def actor_at(self, i: int) -> str | None:
+        """The key of the actor whose name the token ``i`` is part of, or None."""
+        return self._token_actor.get(i)

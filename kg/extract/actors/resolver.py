@@ -1,0 +1,193 @@
+"""Resolve words to actors: names, pronouns and descriptions, with the changes that brings.
+
+The :class:`ActorResolver` takes over an article's :class:`~kg.extract.actors.index.ActorIndex`
+once the extractors have read it, and is the only code that changes its actors: a pronoun
+("he") takes the last subject or speaker of its kind, a definite description ("the official")
+the actor described before, an indefinite one ("a US official") becomes a new unnamed actor,
+and a bare surname the article's one person of that name. A speaker becomes the likeliest
+antecedent of a later "he" or "they". At the end it writes the actor and place records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from kg.extract.actors.antecedents import last_mentioned, last_subject, sentences_back
+from kg.extract.actors.drafts import UNNAMED_CONFIDENCE, Draft, actor_record, place_record
+from kg.extract.actors.index import ActorIndex
+from kg.extract.actors.roles import description_label, has_role, unnamed_kind
+from kg.records import ActorRecord, PlaceRecord
+from kg.vocab import slugify
+
+_DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+class ActorResolver:
+    """The actors of one article while the references of every extractor are resolved."""
+
+    def __init__(self, index: ActorIndex) -> None:
+        self.index = index
+        self.rules = index.rules
+        self._drafts = index.drafts
+
+    # ------------------------------------------------------------------ resolution
+
+    def resolve(self, span: Span) -> tuple[str, ...]:
+        """The actors that ``span`` (a subject, an agent) denotes; () when none fits."""
+        root = span.root
+        if root.pos_ == "PRON" or root.lower_ in self.rules.person_pronouns | self.rules.group_pronouns:
+            return self._resolve_pronoun(root)
+        named = self._named_in(span) or (self._by_surname(span) if root.pos_ == "PROPN" else ())
+        if named:
+            return named
+        if (
+            root.pos_ in {"NOUN", "PROPN"}
+            and root.lemma_.lower() in self.rules.speaker_nouns | self.rules.roles
+        ):
+            return self._resolve_description(span)
+        return ()
+
+    def resolve_speaker(self, span: Span) -> tuple[str, ...]:
+        """Like :meth:`resolve`, for the subject of a speech verb: any noun phrase that says
+        something is a speaker ("the businessman says"), so a description nobody listed
+        still becomes an unnamed actor. The speakers found become the likeliest antecedents
+        of a later "he" or "they"; a pronoun that denotes one actor is a mention of it."""
+        keys = self.resolve(span)
+        if not keys and span.root.pos_ in {"NOUN", "PROPN"} and span.root.lower_ not in self.rules.weapons:
+            keys = (self.describe(span),)
+        for key in keys:
+            self._drafts[key].subject_at.append(span.start_char)
+        if span.root.pos_ == "PRON" and len(keys) == 1:
+            self.add_mention(keys[0], span)
+        return keys
+
+    def resolve_addressee(self, span: Span) -> str:
+        """Who was told: an actor, named or described ("reporters" is an unnamed actor)."""
+        keys = self.resolve(span)
+        return keys[0] if keys else self.describe(span)
+
+    def describe(self, span: Span) -> str:
+        """The unnamed actor a description denotes ("reporters", "a US official"), made on first use."""
+        return self._unnamed(span).key
+
+    def _by_surname(self, span: Span) -> tuple[str, ...]:
+        """A bare surname NER did not tag ("Revesz said") names the article's one person with it."""
+        word = span.root.text
+        people = [
+            d for d in self._drafts.values() if d.kind == "Person" and d.named and d.name.split()[-1] == word
+        ]
+        if len(people) != 1:
+            return ()
+        self.add_mention(people[0].key, span)
+        return (people[0].key,)
+
+    def _named_in(self, span: Span) -> tuple[str, ...]:
+        """Names at the head of the phrase: the root, an apposition, or conjoined names."""
+        root = span.root
+        heads = [root, *[t for t in root.children if t.dep_ in {"appos", "conj"}]]
+        heads += [t for h in heads[1:] for t in h.children if t.dep_ == "conj"]
+        keys = [key for t in heads if (key := self.index.actor_at(t.i)) is not None]
+        if self.index.actor_at(root.i) is not None and root.ent_type_ == "NORP":
+            keys = keys[1:]  # "Israeli" alone names no one
+        return tuple(dict.fromkeys(keys))
+
+    def _resolve_pronoun(self, token: Token) -> tuple[str, ...]:
+        """The last subject or speaker of the right kind in the three sentences before,
+        else the last such actor mentioned at all."""
+        person = token.lower_ in self.rules.person_pronouns
+
+        def accept(draft: Draft) -> bool:
+            return (draft.kind == "Person") == person
+
+        drafts, window = self._drafts.values(), sentences_back(token, 3)
+        found = last_subject(drafts, window, token.idx, accept)
+        return found or last_mentioned(drafts, token.idx, accept)
+
+    def _resolve_description(self, span: Span) -> tuple[str, ...]:
+        """ "the official" is the official described before; "a US official" is new."""
+        head = span.root.lemma_.lower()
+        first = span[0].lower_
+        if first in _DEFINITE and not self.index.actors_in(span):
+            drafts, offset = self._drafts.values(), span.start_char
+            earlier = last_mentioned(drafts, offset, lambda d: not d.named and d.head == head)
+            titled = last_mentioned(drafts, offset, lambda d: d.named and has_role(d, head))
+            if titled:  # "the president": the person the article gave that title
+                return titled
+            if earlier:
+                return earlier
+            if span.root.tag_ in {"NNS", "NNPS"}:
+                return self._recent_groups(span)
+        return (self._unnamed(span).key,)
+
+    def _recent_groups(self, span: Span) -> tuple[str, ...]:
+        """ "the groups said": the organisations named in this or the previous sentence."""
+        doc, sent = span.doc, span.sent
+        start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        window = doc[start : span.start]
+        keys = [
+            k for k in self.index.actors_in(window) if self._drafts[k].kind in {"ArmedGroup", "Organization"}
+        ]
+        return tuple(keys) or (self._unnamed(span).key,)
+
+    def _unnamed(self, span: Span) -> Draft:
+        label = description_label(span)
+        key = f"unnamed/{self.index.doc_id}/{slugify(label)}"
+        draft = self._drafts.get(key)
+        if draft is None:
+            root = span.root
+            draft = Draft(key, label, unnamed_kind(root, self.rules), named=False, head=root.lemma_.lower())
+            draft.confidence = UNNAMED_CONFIDENCE
+            draft.roles.append(root.lemma_.lower())
+            affiliations = [k for k in self.index.actors_in(span) if k != key]
+            draft.affiliation = affiliations[0] if affiliations else None
+            self._drafts[key] = draft
+        draft.add_mention(span, label)
+        return draft
+
+    def add_mention(self, key: str, span: Span) -> None:
+        """Record that ``span`` refers to actor ``key`` (a resolved pronoun or surname)."""
+        draft = self._drafts[key]
+        if (span.start_char, span.end_char) not in draft.mentions:
+            draft.mentions.append((span.start_char, span.end_char))
+            draft.mentions.sort()
+        if draft.sentence is None:
+            draft.sentence = (span.sent.start_char, span.sent.end_char)
+
+    # --------------------------------------------------------------- output
+
+    def records(self, referenced: Iterable[str] = ()) -> tuple[ActorRecord, ...]:
+        """The actors, as records, in order of first mention.
+
+        A state known only through a demonym ("Egyptian and Qatari mediators") is an actor
+        when a record refers to it (``referenced``); the demonyms are then its mentions.
+        """
+        drafts = [d for d in self._drafts.values() if d.mentions]
+        for key in dict.fromkeys(referenced):
+            draft = self._drafts.get(key)
+            if draft is not None and not draft.mentions and key in self.index.demonyms:
+                spans = self.index.demonyms[key]
+                sentence = (spans[0].sent.start_char, spans[0].sent.end_char)
+                drafts.append(
+                    replace(draft, mentions=[(s.start_char, s.end_char) for s in spans], sentence=sentence)
+                )
+        ordered = sorted(drafts, key=lambda d: d.mentions[0])
+        return tuple(actor_record(d, self.index.text, self._affiliation(d)) for d in ordered)
+
+    def places(self) -> tuple[PlaceRecord, ...]:
+        """The places that are not also actors, in order of first mention."""
+        drafts = sorted((d for d in self.index.places.values() if d.mentions), key=lambda d: d.mentions[0])
+        return tuple(place_record(d, self.index.text) for d in drafts)
+
+    def names(self) -> dict[str, str]:
+        """Key -> display name of every actor and place with a mention."""
+        names = {p.key: p.name for p in self.places()}
+        names.update({a.key: a.name for a in self.records()})
+        return names
+
+    def _affiliation(self, d: Draft) -> str | None:
+        """The draft's affiliation when that actor is in the article, else None."""
+        affiliation = self._drafts.get(d.affiliation) if d.affiliation else None
+        return d.affiliation if affiliation is not None and affiliation.mentions else None

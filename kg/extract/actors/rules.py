@@ -1,0 +1,54 @@
+"""What the actor extractor knows, read from ``titles.toml``, ``actor_kinds.toml`` and the gazetteer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.extract.actors.gazetteer import GazetteerEntry, merged_gazetteer
+from kg.extract.rule_files import lowered, read_toml, strings, version
+
+TITLES, KINDS = "titles.toml", "actor_kinds.toml"
+
+
+@dataclass(frozen=True)
+class ActorRules:
+    """Titles, roles, the words that class a name, pronouns, and the gazetteer."""
+
+    honorifics: tuple[str, ...]  # "Mr", "Rear Adm.": stand before a name, are no part of it
+    roles: frozenset[str]  # "director", "spokesperson": lower case
+    courtesy: frozenset[str]  # "Mr", "Dr": neither role nor name
+    speaker_nouns: frozenset[str]  # "official", "witnesses": nouns of an unnamed speaker
+    not_actors: frozenset[str]  # surface forms NER tags that name no actor ("X", "Katyusha")
+    government_words: tuple[str, ...]  # "ministry", "army": an organisation is a government body
+    armed_words: tuple[str, ...]  # "militia", "rebels": an organisation is an armed group
+    person_pronouns: frozenset[str]
+    group_pronouns: frozenset[str]
+    place_heads: frozenset[str]  # "strait", "sea": a name ending so is a place; lower case
+    unnamed_government_heads: frozenset[str]  # "the army said": an unnamed government body
+    unnamed_organization_heads: frozenset[str]  # "the group said": an unnamed organisation
+    weapons: frozenset[str]  # weapon words (military_actions.toml): never actors
+    gazetteer: tuple[GazetteerEntry, ...]
+    versions: tuple[str, ...] = ()
+
+
+def load_actor_rules(user_dir: Path | None, gazetteer: Path | None, weapons: frozenset[str]) -> ActorRules:
+    """Read the actor rule files (and a user's extensions and gazetteer)."""
+    titles, kinds = read_toml(TITLES, user_dir), read_toml(KINDS, user_dir)
+    return ActorRules(
+        honorifics=strings(titles, "honorifics", TITLES),
+        roles=frozenset(strings(titles, "roles", TITLES)),
+        courtesy=frozenset(strings(titles, "courtesy", TITLES)),
+        speaker_nouns=frozenset(strings(titles, "speaker_nouns", TITLES)),
+        not_actors=frozenset(strings(titles, "not_actors", TITLES)),
+        government_words=strings(kinds, "government_words", KINDS),
+        armed_words=strings(kinds, "armed_words", KINDS),
+        person_pronouns=frozenset(strings(kinds, "person_pronouns", KINDS)),
+        group_pronouns=frozenset(strings(kinds, "group_pronouns", KINDS)),
+        place_heads=lowered(kinds, "place_heads", KINDS),
+        unnamed_government_heads=lowered(kinds, "unnamed_government_heads", KINDS),
+        unnamed_organization_heads=lowered(kinds, "unnamed_organization_heads", KINDS),
+        weapons=weapons,
+        gazetteer=merged_gazetteer(gazetteer),
+        versions=(version(titles), version(kinds)),
+    )

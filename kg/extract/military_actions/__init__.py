@@ -1,0 +1,80 @@
+"""Military actions: strikes, attacks, killings, interceptions (``find_military_actions``, then
+``action_records``).
+
+Decisions:
+- A negated, future or hypothetical action ("did not strike", "will retaliate", "whether to
+  attack", "to avert an attack") is not reported: it did not happen, as far as the text says.
+- Victims are counted when a number is written: "Two fighters and a militant were killed" is
+  ``killed`` 3 (each "a"/"an" conjunct adds one), its text the whole victims phrase.
+- A definite mention of an earlier action ("the attack") is a record of its own: the mapper
+  or a later step may merge them; one record per action mention keeps offsets exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kg.extract.military_actions.finder import (
+    ActionCandidate,
+    TargetCandidate,
+    confidence,
+    find_military_actions,
+)
+from kg.extract.military_actions.rules import ActionRule, MilitaryRules, load_military_rules
+from kg.extract.references import Resolved, keys_of
+from kg.records import Evidence, MilitaryActionRecord, Quantity
+from kg.vocab import short_hash
+
+__all__ = [
+    "ActionCandidate",
+    "ActionRule",
+    "MilitaryRules",
+    "action_records",
+    "find_military_actions",
+    "load_military_rules",
+]
+
+
+def _targets(
+    targets: Sequence[TargetCandidate], resolved: Resolved
+) -> tuple[tuple[str, ...], str | None, Quantity | None]:
+    """Actor or place keys of what was hit; else the first target's words and their number."""
+    keys: list[str] = []
+    text, count = None, None
+    for target in targets:
+        found = resolved[target.reference]
+        if found:
+            keys += found
+        elif text is None:
+            text, count = target.text, target.count
+    return tuple(dict.fromkeys(keys)), text, count
+
+
+def action_records(
+    candidates: Sequence[ActionCandidate], resolved: Resolved, doc_id: str
+) -> list[MilitaryActionRecord]:
+    """One record per candidate, its agents and targets the actors the resolution step found."""
+    records = []
+    for found in candidates:
+        agents = keys_of(found.agents, resolved)
+        targets, target_text, target_count = _targets(found.targets, resolved)
+        records.append(
+            MilitaryActionRecord(
+                key=f"{doc_id}/{short_hash(found.trigger.start_char, found.action_type)}",
+                action_type=found.action_type,
+                trigger=found.trigger,
+                evidence=Evidence(found.sentence, confidence(found.verb, agents, targets or target_text)),
+                agents=agents,
+                targets=targets,
+                target_text=target_text,
+                location=found.location,
+                weapon=found.weapon,
+                quantity=found.quantity,
+                target_count=target_count,
+                killed=found.killed,
+                wounded=found.wounded,
+                time=found.time,
+                claimed=found.claimed,
+            )
+        )
+    return records

@@ -1,0 +1,109 @@
+"""What the military-action extractor knows, read from ``military_actions.toml``.
+
+Every word list of the file is a typed field here: lower-case words, looked up as
+``token.lemma_.lower() in rules.light_verbs``. The ``[[action]]`` entries become
+:class:`ActionRule` values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kg.errors import RulesError
+from kg.extract.rule_files import lowered, read_toml, strings, version
+
+FILE = "military_actions.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRule:
+    """Lemmas (one or more words) that report a military action of one type."""
+
+    action_type: str
+    lemmas: tuple[str, ...]
+    verbs: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+    weapons: tuple[str, ...] = ()  # weapon lemmas that make a refinable action this type
+    refine: bool = False  # take the type from a weapon in the phrase
+    needs_weapon: bool = False  # a verb counts only with a weapon object or an "at" phrase
+    weapon_object: str | None = None  # the type when the object is a weapon
+
+
+@dataclass(frozen=True)
+class MilitaryRules:
+    """The actions, the weapons, and the word lists that decide a trigger's sense and parts."""
+
+    actions: tuple[ActionRule, ...]
+    weapons: frozenset[str]  # weapon words as written ("Katyusha"): never actors
+    stop_objects: frozenset[str]  # "strike a deal"
+    stop_subjects: frozenset[str]  # "an earthquake struck"
+    civil_modifiers: frozenset[str]  # "heart attack"
+    stop_phrases: frozenset[str]  # "on strike"
+    negators: frozenset[str]
+    irrealis_words: frozenset[str]  # "will retaliate", "whether to attack"
+    blocking_heads: frozenset[str]  # "to avert an attack"
+    light_verbs: frozenset[str]  # "launched an attack": the subject is the agent
+    composition_verbs: frozenset[str]  # "its attack involved 320 rockets"
+    location_preps: frozenset[str]
+    target_preps: frozenset[str]
+    wound_verbs: frozenset[str]
+    count_nouns: frozenset[str]  # "dozens of strikes"
+    victim_types: frozenset[str]  # types whose object is who was killed
+    no_object_target_types: frozenset[str]  # types whose object is no target ("deployed troops")
+    version: str = "0"
+
+
+def _load_actions(data: dict[str, Any]) -> tuple[ActionRule, ...]:
+    rules = []
+    for n, entry in enumerate(data.get("action", []), 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("type"), str):
+            raise RulesError(FILE, f"action #{n}", "needs a string `type`")
+        verbs, nouns = strings(entry, "verbs", FILE), strings(entry, "nouns", FILE)
+        lemmas = strings(entry, "lemmas", FILE)
+        weapon_object = entry.get("weapon_object")
+        if weapon_object is not None and not isinstance(weapon_object, str):
+            raise RulesError(FILE, f"action #{n}", "`weapon_object` must be a type name")
+        rules.append(
+            ActionRule(
+                entry["type"],
+                tuple(dict.fromkeys((*lemmas, *verbs, *nouns))),
+                verbs=verbs or lemmas,
+                nouns=nouns or lemmas,
+                weapons=strings(entry, "weapons", FILE),
+                refine=bool(entry.get("refine", False)),
+                needs_weapon=bool(entry.get("needs_weapon", False)),
+                weapon_object=weapon_object,
+            )
+        )
+    return tuple(rules)
+
+
+def load_military_rules(user_dir: Path | None) -> MilitaryRules:
+    """Read ``military_actions.toml`` (and a user's extension of it)."""
+    data = read_toml(FILE, user_dir)
+
+    def words(key: str) -> frozenset[str]:
+        return lowered(data, key, FILE)
+
+    return MilitaryRules(
+        actions=_load_actions(data),
+        weapons=frozenset(strings(data.get("weapons", {}), "words", FILE)),
+        stop_objects=words("stop_objects"),
+        stop_subjects=words("stop_subjects"),
+        civil_modifiers=words("civil_modifiers"),
+        stop_phrases=words("stop_phrases"),
+        negators=words("negators"),
+        irrealis_words=words("irrealis_words"),
+        blocking_heads=words("blocking_heads"),
+        light_verbs=words("light_verbs"),
+        composition_verbs=words("composition_verbs"),
+        location_preps=words("location_preps"),
+        target_preps=words("target_preps"),
+        wound_verbs=words("wound_verbs"),
+        count_nouns=words("count_nouns"),
+        victim_types=frozenset(strings(data, "victim_types", FILE)),
+        no_object_target_types=frozenset(strings(data, "no_object_target_types", FILE)),
+        version=version(data),
+    )

@@ -1,0 +1,76 @@
+"""What the negotiation extractor knows, read from ``negotiation_cues.toml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import RulesError
+from kg.extract.rule_files import lowered, read_toml, strings, version
+
+FILE = "negotiation_cues.toml"
+
+
+@dataclass(frozen=True)
+class NegotiationRules:
+    """The words of talks, of their parties, mediators, topics, dates and outcome.
+
+    Sets hold lower-case words for look-up; tuples keep the file's order where it shows
+    (topics are listed, outcomes and talks phrases tried, in that order).
+    """
+
+    triggers: tuple[str, ...]  # "talks", "peace talks": always talks
+    weak_triggers: tuple[str, ...]  # "meeting": talks only when definite or with parties
+    call_verbs: frozenset[str]  # "speak", "meet": a call or meeting of its own
+    object_party_verbs: frozenset[str]  # "met Y": the object is the other party
+    call_labels: dict[str, str]  # verb lemma -> "Call" / "Meeting"
+    participant_verbs: frozenset[str]  # "the talks included X"
+    joining_verbs: frozenset[str]  # "X held talks"
+    party_preps: frozenset[str]  # "talks between X and Y"
+    topics: tuple[str, ...]
+    mediator_words: frozenset[str]
+    briefed_words: frozenset[str]
+    start_verbs: frozenset[str]
+    end_verbs: frozenset[str]
+    outcome_phrases: tuple[str, ...]
+    continuation_phrases: tuple[str, ...]
+    location_preps: frozenset[str]
+    version: str = "0"
+
+
+def _labels(entries: tuple[str, ...]) -> dict[str, str]:
+    labels = {}
+    for entry in entries:
+        lemma, sep, label = entry.partition("=")
+        if not sep:
+            raise RulesError(FILE, "call_labels", f"{entry!r} is not lemma=Label")
+        labels[lemma.lower()] = label
+    return labels
+
+
+def load_negotiation_rules(user_dir: Path | None) -> NegotiationRules:
+    """Read ``negotiation_cues.toml`` (and a user's extension of it)."""
+    data = read_toml(FILE, user_dir)
+
+    def words(key: str) -> frozenset[str]:
+        return lowered(data, key, FILE)
+
+    return NegotiationRules(
+        triggers=strings(data, "triggers", FILE),
+        weak_triggers=strings(data, "weak_triggers", FILE),
+        call_verbs=words("call_verbs"),
+        object_party_verbs=words("object_party_verbs"),
+        call_labels=_labels(strings(data, "call_labels", FILE)),
+        participant_verbs=words("participant_verbs"),
+        joining_verbs=words("joining_verbs"),
+        party_preps=words("party_preps"),
+        topics=strings(data, "topics", FILE),
+        mediator_words=words("mediator_words"),
+        briefed_words=words("briefed_words"),
+        start_verbs=words("start_verbs"),
+        end_verbs=words("end_verbs"),
+        outcome_phrases=strings(data, "outcome_phrases", FILE),
+        continuation_phrases=strings(data, "continuation_phrases", FILE),
+        location_preps=words("location_preps"),
+        version=version(data),
+    )

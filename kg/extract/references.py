@@ -1,0 +1,59 @@
+"""References: the words of a candidate that denote actors, left for the resolution step.
+
+An extractor does not decide who "he", "the official" or "its fighters" are: that changes the
+article's actors (a new unnamed actor, one more mention, the antecedent of a later pronoun),
+and :mod:`kg.extract.resolution` alone does it, in one known order. An extractor hands over a
+:class:`Reference` (a phrase, and the actors that stand in when the phrase denotes none) or a
+:class:`Choice` (the first of several references that denotes someone).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.actors.index import ActorIndex
+from kg.extract.spans import span_of
+
+_MODIFIERS = {"compound", "amod", "poss", "nmod"}
+
+
+@dataclass(frozen=True, eq=False)
+class Reference:
+    """A phrase to resolve to actors; ``otherwise`` when it resolves to none.
+
+    Compared by identity: each reference is resolved exactly once.
+    """
+
+    phrase: Span | None  # None: nothing to resolve, ``otherwise`` is the answer
+    otherwise: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)
+class Choice:
+    """The first option that resolves to an actor; the options after it are never resolved."""
+
+    options: tuple[Reference | Choice, ...]
+
+
+def named(keys: list[str] | tuple[str, ...]) -> Reference:
+    """A reference whose actors are already known from their names."""
+    return Reference(None, tuple(dict.fromkeys(keys)))
+
+
+def reference_for(token: Token, index: ActorIndex) -> Reference:
+    """The actors the phrase ``token`` heads denotes; else those its modifiers name ("A Hamas delegation")."""
+    modifiers = [c for c in token.children if c.dep_ in _MODIFIERS and c.i < token.i]
+    found = [k for m in modifiers for k in index.actors_in(span_of(m))]
+    return Reference(span_of(token), tuple(dict.fromkeys(found)))
+
+
+Resolved = Mapping[Reference | Choice, tuple[str, ...]]
+"""The actor keys each reference denotes, as the resolution step found them."""
+
+
+def keys_of(references: Iterable[Reference | Choice], resolved: Resolved) -> tuple[str, ...]:
+    """The keys the references denote, in order, each as often as a reference gives it."""
+    return tuple(k for ref in references for k in resolved[ref])

@@ -1,0 +1,53 @@
+"""What the statement extractor knows, read from ``reporting_verbs.toml``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kg.errors import RulesError
+from kg.extract.rule_files import read_toml, strings, version
+
+FILE = "reporting_verbs.toml"
+
+
+@dataclass(frozen=True)
+class StatementRules:
+    """Cue verbs and phrases, and the words around a cue that name a medium or an addressee."""
+
+    cue_lemmas: frozenset[str]  # "say", "tell": report quotes and speech
+    quote_only_cues: frozenset[str]  # "put": report quotes only
+    according_to: tuple[str, ...]  # "according to X"
+    media: tuple[str, ...]  # "X", "a statement": what "on"/"in" a medium names
+    object_control: frozenset[str]  # "urged Congress to act": the content is object + infinitive
+    prep_cues: frozenset[tuple[str, str]]  # ("call", "for"): "called for a ceasefire"
+    addressee_cues: frozenset[str]  # "told reporters": the object is the one told
+    medium_preps: frozenset[str]  # "on", "in": before a medium
+    version: str = "0"
+
+
+def _pairs(data: dict[str, Any], key: str) -> frozenset[tuple[str, str]]:
+    pairs = []
+    for phrase in strings(data, key, FILE):
+        words = phrase.lower().split()
+        if len(words) != 2:
+            raise RulesError(FILE, key, f"{phrase!r} is not a verb and a preposition")
+        pairs.append((words[0], words[1]))
+    return frozenset(pairs)
+
+
+def load_statement_rules(user_dir: Path | None) -> StatementRules:
+    """Read ``reporting_verbs.toml`` (and a user's extension of it)."""
+    data = read_toml(FILE, user_dir)
+    return StatementRules(
+        cue_lemmas=frozenset(strings(data, "lemmas", FILE)),
+        quote_only_cues=frozenset(strings(data, "quote_only", FILE)),
+        according_to=strings(data, "according_to", FILE),
+        media=strings(data, "media", FILE),
+        object_control=frozenset(strings(data, "object_control", FILE)),
+        prep_cues=_pairs(data, "prep_cues"),
+        addressee_cues=frozenset(strings(data, "addressee_cues", FILE)),
+        medium_preps=frozenset(strings(data, "medium_preps", FILE)),
+        version=version(data),
+    )
