@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 ACTOR_KINDS = ("Person", "Organization", "GeopoliticalEntity", "ArmedGroup", "GovernmentBody")
 
 
-def internal(why: str, **default: Any) -> Any:
-    """A field the mapping does not write to RDF, and why: every other field is written
-    (``tests/test_records.py`` checks both ways)."""
-    return field(metadata={"internal": why}, **default)
+def internal(why: str) -> dict[str, str]:
+    """The metadata of a field the mapping does not write to RDF, saying why; every other
+    field is written (``tests/test_records.py`` checks both ways)."""
+    return {"internal": why}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +30,9 @@ class Article:
     url: str | None = None
     published: date | None = None
     publisher: str | None = None
-    source: str | None = internal("the file (and line) it was read from, for messages", default=None)
+    source: str | None = field(
+        default=None, metadata=internal("the file (and line) it was read from, for messages")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,9 @@ class ActorRecord:
     roles: tuple[str, ...] = ()  # "director", "military spokesperson"
     affiliation: str | None = None  # key of another actor
     is_place: bool = False  # a state or city, also a kg:Place
-    mentions: tuple[Mention, ...] = internal("where the text names it; not published yet", default=())
+    mentions: tuple[Mention, ...] = field(
+        default=(), metadata=internal("where the text names it; not published yet")
+    )
     evidence: Evidence | None = None
 
 
@@ -93,7 +96,9 @@ class PlaceRecord:
     name: str
     wikidata: str | None = None
     aliases: tuple[str, ...] = ()
-    mentions: tuple[Mention, ...] = internal("where the text names it; not published yet", default=())
+    mentions: tuple[Mention, ...] = field(
+        default=(), metadata=internal("where the text names it; not published yet")
+    )
     evidence: Evidence | None = None
 
 
@@ -103,7 +108,9 @@ class StatementRecord:
 
     key: str
     speaker: str  # actor key
-    speaker_mention: Mention = internal("the words that name the speaker here (\"he\"); not published yet")
+    speaker_mention: Mention = field(
+        metadata=internal('the words that name the speaker here ("he"); not published yet')
+    )
     cue: str  # lemma of the reporting verb, or "according to"
     content: Mention
     direct: bool
@@ -132,7 +139,9 @@ class MilitaryActionRecord:
     killed: Quantity | None = None
     wounded: Quantity | None = None
     time: TimeRef | None = None
-    claimed: bool = internal("reported inside what someone said, not as fact; not published yet", default=False)
+    claimed: bool = field(
+        default=False, metadata=internal("reported inside what someone said, not as fact; not published yet")
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +161,9 @@ class NegotiationRecord:
     start: TimeRef | None = None
     end: TimeRef | None = None
     continues: bool = False
-    mentions: tuple[Mention, ...] = internal("every mention of the talks; only the first is published", default=())
+    mentions: tuple[Mention, ...] = field(
+        default=(), metadata=internal("every mention of the talks; only the first is published")
+    )
 
 
 @dataclass(frozen=True, slots=True)
