@@ -155,10 +155,18 @@ def map_statement(m: _Mapper, st: StatementRecord) -> None:
 
 
 def map_military_action(m: _Mapper, action: MilitaryActionRecord) -> None:
-    """A military action with its type, who did it to whom, where, with what, how many."""
+    """A military action with its type, who did it to whom, where, with what, how many.
+
+    One the text does not report as having taken place is a ``kg:UnrealizedEvent`` with its
+    ``kg:modality``, never a ``kg:Event``: queries for what happened do not see it.
+    """
     s = m.iri("event", action.key)
-    m.add(s, RDF.type, KG.Event)
-    m.add(s, RDF.type, KG.MilitaryAction)
+    if action.modality is None:
+        m.add(s, RDF.type, KG.Event)
+        m.add(s, RDF.type, KG.MilitaryAction)
+    else:
+        m.add(s, RDF.type, KG.UnrealizedEvent)
+        m.add(s, KG.modality, KG[action.modality])
     m.add(s, RDFS.label, Literal(_action_label(m, action)))
     m.add(s, KG.actionType, KG[action.action_type])
     m.add(s, KG.trigger, Literal(action.trigger.text))

@@ -142,6 +142,7 @@ class MilitaryActionRecord:
     claimed: bool = field(
         default=False, metadata=internal("reported inside what someone said, not as fact; not published yet")
     )
+    modality: str | None = None  # None: it took place; else "Negated", "Future", "Hypothetical" ...
 
 
 @dataclass(frozen=True, slots=True)

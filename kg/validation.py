@@ -92,7 +92,7 @@ def offset_violations(graph: Graph) -> list[Violation]:
         if start is None or end is None:
             continue  # a datatype the shapes report
         focus = _term(graph, node)
-        single_sentence = {KG.Statement, KG.Event} & set(graph.objects(node, RDF.type))
+        single_sentence = {KG.Statement, KG.Event, KG.UnrealizedEvent} & set(graph.objects(node, RDF.type))
         if start > end and not single_sentence:
             found.append(
                 Violation(

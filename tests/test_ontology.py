@@ -37,7 +37,8 @@ GRAPH_SHAPE_TERMS = [
     "extractorVersion", "rulesVersion", "medium", "addressee", "dateText", "contentStart",
     "contentEnd", "trigger", "weapon", "quantityText", "targetCountText", "killedText",
     "woundedText", "briefed", "topic", "outcome", "startDate", "endDate", "startDateText",
-    "endDateText", "continues", "ActionTypeScheme",
+    "endDateText", "continues", "ActionTypeScheme", "UnrealizedEvent", "modality", "ModalityScheme",
+    "Negated", "Future", "Hypothetical", "Generic", "Question",
 ]
 ACTION_TYPES = [
     "Airstrike", "RocketAttack", "MissileAttack", "DroneAttack", "Shelling", "Bombing", "Killing",
@@ -45,7 +46,7 @@ ACTION_TYPES = [
 ]
 OBJECT_PROPERTIES = [
     "speaker", "quoteType", "claims", "agent", "participant", "mediator", "briefed", "actionType",
-    "location", "addressee", "affiliation",
+    "location", "addressee", "affiliation", "modality",
 ]
 # fmt: on
 DATATYPE_PROPERTIES = {
@@ -182,7 +183,18 @@ def test_date_domain_is_event_or_statement(onto: Graph) -> None:
     union = onto.value(onto.value(KG.date, RDFS.domain), OWL.unionOf)
     assert union is not None
     members = set(onto.items(union))
-    assert members == {KG.Event, KG.Statement}
+    assert members == {KG.Event, KG.Statement, KG.UnrealizedEvent}
+
+
+def test_an_unrealized_event_is_never_an_event(onto: Graph) -> None:
+    """Queries for what happened (``?e a kg:Event``) must not see what did not happen."""
+    assert (KG.UnrealizedEvent, OWL.disjointWith, KG.Event) in onto
+    assert not set(onto.transitive_objects(KG.UnrealizedEvent, RDFS.subClassOf)) & {
+        KG.Event,
+        KG.MilitaryAction,
+    }
+    modalities = set(onto.subjects(SKOS.inScheme, KG.ModalityScheme))
+    assert modalities == {KG.Negated, KG.Future, KG.Hypothetical, KG.Generic, KG.Question}
 
 
 def test_class_hierarchy(onto: Graph) -> None:

@@ -76,6 +76,8 @@ FULL = Extraction(
 
 def _changed(name: str, value: Any) -> Any:
     """Another value of the same kind, still a valid record."""
+    if name == "modality":
+        return "Future" if value is None else None
     if name == "kind":
         return "Organization" if value != "Organization" else "Person"
     if name == "action_type":

@@ -65,11 +65,14 @@ def extract(doc: Doc, rules: Rules, article: Article) -> Extraction:
 def link_claims(
     statements: list[StatementRecord], actions: list[MilitaryActionRecord]
 ) -> list[StatementRecord]:
-    """A statement claims the military actions whose trigger lies inside its content."""
+    """A statement claims the military actions whose trigger lies inside its content and that it
+    reports as having taken place."""
     linked = []
     for st in statements:
         inside = tuple(
-            a.key for a in actions if st.content.start_char <= a.trigger.start_char < st.content.end_char
+            a.key
+            for a in actions
+            if a.modality is None and st.content.start_char <= a.trigger.start_char < st.content.end_char
         )
         linked.append(replace(st, claims=inside) if inside else st)
     return linked

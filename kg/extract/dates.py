@@ -45,6 +45,12 @@ def resolve_time(text: str, published: date | None = None) -> TimeRef:
     return TimeRef(clean, _explicit(low, published) or _relative(low, published))
 
 
+def is_relative(text: str) -> bool:
+    """True for a time counted from publication: a weekday, "yesterday", "last night"."""
+    low = text.lower().replace("’", "'")
+    return bool(_WEEKDAY.search(low)) or any(re.search(rf"\b{p}\b", low) for p in RELATIVE_DAYS)
+
+
 def _explicit(low: str, published: date | None) -> date | None:
     """A calendar date written out: "2024-08-25", "25 August 2024", "Aug. 25"."""
     iso = _ISO.search(low)

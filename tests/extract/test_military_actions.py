@@ -12,7 +12,12 @@ from . import PUBLISHED, SEED, extract_text, key_tails
 
 
 def _actions(nlp: Language, rules: Rules, text: str) -> list[MilitaryActionRecord]:
-    return list(extract_text(nlp, rules, text).military_actions)
+    """The actions the text reports as having taken place."""
+    return [a for a in extract_text(nlp, rules, text).military_actions if a.modality is None]
+
+
+def _modalities(nlp: Language, rules: Rules, text: str) -> list[tuple[str, str | None]]:
+    return [(a.trigger.text, a.modality) for a in extract_text(nlp, rules, text).military_actions]
 
 
 @pytest.mark.parametrize(
@@ -49,15 +54,59 @@ def test_extract_military_actions(nlp, rules, text, expected):
         "The campaign launched attack ads against the governor.",
         "The company launched a new product.",
         "An earthquake struck central Turkey.",
-        "Israel did not strike Iran.",
-        "Iran will retaliate against Israel.",
-        "Officials discussed whether to attack the port.",
-        "The move was meant to avert a larger attack.",
         "He talks a lot about the carrier strike groups.",
     ],
 )
 def test_not_a_military_action(nlp, rules, text):
-    assert _actions(nlp, rules, text) == []
+    assert extract_text(nlp, rules, text).military_actions == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # negated
+        ("Israel did not strike Iran.", [("strike", "Negated")]),
+        ("No missile hit the base.", [("hit", "Negated")]),
+        ("The army never attacked the village.", [("attacked", "Negated")]),
+        ("The rockets failed to hit the base.", [("hit", "Negated")]),
+        ("There was no attack on the convoy.", [("attack", "Negated")]),
+        # future, planned, threatened
+        ("Iran will retaliate against Israel.", [("retaliate", "Future")]),
+        ("The group plans to attack the port.", [("attack", "Future")]),
+        ("The rebels threatened to storm the capital.", [("storm", "Future")]),
+        ("Russia is going to invade Ukraine.", [("invade", "Future")]),
+        ("Residents are waiting for the next attack.", [("attack", "Future")]),
+        # hypothetical, conditional, averted, feared
+        ("Officials discussed whether to attack the port.", [("attack", "Hypothetical")]),
+        ("The move was meant to avert a larger attack.", [("attack", "Hypothetical")]),
+        ("Israel could strike the nuclear sites.", [("strike", "Hypothetical")]),
+        ("If Iran attacks Israel, Washington will respond.", [("attacks", "Hypothetical")]),
+        ("Any attack on the embassy would be answered.", [("attack", "Hypothetical")]),
+        ("People fear an invasion.", [("invasion", "Hypothetical")]),
+        # generic and habitual
+        ("Such attacks are rare.", [("attacks", "Generic")]),
+        ("Terrorist attacks kill thousands of people every year.", [("attacks", "Generic"), ("kill", "Generic")]),
+        # a question about whether it happened
+        ("Did Russia attack the convoy?", [("attack", "Question")]),
+        # reported as having taken place: no modality
+        ("Russia attacked the convoy on Monday.", [("attacked", None)]),
+        ("Who attacked the convoy?", [("attacked", None)]),
+        ("The army said it had struck the base.", [("struck", None)]),
+        ("Gunmen tried to storm the base but were repelled.", [("storm", None)]),
+        ("Israel struck Gaza and will strike again.", [("struck", None), ("strike", "Future")]),
+    ],
+)  # fmt: skip
+def test_what_was_said_of_an_action(nlp, rules, text, expected):
+    assert _modalities(nlp, rules, text) == expected
+
+
+def test_an_event_named_by_its_date_keeps_its_own_date(nlp, rules):
+    (action,) = _actions(nlp, rules, "Officials recalled the Sept. 11 attacks.")
+    assert (action.time.text, action.time.resolved) == ("Sept. 11", None)  # never the article's year
+    (action,) = _actions(nlp, rules, "In 1993, radical Islamists bombed the World Trade Center.")
+    assert (action.time.text, action.time.resolved) == ("1993", None)
+    (action,) = _actions(nlp, rules, "Sunday's attack killed two.")[:1]
+    assert action.time.resolved == PUBLISHED  # a weekday is counted from publication
 
 
 def test_numbers_place_time_and_weapon(nlp, rules):

@@ -2,8 +2,10 @@
 ``action_records``).
 
 Decisions:
-- A negated, future or hypothetical action ("did not strike", "will retaliate", "whether to
-  attack", "to avert an attack") is not reported: it did not happen, as far as the text says.
+- A negated, future, hypothetical or generic action ("did not strike", "will retaliate",
+  "whether to attack", "to avert an attack", "such attacks") is kept with its ``modality``
+  (:mod:`kg.extract.military_actions.modality`) and mapped to a ``kg:UnrealizedEvent``, never
+  to a ``kg:MilitaryAction``: it did not happen, as far as the text says.
 - Victims are counted when a number is written: "Two fighters and a militant were killed" is
   ``killed`` 3 (each "a"/"an" conjunct adds one), its text the whole victims phrase.
 - A definite mention of an earlier action ("the attack") is a record of its own: the mapper
@@ -75,6 +77,7 @@ def action_records(
                 wounded=found.wounded,
                 time=found.time,
                 claimed=found.claimed,
+                modality=found.modality,
             )
         )
     return records

@@ -26,7 +26,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex
-from kg.extract.dates import resolve_time
+from kg.extract.dates import is_relative, resolve_time
 from kg.extract.military_actions.casualties import (
     action_quantity,
     count_head,
@@ -34,12 +34,12 @@ from kg.extract.military_actions.casualties import (
     killed_count,
     wounded_count,
 )
+from kg.extract.military_actions.modality import modality
 from kg.extract.military_actions.rules import MilitaryRules
 from kg.extract.military_actions.triggers import (
     Lexicon,
     Trigger,
     find_triggers,
-    happened,
     is_military,
     is_weapon,
     lexicon,
@@ -82,6 +82,7 @@ class ActionCandidate:
     wounded: Quantity | None
     time: TimeRef | None
     claimed: bool
+    modality: str | None  # None: reported as having taken place; else "Negated", "Future" ...
 
 
 @dataclass
@@ -106,12 +107,13 @@ def find_military_actions(
         published: the publication date, to resolve "on Sunday".
 
     Returns:
-        The candidates in text order.
+        The candidates in text order, each with its modality: None for an action the text
+        reports as having taken place.
     """
     ctx = _Context(doc, lexicon(rules), actors, cues)
     triggers = [t for t in find_triggers(doc, ctx.lex) if is_military(t, ctx.lex)]
     ctx.trigger_heads = {t.head.i for t in triggers}
-    triggers = [t for t in triggers if happened(t, ctx.lex) and not _light_verb(t, ctx)]
+    triggers = [t for t in triggers if not _light_verb(t, ctx)]
     ctx.trigger_heads = {t.head.i for t in triggers}
     return [_candidate(t, ctx, published) for t in triggers]
 
@@ -257,8 +259,9 @@ def _candidate(trigger: Trigger, ctx: _Context, published: date | None) -> Actio
         quantity=action_quantity(trigger, weapons, ctx.lex),
         killed=killed,
         wounded=wounded_count(trigger, ctx.lex) if killed is not None else None,
-        time=_time(region, published),
+        time=_time(trigger, region, published),
         claimed=_claimed(trigger.head, ctx.cues) or _in_quotes(trigger.span),
+        modality=modality(trigger, ctx.lex.rules),
     )
 
 
@@ -311,12 +314,25 @@ def _location(region: list[Token], ctx: _Context) -> str | None:
     return None
 
 
-def _time(region: list[Token], published: date | None) -> TimeRef | None:
+def _time(trigger: Trigger, region: list[Token], published: date | None) -> TimeRef | None:
+    """The first date in the action's phrase, resolved against publication when it is relative.
+
+    A date that names an event before its noun ("the Sept. 11 attacks", "the October 7 attack")
+    is the event's own: it is kept as written and resolved only if it gives its year, never
+    put in the year of the article.
+    """
     for token in region:
         if token.ent_type_ == "DATE" and token.ent_iob_ == "B":
             ent = next(e for e in token.doc.ents if e.start == token.i)
-            return resolve_time(ent.text, published)
+            return resolve_time(ent.text, None if _names_the_event(ent, trigger) else published)
     return None
+
+
+def _names_the_event(ent: Span, trigger: Trigger) -> bool:
+    """A calendar date in front of the trigger noun, not a weekday or "yesterday" ("Sunday's attack")."""
+    head = trigger.head
+    before = not trigger.verb and ent.end <= head.i and ent.root.head.i == head.i
+    return before and not is_relative(ent.text)
 
 
 def _claimed(token: Token, cues: frozenset[str]) -> bool:

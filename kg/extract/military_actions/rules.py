@@ -41,9 +41,16 @@ class MilitaryRules:
     stop_subjects: frozenset[str]  # "an earthquake struck"
     civil_modifiers: frozenset[str]  # "heart attack"
     stop_phrases: frozenset[str]  # "on strike"
-    negators: frozenset[str]
-    irrealis_words: frozenset[str]  # "will retaliate", "whether to attack"
-    blocking_heads: frozenset[str]  # "to avert an attack"
+    negators: frozenset[str]  # "did not strike", "no target was hit"
+    negated_heads: frozenset[str]  # "failed to hit"
+    future_auxiliaries: frozenset[str]  # "will retaliate"
+    hypothetical_markers: frozenset[str]  # "could strike", "if Iran attacks"
+    future_heads: frozenset[str]  # "plans to strike"
+    hypothetical_heads: frozenset[str]  # "to avert an attack"
+    future_modifiers: frozenset[str]  # "the next attack"
+    hypothetical_modifiers: frozenset[str]  # "a possible strike"
+    generic_modifiers: frozenset[str]  # "such attacks"
+    habitual_words: frozenset[str]  # "every year"
     light_verbs: frozenset[str]  # "launched an attack": the subject is the agent
     composition_verbs: frozenset[str]  # "its attack involved 320 rockets"
     location_preps: frozenset[str]
@@ -95,8 +102,15 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         civil_modifiers=words("civil_modifiers"),
         stop_phrases=words("stop_phrases"),
         negators=words("negators"),
-        irrealis_words=words("irrealis_words"),
-        blocking_heads=words("blocking_heads"),
+        negated_heads=words("negated_heads"),
+        future_auxiliaries=words("future_auxiliaries"),
+        hypothetical_markers=words("hypothetical_markers"),
+        future_heads=words("future_heads"),
+        hypothetical_heads=words("hypothetical_heads"),
+        future_modifiers=words("future_modifiers"),
+        hypothetical_modifiers=words("hypothetical_modifiers"),
+        generic_modifiers=words("generic_modifiers"),
+        habitual_words=words("habitual_words"),
         light_verbs=words("light_verbs"),
         composition_verbs=words("composition_verbs"),
         location_preps=words("location_preps"),

@@ -2,13 +2,11 @@
 
 A trigger is a verb or noun of ``military_actions.toml`` (``[[action]]``): several nouns match
 consecutive lemmas ("exchange of fire"), the longest first, and a verb that needs a second word
-("shoot down", "trade fire") matches only with it among its children. Two tests then use the
+("shoot down", "trade fire") matches only with it among its children. A test then uses the
 word lists of the same file:
 
 - ``is_military``: the military sense, not a civil one ("strike a deal", "heart attack",
   "fired the manager").
-- ``happened``: the action took place as far as the text says: not negated, future or
-  hypothetical ("did not strike", "will retaliate", "whether to attack", "to avert an attack").
 
 The readings of the parse these tests share with the rest of the extractor (a verb's subject
 and objects, a weapon, a token's phrase) live here too.
@@ -149,43 +147,6 @@ def _has_weapon_or_aim(verb: Token, objects: list[Token], lex: Lexicon) -> bool:
         return True
     has_aim = any(c.lower_ in lex.rules.target_preps for c in verb.children if c.dep_ == "prep")
     return not objects and has_aim
-
-
-def happened(trigger: Trigger, lex: Lexicon) -> bool:
-    """False for a negated, future or hypothetical action."""
-    head = trigger.head
-    if trigger.verb:
-        return not (_negated(head, lex) or _irrealis(head, lex))
-    if any(c.dep_ in {"det", "neg"} and c.lower_ in lex.rules.negators for c in head.children):
-        return False
-    governor = head
-    while governor.dep_ in {"pobj", "prep", "dobj"} and governor.head.i != governor.i:
-        governor = governor.head
-        if governor.lemma_.lower() in lex.rules.blocking_heads:
-            return False
-        if governor.pos_ == "VERB" and head.dep_ == "dobj" and governor.i == head.head.i:
-            return not (_negated(governor, lex) or _irrealis(governor, lex))
-    return True
-
-
-def _negated(verb: Token, lex: Lexicon) -> bool:
-    if any(c.dep_ == "neg" for c in verb.children):
-        return True
-    return any(
-        c.dep_ == "det" and c.lower_ in lex.rules.negators for o in objects_of(verb) for c in o.children
-    )
-
-
-def _irrealis(verb: Token, lex: Lexicon) -> bool:
-    """A modal or "whether"/"if", or an infinitive under "threaten", "plan", "avert"..."""
-    if any(c.dep_ in {"aux", "mark"} and c.lower_ in lex.rules.irrealis_words for c in verb.children):
-        return True
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    return (
-        infinitive
-        and verb.dep_ in {"xcomp", "advcl", "acl"}
-        and verb.head.lemma_.lower() in lex.rules.blocking_heads
-    )
 
 
 # ------------------------------------------------------------------ the parse around a trigger
