@@ -11,6 +11,9 @@ from spacy.language import Language
 from kg.extract import Rules, extract
 from kg.records import Article, Extraction
 
+# Two sentences that make a text an article about armed conflict, where an ambiguous word of
+# war ("the attack") is taken in its military sense (kg/extract/military_actions/senses.py).
+WAR = "Troops and rebels hold the north. A ceasefire collapsed in May.\n"
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_9d3f9a3be7baeea0.txt"
 PUBLISHED = date(2024, 8, 25)  # the seed's day, a Sunday: "on Thursday" is 22 August
 

@@ -8,7 +8,7 @@ from spacy.language import Language
 from kg.extract.rules import Rules
 from kg.records import MilitaryActionRecord, Quantity
 
-from . import PUBLISHED, SEED, extract_text, key_tails
+from . import PUBLISHED, SEED, WAR, extract_text, key_tails
 
 
 def _actions(nlp: Language, rules: Rules, text: str) -> list[MilitaryActionRecord]:
@@ -17,7 +17,9 @@ def _actions(nlp: Language, rules: Rules, text: str) -> list[MilitaryActionRecor
 
 
 def _modalities(nlp: Language, rules: Rules, text: str) -> list[tuple[str, str | None]]:
-    return [(a.trigger.text, a.modality) for a in extract_text(nlp, rules, text).military_actions]
+    """Trigger and modality of the actions of ``text``, read in an article about a war."""
+    found = extract_text(nlp, rules, WAR + text).military_actions
+    return [(a.trigger.text, a.modality) for a in found if a.trigger.start_char >= len(WAR)]
 
 
 @pytest.mark.parametrize(
@@ -86,6 +88,12 @@ def test_not_a_military_action(nlp, rules, text):
         # generic and habitual
         ("Such attacks are rare.", [("attacks", "Generic")]),
         ("Terrorist attacks kill thousands of people every year.", [("attacks", "Generic"), ("kill", "Generic")]),
+        # an infinitive is not reported as done, unless its verb implies it; a condition above
+        ("Jets scrambled to intercept the bombers.", [("intercept", "Hypothetical")]),
+        ("It showed the regime's determination to deploy troops.", [("deploy", "Future")]),
+        ("The army simulated an attack on the island.", [("attack", "Hypothetical")]),
+        ("The law applies only if a country took part in a terror attack.", [("attack", "Hypothetical")]),
+        ("The rebels managed to shell the airport.", [("shell", None)]),
         # a question about whether it happened
         ("Did Russia attack the convoy?", [("attack", "Question")]),
         # reported as having taken place: no modality
@@ -105,7 +113,7 @@ def test_an_event_named_by_its_date_keeps_its_own_date(nlp, rules):
     assert (action.time.text, action.time.resolved) == ("Sept. 11", None)  # never the article's year
     (action,) = _actions(nlp, rules, "In 1993, radical Islamists bombed the World Trade Center.")
     assert (action.time.text, action.time.resolved) == ("1993", None)
-    (action,) = _actions(nlp, rules, "Sunday's attack killed two.")[:1]
+    (action,) = _actions(nlp, rules, WAR + "Sunday's attack killed two.")[:1]
     assert action.time.resolved == PUBLISHED  # a weekday is counted from publication
 
 
@@ -122,7 +130,8 @@ def test_numbers_place_time_and_weapon(nlp, rules):
 
 
 def test_killed_and_wounded(nlp, rules):
-    killing, attack = _actions(nlp, rules, "Five soldiers were killed and seven were wounded in the attack.")
+    text = WAR + "Five soldiers were killed and seven were wounded in the attack."
+    killing, attack = _actions(nlp, rules, text)
     assert (killing.action_type, killing.killed, killing.wounded) == (
         "Killing", Quantity(5, "Five"), Quantity(7, "seven"),
     )  # fmt: skip
@@ -213,3 +222,92 @@ def test_seed_places_times_weapons(seed_actions):
     )
     assert key_tails(seed_actions[7].location) == "tehran"
     assert seed_actions[14].weapon == "Katyusha rockets"
+
+
+# ---------------------------------------------------------------- senses (issue 14)
+
+CIVIL_SENSES = {
+    "verbal": [
+        "Trump attacked Clinton as a fraud.",
+        "The senator attacked the governor over his budget.",
+        "Clinton attacked Trump for his comments about women.",
+        "Trump's tweets attacking Machado were unhinged.",
+        "The ad targets older voters in Ohio.",
+        "She called the plan an attack on democracy.",
+        "The candidate launched a blistering attack on his rival's record.",
+        "Trump attacked Machado in early-morning tweets.",
+    ],
+    "business": [
+        "The retailer was hit hard by the recession.",
+        "The film bombed at the box office.",
+        "Shares hit a record high on Monday.",
+        "The company shot itself in the foot.",
+    ],
+    "sport": [
+        "United attacked from the start and scored twice.",
+        "The striker fired a shot into the net.",
+        "The Lakers stormed back in the fourth quarter.",
+    ],
+    "labour": ["Nurses will strike next week over pay.", "Workers went on strike in Paris."],
+    "medicine and weather": [
+        "The virus attacks the immune system.",
+        "The storm hit the coast on Friday.",
+        "Floods killed twelve people in the province.",
+    ],
+    "crime and police": [
+        "Police shot a man in Chicago.",
+        "Police officers fired at the suspect's car.",
+        "He was charged with the murder of his wife.",
+        "Veterans are killing themselves at alarming rates.",
+    ],
+    "cyber": ["Hackers attacked the election systems of two states.", "The cyber attack took down the grid."],
+    "idioms": ["The two leaders are locked in a war of words.", "He hit the ground running."],
+    "tests": ["North Korea fired three missiles into the sea."],
+    "judgements": [
+        "It's an invasion of our privacy.",
+        "“This is an invasion, in our view, of state law,” he said.",
+    ],
+}
+CASES = [(family, text) for family, texts in CIVIL_SENSES.items() for text in texts]
+
+
+@pytest.mark.parametrize(("family", "text"), CASES)
+def test_a_civil_sense_is_no_action(nlp, rules, family, text):
+    """Neither a military action nor an unrealized one: the word was not about war."""
+    assert extract_text(nlp, rules, text).military_actions == (), family
+
+
+@pytest.mark.parametrize(
+    ("family", "text"),
+    [c for c in CASES if c[0] in {"verbal", "business", "cyber", "idioms", "medicine and weather", "tests"}],
+)
+def test_a_civil_use_stays_civil_in_an_article_about_a_war(nlp, rules, family, text):
+    assert _modalities(nlp, rules, text) == [], family
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Israeli jets struck Gaza overnight.", "struck"),  # a weapon
+        ("Russian forces attacked Kharkiv.", "attacked"),  # a fighting agent
+        ("Militants attacked a police station in the north.", "attacked"),
+        ("The Taliban attacked a checkpoint.", "attacked"),  # an armed group
+        ("Ukraine shot down 20 drones.", "shot"),
+        ("Troops killed five insurgents.", "killed"),
+        ("The army shelled the town.", "shelled"),  # never civil
+        ("Russia invaded Ukraine in 2022.", "invaded"),
+        ("Officials recalled the Sept. 11 attacks.", "attacks"),  # an event named by its date
+        ("Bin Laden encouraged the 9/11 attacks.", "attacks"),
+        ("The 2011 raid that killed Osama bin Laden was a success.", "killed"),  # an action as agent
+        ("Ethnic armed clashes broke out in the north.", "clashes"),  # a fighting modifier
+        ("Officials could not say whether the explosion was caused by a bomb.", "explosion"),  # presupposed
+    ],
+)
+def test_military_sense_from_the_sentence_alone(nlp, rules, text, trigger):
+    assert trigger in [a.trigger.text for a in _actions(nlp, rules, text)]
+
+
+def test_an_article_about_a_war_reads_the_bare_word_in_its_military_sense(nlp, rules):
+    text = "The attack killed two soldiers."
+    assert [a.trigger.text for a in _actions(nlp, rules, text)] == ["killed"]  # the victims tell
+    assert [a.trigger.text for a in _actions(nlp, rules, WAR + text)] == ["attack", "killed"]

@@ -36,11 +36,11 @@ from kg.extract.military_actions.casualties import (
 )
 from kg.extract.military_actions.modality import modality
 from kg.extract.military_actions.rules import MilitaryRules
+from kg.extract.military_actions.senses import is_military, read_senses
 from kg.extract.military_actions.triggers import (
     Lexicon,
     Trigger,
     find_triggers,
-    is_military,
     is_weapon,
     lexicon,
     objects_of,
@@ -111,7 +111,8 @@ def find_military_actions(
         reports as having taken place.
     """
     ctx = _Context(doc, lexicon(rules), actors, cues)
-    triggers = [t for t in find_triggers(doc, ctx.lex) if is_military(t, ctx.lex)]
+    senses = read_senses(doc, ctx.lex, actors)
+    triggers = [t for t in find_triggers(doc, ctx.lex) if is_military(t, senses)]
     ctx.trigger_heads = {t.head.i for t in triggers}
     triggers = [t for t in triggers if not _light_verb(t, ctx)]
     ctx.trigger_heads = {t.head.i for t in triggers}

@@ -25,6 +25,7 @@ from kg.extract.military_actions.triggers import Trigger, objects_of
 
 MODALITIES = ("Negated", "Future", "Hypothetical", "Generic", "Question")
 _PRESENT = {"VBZ", "VBP"}
+_DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"}
 _YES_NO_OPENERS = {
     "do",
     "be",
@@ -71,7 +72,8 @@ def _noun_modality(noun: Token, rules: MilitaryRules) -> str | None:
             return _verb_modality(governor, rules) or _question(governor)
     if noun.dep_ in {"nsubj", "nsubjpass"} and _habitual(noun.head, rules):
         return "Generic"
-    return None
+    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children)
+    return None if definite else _in_a_condition(noun, rules)  # "whether the explosion was a bomb"
 
 
 def _verb_modality(verb: Token, rules: MilitaryRules) -> str | None:
@@ -84,14 +86,31 @@ def _verb_modality(verb: Token, rules: MilitaryRules) -> str | None:
         return "Future"
     if markers & rules.hypothetical_markers:
         return "Hypothetical"
-    if "to" in markers and verb.dep_ in {"xcomp", "advcl", "acl", "pcomp"}:
-        by_head = _head_modality(verb.head.lemma_.lower(), rules)
-        if by_head is not None:
-            return by_head
+    if "to" in markers and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children):
+        return _infinitive(verb, rules)
     if _habitual(verb, rules):
         return "Generic"
     if _shares_its_clause(verb):
         return _verb_modality(verb.head, rules)  # "will strike and destroy", "did not strike or shell"
+    return _in_a_condition(verb, rules)
+
+
+def _infinitive(verb: Token, rules: MilitaryRules) -> str | None:
+    """ "plans to strike", "to avert": an infinitive says the action happened only under a verb
+    that implies it ("managed to", "began to", "tried to storm")."""
+    lemma = verb.head.lemma_.lower()
+    if lemma in rules.implicative_heads:
+        return _verb_modality(verb.head, rules)
+    return _head_modality(lemma, rules) or "Hypothetical"
+
+
+def _in_a_condition(token: Token, rules: MilitaryRules) -> str | None:
+    """A clause above the action is a condition: "if the country was found to have been
+    involved in a terror attack", "if you had an organization going around killing"."""
+    while token.head.i != token.i:
+        token = token.head
+        if any(c.dep_ == "mark" and c.lower_ in rules.condition_markers for c in token.children):
+            return "Hypothetical"
     return None
 
 

@@ -7,6 +7,7 @@ Every word list of the file is a typed field here: lower-case words, looked up a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,14 +38,27 @@ class MilitaryRules:
 
     actions: tuple[ActionRule, ...]
     weapons: frozenset[str]  # weapon words as written ("Katyusha"): never actors
+    unambiguous: frozenset[tuple[str, ...]]  # lemmas of triggers never civil ("air strike")
+    military_agents: frozenset[str]  # "troops", "militants"
+    military_targets: frozenset[str]  # "checkpoint", "village"
+    conflict_words: frozenset[str]  # "ceasefire": words of an article about armed conflict
+    conflict_sentences: int  # sentences with them that make an article one ...
+    conflict_share: float  # ... when they are also this share of its sentences
+    civil_agents: frozenset[str]  # "police", "storm", "hackers"
+    communication_words: frozenset[str]  # "tweets", "ad", "speech": means of a verbal attack
+    verbal_preps: frozenset[str]  # "attacked her as a fraud"
+    abstract_targets: frozenset[str]  # "an attack on democracy"
+    test_targets: frozenset[str]  # "fired missiles into the sea": a test
+    sport_words: frozenset[str]  # "scored", "goal"
     stop_objects: frozenset[str]  # "strike a deal"
-    stop_subjects: frozenset[str]  # "an earthquake struck"
     civil_modifiers: frozenset[str]  # "heart attack"
     stop_phrases: frozenset[str]  # "on strike"
     negators: frozenset[str]  # "did not strike", "no target was hit"
     negated_heads: frozenset[str]  # "failed to hit"
     future_auxiliaries: frozenset[str]  # "will retaliate"
     hypothetical_markers: frozenset[str]  # "could strike", "if Iran attacks"
+    condition_markers: frozenset[str]  # "if" above the action's clause
+    implicative_heads: frozenset[str]  # "managed to hit": the infinitive happened
     future_heads: frozenset[str]  # "plans to strike"
     hypothetical_heads: frozenset[str]  # "to avert an attack"
     future_modifiers: frozenset[str]  # "the next attack"
@@ -87,6 +101,18 @@ def _load_actions(data: dict[str, Any]) -> tuple[ActionRule, ...]:
     return tuple(rules)
 
 
+def phrase_lemmas(phrase: str) -> tuple[str, ...]:
+    """A phrase's words as spaCy splits them: "build-up" is build, -, up."""
+    return tuple(re.findall(r"[^\s-]+|-", phrase.lower()))
+
+
+def _number(data: dict[str, Any], key: str, kind: type[int] | type[float]) -> Any:
+    value = data.get(key)
+    if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
+        raise RulesError(FILE, key, "must be a non-negative number")
+    return kind(value)
+
+
 def load_military_rules(user_dir: Path | None) -> MilitaryRules:
     """Read ``military_actions.toml`` (and a user's extension of it)."""
     data = read_toml(FILE, user_dir)
@@ -97,14 +123,27 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
     return MilitaryRules(
         actions=_load_actions(data),
         weapons=frozenset(strings(data.get("weapons", {}), "words", FILE)),
+        unambiguous=frozenset(phrase_lemmas(p) for p in strings(data, "unambiguous", FILE)),
+        military_agents=words("military_agents"),
+        military_targets=words("military_targets"),
+        conflict_words=words("conflict_words"),
+        conflict_sentences=_number(data, "conflict_sentences", int),
+        conflict_share=_number(data, "conflict_share", float),
+        civil_agents=words("civil_agents"),
+        communication_words=words("communication_words"),
+        verbal_preps=words("verbal_preps"),
+        abstract_targets=words("abstract_targets"),
+        test_targets=words("test_targets"),
+        sport_words=words("sport_words"),
         stop_objects=words("stop_objects"),
-        stop_subjects=words("stop_subjects"),
         civil_modifiers=words("civil_modifiers"),
         stop_phrases=words("stop_phrases"),
         negators=words("negators"),
         negated_heads=words("negated_heads"),
         future_auxiliaries=words("future_auxiliaries"),
         hypothetical_markers=words("hypothetical_markers"),
+        condition_markers=words("condition_markers"),
+        implicative_heads=words("implicative_heads"),
         future_heads=words("future_heads"),
         hypothetical_heads=words("hypothetical_heads"),
         future_modifiers=words("future_modifiers"),

@@ -1,25 +1,21 @@
-"""Find the triggers of military actions, the words that report one, and drop other senses.
+"""Find the triggers of military actions: the words that can report one.
 
 A trigger is a verb or noun of ``military_actions.toml`` (``[[action]]``): several nouns match
 consecutive lemmas ("exchange of fire"), the longest first, and a verb that needs a second word
-("shoot down", "trade fire") matches only with it among its children. A test then uses the
-word lists of the same file:
+("shoot down", "trade fire") matches only with it among its children. Whether a trigger is
+said in its military sense is for :mod:`kg.extract.military_actions.senses` to decide.
 
-- ``is_military``: the military sense, not a civil one ("strike a deal", "heart attack",
-  "fired the manager").
-
-The readings of the parse these tests share with the rest of the extractor (a verb's subject
-and objects, a weapon, a token's phrase) live here too.
+The readings of the parse the extractor shares (a verb's subject and objects, a weapon) live
+here too.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.military_actions.rules import ActionRule, MilitaryRules
+from kg.extract.military_actions.rules import ActionRule, MilitaryRules, phrase_lemmas
 
 _WH = {"that", "which", "who", "whom"}
 
@@ -45,6 +41,11 @@ class Trigger:
     verb: bool
     extra: tuple[str, ...] = ()  # the object or particle a two-word verb needs ("fire")
 
+    @property
+    def lemmas(self) -> tuple[str, ...]:
+        """The trigger's words as lemmas: ("air", "strike"), ("trade", "fire")."""
+        return (*(t.lemma_.lower() for t in self.span), *self.extra)
+
 
 # ------------------------------------------------------------------ finding
 
@@ -58,18 +59,13 @@ def lexicon(rules: MilitaryRules) -> Lexicon:
         for phrase in rule.verbs:
             first, *rest = phrase.lower().split()
             verbs.setdefault(first, []).append((tuple(rest), rule))
-        nouns += [(_words(phrase), rule) for phrase in rule.nouns]
+        nouns += [(phrase_lemmas(phrase), rule) for phrase in rule.nouns]
         weapon_types.update({w.lower(): rule.action_type for w in rule.weapons})
     for options in verbs.values():
         options.sort(key=lambda o: -len(o[0]))
     nouns.sort(key=lambda n: -len(n[0]))
     weapons = frozenset({w.lower() for w in rules.weapons} | set(weapon_types))
     return Lexicon(verbs, nouns, weapon_types, weapons, rules)
-
-
-def _words(phrase: str) -> tuple[str, ...]:
-    """A phrase's tokens as spaCy splits them: "build-up" is build, -, up."""
-    return tuple(re.findall(r"[^\s-]+|-", phrase.lower()))
 
 
 def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
@@ -106,47 +102,6 @@ def _noun_trigger(doc: Doc, token: Token, lex: Lexicon) -> Trigger | None:
         if head.pos_ in {"NOUN", "PROPN"}:
             return Trigger(span, head, rule, False)
     return None
-
-
-# ------------------------------------------------------------------ senses
-
-
-def is_military(trigger: Trigger, lex: Lexicon) -> bool:
-    """False for the civil senses: "strike a deal", "heart attack", "fired the manager"."""
-    if _in_stop_phrase(trigger, lex):
-        return False
-    if not trigger.verb:
-        head = trigger.head
-        modifiers = [c for c in head.children if c.i < head.i and c.dep_ in {"compound", "amod", "nmod"}]
-        return head.dep_ != "compound" and not any(
-            m.lemma_.lower() in lex.rules.civil_modifiers for m in modifiers
-        )
-    objects = objects_of(trigger.head)
-    subject = subject_of(trigger.head)
-    if any(o.lemma_.lower() in lex.rules.stop_objects for o in objects):
-        return False
-    if subject is not None and subject.lemma_.lower() in lex.rules.stop_subjects:
-        return False
-    return not trigger.rule.needs_weapon or _has_weapon_or_aim(trigger.head, objects, lex)
-
-
-def _in_stop_phrase(trigger: Trigger, lex: Lexicon) -> bool:
-    sent = trigger.head.sent
-    low = sent.text.lower()
-    start, end = trigger.span.start_char - sent.start_char, trigger.span.end_char - sent.start_char
-    for phrase in lex.rules.stop_phrases:
-        for match in re.finditer(rf"\b{re.escape(phrase)}\b", low):
-            if match.start() < end and start < match.end():
-                return True
-    return False
-
-
-def _has_weapon_or_aim(verb: Token, objects: list[Token], lex: Lexicon) -> bool:
-    """A weapon as object ("fired rockets"), or no object and an "at" phrase ("fired at")."""
-    if any(is_weapon(t, lex) for o in objects for t in o.subtree):
-        return True
-    has_aim = any(c.lower_ in lex.rules.target_preps for c in verb.children if c.dep_ == "prep")
-    return not objects and has_aim
 
 
 # ------------------------------------------------------------------ the parse around a trigger
