@@ -8,7 +8,7 @@ STORE  ?= data/store
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install chromium run serve test check lint fmt typecheck imports golden bench bench-statements bench-serve clean
+.PHONY: install chromium run serve test check lint fmt typecheck imports golden bench bench-statements bench-extraction bench-serve clean
 
 install: $(VENV)/.installed
 
@@ -56,10 +56,13 @@ golden: install
 bench-statements: install
 	$(PY) bench/bench_statements.py
 
+bench-extraction: install
+	$(PY) bench/bench_extraction.py --final
+
 bench-serve: install
 	$(PY) bench/serve.py
 
-bench: bench-statements bench-serve
+bench: bench-statements bench-extraction bench-serve
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

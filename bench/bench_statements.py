@@ -16,6 +16,8 @@ import sys
 import warnings
 from pathlib import Path
 
+from results_file import replace_section  # bench/ is the script's own directory
+
 from kg.config import get_settings
 from kg.output import write_documents
 from kg.pipeline import Pipeline
@@ -78,15 +80,7 @@ def score(gold_dir: Path, predictions: Path) -> str:
 
 def update_results(results: Path, table: str, command: str) -> None:
     """Replace (or append) this benchmark's section; other sections stay as they are."""
-    text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
-    body = f"{SECTION}\n\n`{command}`\n\n{NOTE}\n\n{table.strip()}\n"
-    start = text.find(SECTION)
-    if start == -1:
-        results.write_text(text.rstrip("\n") + "\n\n" + body, encoding="utf-8")
-        return
-    end = text.find("\n## ", start + len(SECTION))
-    rest = text[end + 1 :] if end != -1 else ""
-    results.write_text(text[:start] + body + ("\n" + rest if rest else ""), encoding="utf-8")
+    replace_section(results, SECTION, f"`{command}`\n\n{NOTE}\n\n{table.strip()}")
 
 
 def main(argv: list[str] | None = None) -> int:
