@@ -335,6 +335,81 @@ def polnear_sample(pipeline: Pipeline) -> str:
     )
 
 
+def explain(gold: GoldArticle, x: Extraction) -> list[str]:
+    """Each miss and each wrong prediction of one tuning article, with what NewsKG said instead."""
+    names = _names(x)
+    label = {a.key: a.name for a in x.actors} | {p.key: p.name for p in x.places}
+    lines = [f"== {gold.set}/{gold.stem}"]
+    for st in gold.statements:
+        span = gold.span(st["content"])
+        preds = [
+            p for p in x.statements if span and _overlaps((p.content.start_char, p.content.end_char), span)
+        ]
+        if not preds:
+            lines.append(f"  statement MISSED [{st['speaker']} {st['cue']}] {st['content'][:90]!r}")
+        elif not any(same_actor(names.get(p.speaker, set()), gold, st["speaker"]) for p in preds):
+            lines.append(
+                f"  statement SPEAKER {label.get(preds[0].speaker)!r} for {st['speaker']!r}: {st['content'][:70]!r}"
+            )
+    spans = [gold.span(st["content"]) for st in gold.statements]
+    for pred in x.statements:
+        content = (pred.content.start_char, pred.content.end_char)
+        if not any(s and _overlaps(content, s) for s in spans):
+            lines.append(
+                f"  statement EXTRA [{label.get(pred.speaker)} {pred.cue}] {pred.content.text[:90]!r}"
+            )
+    happened = [a for a in x.military_actions if a.modality is None]
+    for action in gold.actions:
+        spans_a = _action_spans(gold, action)
+        preds = [p for p in x.military_actions if _inside(p, spans_a)]
+        modality = action.get("modality", "asserted")
+        if modality != "asserted":
+            if any(p.modality is None for p in preds):
+                lines.append(f"  action REPORTED though {modality}: {action['anchor'][:80]!r}")
+            continue
+        if not any(p.modality is None for p in preds):
+            got = f" (kept as {preds[0].modality})" if preds else ""
+            lines.append(
+                f"  action MISSED{got} {action['type']} {action['trigger']!r} in {action['anchor'][:80]!r}"
+            )
+            continue
+        best = next(p for p in preds if p.modality is None)
+        if not _agents_right(gold, list(action.get("agents", [])), best.agents, names):
+            lines.append(
+                f"  action AGENT {[label.get(k) for k in best.agents]} for {action.get('agents')} in {action['anchor'][:60]!r}"
+            )
+        for number in NUMBERS:
+            if number in action and (
+                getattr(best, number) is None or getattr(best, number).value != action[number]
+            ):
+                lines.append(
+                    f"  action NUMBER {number}={action[number]} got {getattr(best, number)} in {action['anchor'][:60]!r}"
+                )
+    for pred in happened:
+        if not any(_inside(pred, _action_spans(gold, a)) for a in gold.actions):
+            lines.append(
+                f"  action EXTRA {pred.action_type} {pred.trigger.text!r}: {pred.evidence.sentence.text[:90]!r}"
+            )
+    for actor in gold.actors:
+        wanted = {norm(n) for n in (actor["label"], *actor.get("names", []))}
+        found = [a for a in [*x.actors, *x.places] if {norm(n) for n in (a.name, *a.aliases)} & wanted]
+        if not found:
+            lines.append(f"  actor MISSED {actor['label']} ({actor['class']}) {actor.get('names')}")
+        else:
+            kind = getattr(found[0], "kind", "Place")
+            if kind != actor["class"] and not (actor["class"] in LOCATION_KINDS and kind in LOCATION_KINDS):
+                lines.append(f"  actor CLASS {actor['label']}: {kind} for {actor['class']}")
+    for talks in gold.negotiations:
+        lines.append(
+            f"  talks gold: {talks.get('participants')} / {talks.get('mediators')} / {talks.get('location')} in {talks['anchor'][:50]!r}"
+        )
+    for n in x.negotiations:
+        lines.append(
+            f"  talks pred: {[label.get(k) for k in n.participants]} / {[label.get(k) for k in n.mediators]} / {n.location and label.get(n.location)} {n.trigger.text!r}"
+        )
+    return lines
+
+
 def build(pipeline: Pipeline, gold: GoldArticle) -> Extraction:
     article = Article(gold.stem, gold.text, title=gold.meta.get("title"), published=gold.published,
                       publisher=gold.meta.get("publisher"))  # fmt: skip
@@ -351,6 +426,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--final", action="store_true", help="rows for held-out articles too, and write RESULTS")
     ap.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
     ap.add_argument("--dump", type=Path, help="write each tuning article's predictions as JSON here")
+    ap.add_argument("--explain", action="store_true", help="the misses and errors of each tuning article")
+    ap.add_argument("--only", help="only the articles whose name holds this")
     args = ap.parse_args(argv)
     warnings.filterwarnings("ignore", message=r"\[W036\]")
     pipeline = Pipeline(get_settings())
@@ -363,9 +440,11 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         for gold in golds:
             part = "heldout" if gold.heldout else "tune"
-            if args.split not in (part, "all"):
+            if args.split not in (part, "all") or (args.only and args.only not in gold.stem):
                 continue
             x = build(pipeline, gold)
+            if args.explain and part == "tune":
+                print("\n".join(explain(gold, x)))
             scores, junk = score_article(gold, x)
             groups[part].merge(scores)
             if part == "tune" or args.final:

@@ -22,6 +22,7 @@ from kg.extract.actors.gazetteer import Gazetteer, GazetteerEntry
 from kg.extract.actors.names import ENTITY_LABELS, clean, entity_kind, full_person_names, trim
 from kg.extract.actors.roles import add_role, appositive_roles, title_tokens
 from kg.extract.actors.rules import ActorRules
+from kg.extract.datelines import datelines
 from kg.extract.spans import doc_text
 from kg.vocab import slugify
 
@@ -50,7 +51,10 @@ class ActorIndex:
     def read_entities(self) -> None:
         """Register every named entity of the document that is an actor or a place."""
         self._full_names = full_person_names(self.doc, self.rules)
+        dateline_places = {(d.place_start, d.place_end) for d in datelines(self.text)}
         for ent in self.doc.ents:
+            if any(s < ent.end_char and ent.start_char < e for s, e in dateline_places):
+                continue  # read as the dateline's place below, whatever NER tagged it
             if ent.label_ in ENTITY_LABELS:
                 self._read_actor(ent)
             elif ent.label_ in _PLACE_LABELS:
@@ -59,6 +63,7 @@ class ActorIndex:
                 self._read_demonym(ent)
         for span, draft in self._people:  # titles once every name is known
             self._read_titles(span, draft)
+        self._read_datelines()
 
     def _read_actor(self, ent: Span) -> None:
         span = trim(ent, self.rules)
@@ -99,6 +104,24 @@ class ActorIndex:
             self._add_place_from_entry(entry, span, surface)
             return
         self._add_place(span, surface)
+
+    def _read_datelines(self) -> None:
+        """ "BAMAKO (Reuters) –": the city of a dateline is a place the article names."""
+        for dateline in datelines(self.text):
+            span = self.doc.char_span(dateline.place_start, dateline.place_end)
+            if span is None or any(t.i in self._token_actor or t.i in self._token_place for t in span):
+                continue
+            name = " ".join(w.capitalize() for w in span.text.split())  # "NEW DELHI" -> "New Delhi"
+            entry = self.gazetteer.lookup(name)
+            if entry is not None and entry.kind == "GeopoliticalEntity":
+                draft = self._draft_for_entry(entry)
+                draft.add_mention(span, span.text)
+                for token in span:
+                    self._token_actor[token.i] = draft.key
+            elif entry is not None and entry.kind == "Place":
+                self._add_place_from_entry(entry, span, span.text)
+            else:
+                self._add_place(span, name)
 
     def _add_place(self, span: Span, surface: str) -> None:
         draft = self.places.setdefault(slugify(surface), Draft(slugify(surface), surface, "Place"))
