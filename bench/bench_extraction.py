@@ -373,7 +373,8 @@ def explain(gold: GoldArticle, x: Extraction) -> list[str]:
                 f"  action MISSED{got} {action['type']} {action['trigger']!r} in {action['anchor'][:80]!r}"
             )
             continue
-        best = next(p for p in preds if p.modality is None)
+        happened_here = [p for p in preds if p.modality is None]
+        best = next((p for p in happened_here if _inside(p, spans_a[:1])), happened_here[0])
         if not _agents_right(gold, list(action.get("agents", [])), best.agents, names):
             lines.append(
                 f"  action AGENT {[label.get(k) for k in best.agents]} for {action.get('agents')} in {action['anchor'][:60]!r}"

@@ -42,7 +42,8 @@ GRAPH_SHAPE_TERMS = [
 ]
 ACTION_TYPES = [
     "Airstrike", "RocketAttack", "MissileAttack", "DroneAttack", "Shelling", "Bombing", "Killing",
-    "Assassination", "Interception", "ExchangeOfFire", "Deployment", "GroundOperation", "Attack",
+    "Assassination", "Interception", "ExchangeOfFire", "Deployment", "GroundOperation", "Siege",
+    "Abduction", "Attack",
 ]
 OBJECT_PROPERTIES = [
     "speaker", "quoteType", "claims", "agent", "participant", "mediator", "briefed", "actionType",
