@@ -20,7 +20,9 @@ records are compared with its annotation (docs/ANNOTATION.md):
   exactly; each stated number (killed, wounded, quantity, targets) is right when the matched
   action carries it.
 - **negotiations**: matched by trigger or mention inside the anchor or a mention; participants,
-  mediators, the parties kept apart and the location are right when they are the annotated ones.
+  mediators, the parties kept apart and the location are right when they are the annotated ones
+  (every annotated party is found and every found one annotated; two found actors may stand for
+  one annotated party, as a leader and his state, or an army and its state, do).
 
 The held-out third (articles numbered by a multiple of 3) is scored apart and, unless
 ``--final``, shown only in total: it is never looked at article by article while tuning. The
@@ -155,13 +157,11 @@ def _inside(pred: MilitaryActionRecord | NegotiationRecord, spans: list[tuple[in
 def _agents_right(
     gold: GoldArticle, wanted: list[str], found: tuple[str, ...], names: dict[str, set[str]]
 ) -> bool:
-    remaining = list(found)
-    for reference in wanted:
-        match = next((k for k in remaining if same_actor(names.get(k, {k}), gold, reference)), None)
-        if match is None:
-            return False
-        remaining.remove(match)
-    return not remaining
+    """The same parties: each annotated one is among the found, each found one is annotated (a
+    leader and his state may both stand for "Azerbaijan|Ilham Aliyev")."""
+    matches = [[same_actor(names.get(k, {k}), gold, ref) for ref in wanted] for k in found]
+    every_wanted = all(any(row[j] for row in matches) for j in range(len(wanted)))
+    return every_wanted and all(any(row) for row in matches)
 
 
 def score_actions(gold: GoldArticle, x: Extraction, tally: Tally) -> None:

@@ -43,12 +43,15 @@ def extract(doc: Doc, rules: Rules, article: Article) -> Extraction:
     resolved = resolve_actors(index, found_statements, found_actions, found_talks)
     statements = statement_records(found_statements, resolved.speakers, doc_id)
     actions = action_records(found_actions, resolved.references, doc_id)
+    named = frozenset(a.key for a in resolved.actors.records() if a.named)
     negotiations = negotiation_records(
-        found_talks.candidates, resolved.references, resolved.actors.names(), doc_id
+        found_talks.candidates, resolved.references, resolved.actors.names(), doc_id, named
     )
     referenced = [k for st in statements for k in (st.speaker, st.addressee) if k]
-    referenced += [k for a in actions for k in (*a.agents, *a.targets)]
-    referenced += [k for n in negotiations for k in (*n.participants, *n.mediators, *n.briefed)]
+    referenced += [k for a in actions for k in (*a.agents, *a.targets, a.location) if k]
+    referenced += [
+        k for n in negotiations for k in (*n.participants, *n.mediators, *n.briefed, n.location) if k
+    ]
     return Extraction(
         article=article,
         actors=resolved.actors.records(referenced),

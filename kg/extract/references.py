@@ -44,6 +44,19 @@ def named(keys: list[str] | tuple[str, ...]) -> Reference:
     return Reference(None, tuple(dict.fromkeys(keys)))
 
 
+def party_reference(token: Token, index: ActorIndex) -> Reference:
+    """A party to talks: "Egyptian officials", "Houthi leaders", "Saudi and Omani envoys" stand
+    for the states and groups they name (unless a name stands beside them: "his Israeli
+    counterpart, Yoav Gallant"); any other phrase as :func:`reference_for` reads it."""
+    named_apposition = any(c.dep_ == "appos" and index.actor_at(c.i) for c in token.children)
+    if index.actor_at(token.i) is None and token.pos_ == "NOUN" and not named_apposition:
+        modifiers = [c for c in token.children if c.dep_ in _MODIFIERS and c.i < token.i]
+        found = [k for m in modifiers for k in index.actors_in(span_of(m))]
+        if found:
+            return named(found)
+    return reference_for(token, index)
+
+
 def reference_for(token: Token, index: ActorIndex, *, describe: bool = False) -> Reference:
     """The actors the phrase ``token`` heads denotes; else those its modifiers name ("A Hamas
     delegation"); else, when ``describe``, the unnamed actor it describes ("Islamist gunmen")."""

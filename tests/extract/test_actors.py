@@ -56,4 +56,13 @@ def test_a_town_the_model_reads_as_a_person_is_a_place_through_the_gazetteer(
 ) -> None:
     actors, _ = _read(nlp, rules, "Israeli jets struck targets in Khan Younis on Monday.")
     assert actors["Khan Younis"].kind == "GeopoliticalEntity"
-    assert actors["Khan Younis"].wikidata is None  # unlinked: no QID could be checked here
+    # Q309348: Who's On First's Wikidata id for Khan Yunis (kg/rules/GAZETTEER_VERIFICATION.md)
+    assert actors["Khan Younis"].wikidata == "Q309348"
+
+
+def test_a_state_named_only_by_its_demonym_is_described_when_it_is_a_place_of_an_event(nlp, rules):
+    # "French troops ... in the fighting": France is the place an event points at, so the graph
+    # must describe it (found on an annotated article: the graph failed its shapes)
+    found = extract_text(nlp, rules, "Fierce fighting broke out near the French border as troops clashed.")
+    keys = {a.key for a in found.actors} | {p.key for p in found.places}
+    assert all(a.location in keys for a in found.military_actions if a.location)

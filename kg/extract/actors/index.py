@@ -15,7 +15,9 @@ gazetteer (:mod:`kg.extract.actors.gazetteer`); titles are read by
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+import re
+
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors.drafts import GAZETTEER_CONFIDENCE, Draft
 from kg.extract.actors.gazetteer import Gazetteer, GazetteerEntry
@@ -27,6 +29,7 @@ from kg.extract.spans import doc_text
 from kg.vocab import slugify
 
 _PLACE_LABELS = {"LOC", "FAC"}
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,9}$")
 
 
 class ActorIndex:
@@ -64,6 +67,7 @@ class ActorIndex:
         for span, draft in self._people:  # titles once every name is known
             self._read_titles(span, draft)
         self._read_datelines()
+        self._read_acronyms()
 
     def _read_actor(self, ent: Span) -> None:
         span = trim(ent, self.rules)
@@ -104,6 +108,38 @@ class ActorIndex:
             self._add_place_from_entry(entry, span, surface)
             return
         self._add_place(span, surface)
+
+    def _read_acronyms(self) -> None:
+        """ "the Sudanese Armed Forces (SAF)": SAF is that actor's, here and wherever it recurs."""
+        found: dict[str, str] = {}
+        doc = self.doc
+        for token in doc[:-3]:
+            key = self._token_actor.get(token.i)
+            inside = doc[token.i + 2]
+            if (
+                key is not None
+                and self._token_actor.get(token.i + 1) != key
+                and doc[token.i + 1].text == "("
+                and doc[token.i + 3].text == ")"
+                and _ACRONYM.match(inside.text)
+                and self.drafts[key].named
+            ):
+                found.setdefault(inside.text, key)
+        for token in doc:
+            key = found.get(token.text)
+            if key is not None and self._token_actor.get(token.i) != key:
+                old = self._token_actor.get(token.i)
+                if old is not None and old != key:
+                    self._forget_mention(old, token)
+                self._token_actor[token.i] = key
+                self.drafts[key].add_mention(doc[token.i : token.i + 1], token.text)
+
+    def _forget_mention(self, key: str, token: Token) -> None:
+        """The acronym was read as an actor of its own: it is the full name's."""
+        draft = self.drafts[key]
+        draft.mentions = [m for m in draft.mentions if not m[0] <= token.idx < m[1]]
+        if not draft.mentions:
+            del self.drafts[key]
 
     def _read_datelines(self) -> None:
         """ "BAMAKO (Reuters) –": the city of a dateline is a place the article names."""
@@ -213,6 +249,23 @@ class ActorIndex:
             if key and self.drafts[key].kind == "GeopoliticalEntity":
                 return key
         return None
+
+    def place_at(self, i: int) -> str | None:
+        """The key of the place whose name the token ``i`` is part of, or None."""
+        return self._token_place.get(i)
+
+    def is_city(self, key: str) -> bool:
+        """True for a city or town: a geopolitical entity that is no state."""
+        draft = self.drafts.get(key)
+        return draft is not None and draft.kind == "GeopoliticalEntity" and not self.is_state(key)
+
+    def is_state(self, key: str) -> bool:
+        """True for a state (a gazetteer entry with demonyms), False for a city or anything else."""
+        draft = self.drafts.get(key)
+        if draft is None or draft.kind != "GeopoliticalEntity":
+            return False
+        entry = self.gazetteer.by_qid.get(draft.wikidata or "") or self.gazetteer.lookup(draft.name)
+        return entry is not None and bool(entry.demonyms)
 
     def actor_at(self, i: int) -> str | None:
         """The key of the actor whose name the token ``i`` is part of, or None."""
