@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from kg.extract.rules import Rules
@@ -66,3 +67,24 @@ def test_a_state_named_only_by_its_demonym_is_described_when_it_is_a_place_of_an
     found = extract_text(nlp, rules, "Fierce fighting broke out near the French border as troops clashed.")
     keys = {a.key for a in found.actors} | {p.key for p in found.places}
     assert all(a.location in keys for a in found.military_actions if a.location)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Gunmen attacked the village of Tarmoa on Sunday.", "Tarmoa"),
+        ("Residents fled from Mafa village after the raid.", "Mafa"),
+        ("Fighting continued near Debre Birhan overnight.", "Debre Birhan"),
+        ("Palma, a town in northern Mozambique, was overrun.", "Palma"),
+    ],
+)
+def test_a_name_the_text_uses_as_a_place_is_a_place(nlp, rules, text, name):
+    found = extract_text(nlp, rules, text)
+    kinds = {a.name: a.kind for a in found.actors} | {p.name: "Place" for p in found.places}
+    assert kinds.get(name) in {"GeopoliticalEntity", "Place"}, kinds
+
+
+def test_a_person_who_speaks_stays_a_person_though_named_near_a_place(nlp, rules):
+    found = extract_text(nlp, rules, "Aliyu Mafa said the attack in Yobe was planned. Mafa spoke in Abuja.")
+    kinds = {a.name: a.kind for a in found.actors}
+    assert kinds["Aliyu Mafa"] == "Person"

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors.drafts import GAZETTEER_CONFIDENCE, Draft
 from kg.extract.actors.gazetteer import Gazetteer, GazetteerEntry
 from kg.extract.actors.names import ENTITY_LABELS, clean, entity_kind, full_person_names, trim
+from kg.extract.actors.place_names import named_place, reads_as_place
 from kg.extract.actors.roles import add_role, appositive_roles, title_tokens
 from kg.extract.actors.rules import ActorRules
 from kg.extract.datelines import datelines
@@ -64,6 +65,8 @@ class ActorIndex:
                 self._read_place(ent)
             elif ent.label_ == "NORP":
                 self._read_demonym(ent)
+        self._read_place_names()
+        self._read_untagged_places()
         for span, draft in self._people:  # titles once every name is known
             self._read_titles(span, draft)
         self._read_datelines()
@@ -108,6 +111,39 @@ class ActorIndex:
             self._add_place_from_entry(entry, span, surface)
             return
         self._add_place(span, surface)
+
+    def _read_place_names(self) -> None:
+        """ "in Mafa", "the village of Tarmoa": a name read as a person or an organisation, used
+        as a place and never speaking, is a state or town (its key says so too)."""
+        for key, draft in list(self.drafts.items()):
+            if draft.wikidata or not draft.named or draft.kind not in {"Person", "Organization"}:
+                continue
+            spans = [s for start, end in draft.mentions if (s := self.doc.char_span(start, end)) is not None]
+            if spans and reads_as_place(spans, self.rules):
+                new_key = f"geopoliticalentity/{slugify(draft.name)}"
+                self.drafts[new_key] = draft = self.drafts.pop(key)
+                draft.key, draft.kind = new_key, "GeopoliticalEntity"
+                self._token_actor.update({i: new_key for i, k in self._token_actor.items() if k == key})
+                self._people = [(s, d) for s, d in self._people if d is not draft]
+
+    def _read_untagged_places(self) -> None:
+        """ "the village of Tarmoa", "Mafa village": a proper noun NER missed, named as a place."""
+        for token in self.doc:
+            if token.pos_ != "PROPN" or token.i in self._token_actor or token.i in self._token_place:
+                continue
+            if named_place(token, self.rules):
+                start = token.i
+                while (
+                    start > 0
+                    and self.doc[start - 1].pos_ == "PROPN"
+                    and self.doc[start - 1].dep_ == "compound"
+                ):
+                    start -= 1
+                span = self.doc[start : token.i + 1]
+                draft = self._named_draft(clean(span.text), "GeopoliticalEntity")
+                draft.add_mention(span, clean(span.text))
+                for t in span:
+                    self._token_actor[t.i] = draft.key
 
     def _read_acronyms(self) -> None:
         """ "the Sudanese Armed Forces (SAF)": SAF is that actor's, here and wherever it recurs."""
