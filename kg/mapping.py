@@ -150,6 +150,11 @@ def map_statement(m: _Mapper, st: StatementRecord) -> None:
         m.add(s, KG.addressee, m.ref(st.addressee))
     for event in st.claims:
         m.add(s, KG.claims, m.iri("event", event))
+    for event in st.denies:
+        m.add(s, KG.denies, m.iri("event", event))
+    m.add(s, KG.polarity, KG.Negative if st.negative else KG.Affirmative)
+    if st.hedged:
+        m.add(s, KG.hedged, Literal(True))
     m.time(s, st.time, KG.date, KG.dateText)
     m.provenance(s, st.evidence)
 
@@ -186,6 +191,10 @@ def map_military_action(m: _Mapper, action: MilitaryActionRecord) -> None:
     ):
         _quantity(m, s, prop, quantity)
     m.time(s, action.time, KG.date, KG.dateText)
+    if action.claimed:
+        m.add(s, KG.claimed, Literal(True))
+    if action.hedged:
+        m.add(s, KG.hedged, Literal(True))
     m.provenance(s, action.evidence)
 
 

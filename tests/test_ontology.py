@@ -38,7 +38,8 @@ GRAPH_SHAPE_TERMS = [
     "contentEnd", "trigger", "weapon", "quantityText", "targetCountText", "killedText",
     "woundedText", "briefed", "topic", "outcome", "startDate", "endDate", "startDateText",
     "endDateText", "continues", "ActionTypeScheme", "UnrealizedEvent", "modality", "ModalityScheme",
-    "Negated", "Future", "Hypothetical", "Generic", "Question",
+    "Negated", "Denied", "Future", "Hypothetical", "Generic", "Question", "denies", "polarity",
+    "Polarity", "Affirmative", "Negative", "hedged", "claimed",
 ]
 ACTION_TYPES = [
     "Airstrike", "RocketAttack", "MissileAttack", "DroneAttack", "Shelling", "Bombing", "Killing",
@@ -47,7 +48,7 @@ ACTION_TYPES = [
 ]
 OBJECT_PROPERTIES = [
     "speaker", "quoteType", "claims", "agent", "participant", "mediator", "briefed", "actionType",
-    "location", "addressee", "affiliation", "modality",
+    "location", "addressee", "affiliation", "modality", "denies", "polarity",
 ]
 # fmt: on
 DATATYPE_PROPERTIES = {
@@ -195,7 +196,7 @@ def test_an_unrealized_event_is_never_an_event(onto: Graph) -> None:
         KG.MilitaryAction,
     }
     modalities = set(onto.subjects(SKOS.inScheme, KG.ModalityScheme))
-    assert modalities == {KG.Negated, KG.Future, KG.Hypothetical, KG.Generic, KG.Question}
+    assert modalities == {KG.Negated, KG.Denied, KG.Future, KG.Hypothetical, KG.Generic, KG.Question}
 
 
 def test_class_hierarchy(onto: Graph) -> None:
