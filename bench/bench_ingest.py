@@ -75,9 +75,10 @@ def documents(n: int, base: list[tuple[str, str]]) -> Iterator[tuple[str, str]]:
 
 def ingest(store_dir: Path, n: int) -> dict[str, float]:
     """Put ``n`` documents into the store, as ``kg build --store`` does; then again, unchanged."""
-    from rdflib import Graph
+    import pyoxigraph as ox
 
     from kg.build import LocalStore
+    from kg.graph import DocumentGraph
     from kg.store import GraphStore
 
     store = LocalStore(GraphStore(store_dir))
@@ -94,7 +95,11 @@ def ingest(store_dir: Path, n: int) -> dict[str, float]:
             iris = {f"https://w3id.org/newskg/id/document/{d}": nt for d, nt in batch}
             stored = store.fingerprints(iris)
             new = [  # the copies share their template's text hash
-                (iri, Graph().parse(data=nt, format="nt")) for iri, nt in iris.items() if iri not in stored
+                DocumentGraph.of(
+                    iri, (q.triple for q in ox.parse(nt.encode(), format=ox.RdfFormat.N_TRIPLES))
+                )
+                for iri, nt in iris.items()
+                if iri not in stored
             ]
             store.put_documents(new)  # one transaction and one flush, as kg build stores a batch
             puts += len(new)

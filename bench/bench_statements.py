@@ -60,7 +60,7 @@ def build_graphs(gold_dir: Path, out_dir: Path) -> int:
             if not doc.report.conforms:
                 print(f"bench: {path.name}: rejected by the shapes\n{doc.report.text()}", file=sys.stderr)
                 continue
-            write_documents(out_dir / f"{path.stem}.ttl", [(doc.iri, doc.graph)])
+            write_documents(out_dir / f"{path.stem}.ttl", [doc.graph])
             built += 1
     return built
 

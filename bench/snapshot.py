@@ -45,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         if not built.report.conforms:
             print(f"snapshot: {article.doc_id}: violates the shapes", file=sys.stderr)
             return 1
-        write_documents(args.out_dir / f"{article.doc_id}.ttl", [(built.iri, built.graph)])
+        write_documents(args.out_dir / f"{article.doc_id}.ttl", [built.graph])
         written += 1
     print(f"{written} documents written to {args.out_dir}")
     return 0

@@ -25,6 +25,7 @@ from rdflib import Graph
 from kg.config import Settings
 from kg.errors import InputError
 from kg.extract.rules import load_rules
+from kg.graph import DocumentGraph
 from kg.output import DocumentWriter, output_format
 from kg.pipeline import BuiltDocument, Pipeline, document_iri, fingerprint
 from kg.reader import read_inputs
@@ -103,7 +104,7 @@ class DocumentStore(Protocol):
 
     def fingerprints(self, doc_iris: Iterable[str]) -> dict[str, Fingerprint]: ...
 
-    def put_documents(self, documents: list[tuple[str, Graph]]) -> None: ...
+    def put_documents(self, documents: list[DocumentGraph]) -> None: ...
 
 
 class LocalStore:
@@ -123,7 +124,7 @@ class LocalStore:
         rows = self.store.query(query)
         return {row["g"].value: tuple(str(row[v].value) for v in ("h", "v", "r")) for row in rows}
 
-    def put_documents(self, documents: list[tuple[str, Graph]]) -> None:
+    def put_documents(self, documents: list[DocumentGraph]) -> None:
         self.store.put_documents(documents)
 
 
@@ -197,7 +198,7 @@ def _take(
         return False
     summary.add(built)
     if writer is not None:
-        writer.add(built.iri, built.graph)
+        writer.add(built.graph)
     return True
 
 
@@ -264,7 +265,7 @@ def _store(store: DocumentStore, batch: list[BuiltDocument], rules_version: str)
         return 0
     stored = store.fingerprints([b.iri for b in batch])
     changed = [b for b in batch if stored.get(b.iri) != fingerprint(b.article, rules_version)]
-    store.put_documents([(b.iri, b.graph) for b in changed])
+    store.put_documents([b.graph for b in changed])
     return len(batch) - len(changed)
 
 

@@ -67,7 +67,7 @@ class DocumentIngest:
             if not one.report.conforms:
                 raise ValidationFailed(f"{where}: {one.report.text()}", one.report)
             built.append(one)
-        self.store.put_documents([(b.iri, b.graph) for b in built])
+        self.store.put_documents([b.graph for b in built])
         return built
 
     @staticmethod

@@ -1,8 +1,8 @@
 """The one place that wires the steps: text -> Doc -> records -> graph -> SHACL -> outputs.
 
 ``Pipeline`` holds what is loaded once (spaCy, the rules, the shapes); ``build_article`` runs
-one article through every step and returns its graph with the validation report, so the
-caller decides what to write and what to reject. ``build_many`` does the same for a stream of
+one article through every step and returns its graph (a :class:`DocumentGraph`) with the
+validation report, so the caller decides what to write and what to reject. ``build_many`` does the same for a stream of
 articles, parsing them in batches with ``nlp.pipe``; it holds one batch at a time.
 """
 
@@ -14,19 +14,19 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from rdflib import Graph
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.config import Settings
 from kg.extract import EXTRACTOR_VERSION, extract
 from kg.extract.rules import Rules, load_rules
+from kg.graph import DocumentGraph
 from kg.limits import LimitExceeded, check_sentences
 from kg.mapping import map_to_rdf
 from kg.nlp import load_nlp
 from kg.reader import clean_text
 from kg.records import Article, Extraction
-from kg.validation import ValidationReport, load_shapes, validate_graph
+from kg.validation import ValidationReport, freeze, load_shapes, validate_graph
 from kg.vocab import mint_iri, slugify
 
 
@@ -37,7 +37,7 @@ class BuiltDocument:
     article: Article
     iri: str
     extraction: Extraction
-    graph: Graph
+    graph: DocumentGraph
     report: ValidationReport
     refused: str | None = None  # why the article was refused after parsing (a limit), else None
 
@@ -57,7 +57,7 @@ class Pipeline:
         self.settings = settings
         self.rules: Rules = load_rules(settings.rules_dir, settings.gazetteer)
         self.nlp: Language = load_nlp(settings.spacy_model, self.rules)
-        self.shapes: Graph = load_shapes(settings.shapes_dir)
+        self.shapes = load_shapes(settings.shapes_dir)
 
     def parse(self, text: str) -> Doc:
         """Parse ``text``; a text over spaCy's ``max_length`` is parsed in pieces and joined."""
@@ -88,10 +88,12 @@ class Pipeline:
         try:
             check_sentences(article.source or article.doc_id, doc.sents, limit)
         except LimitExceeded as err:
-            return BuiltDocument(article, iri, Extraction(article), Graph(), _NOTHING, refused=err.reason)
+            empty = DocumentGraph(iri, ())
+            return BuiltDocument(article, iri, Extraction(article), empty, _NOTHING, refused=err.reason)
         extraction = extract(doc, self.rules, article)
         graph = map_to_rdf(extraction, base=self.settings.base_iri, generated=generation_time())
-        return BuiltDocument(article, iri, extraction, graph, validate_graph(graph, self.shapes))
+        report = validate_graph(graph, self.shapes)
+        return BuiltDocument(article, iri, extraction, freeze(graph, iri), report)
 
     def build_many(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[BuiltDocument]:
         """Build a stream of articles in input order, parsing ``batch_size`` texts at a time.

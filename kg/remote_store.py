@@ -23,10 +23,9 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from kg.errors import StoreError
-from kg.store import graph_quads
+from kg.graph import DocumentGraph
 from kg.vocab import KG, PREFIXES
 
 SCHEMES = ("sparql+http://", "sparql+https://")
@@ -88,17 +87,16 @@ class RemoteStore:
     def _resolve(self, path: str) -> str:
         return self.base.rstrip("/") if path == "" else urllib.parse.urljoin(self.base, path)
 
-    def put_document(self, doc_iri: str, graph: Graph) -> None:
-        """Replace the named graph of one document with ``graph`` (Graph Store Protocol PUT)."""
-        triples = [q.triple for q in graph_quads(graph, doc_iri)]
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+    def put_document(self, document: DocumentGraph) -> None:
+        """Replace the named graph of one document (Graph Store Protocol PUT)."""
         # N-Triples is a subset of Turtle, and every server reads text/turtle
-        self._request("PUT", self._graph_url(doc_iri), body, {"Content-Type": "text/turtle"})
+        headers = {"Content-Type": "text/turtle"}
+        self._request("PUT", self._graph_url(document.iri), document.ntriples(), headers)
 
-    def put_documents(self, documents: list[tuple[str, Graph]]) -> None:
+    def put_documents(self, documents: Iterable[DocumentGraph]) -> None:
         """Replace several documents' graphs, one PUT each: the protocol has no batch."""
-        for doc_iri, graph in documents:
-            self.put_document(doc_iri, graph)
+        for document in documents:
+            self.put_document(document)
 
     def remove_document(self, doc_iri: str) -> bool:
         """Drop one document's graph; False when it was not stored."""

@@ -14,10 +14,9 @@ from typing import IO, Any
 from typing import Literal as Kind
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError, StoreReadOnly
+from kg.graph import DocumentGraph
 from kg.vocab import KG, PREFIXES
 
 TEXT_HASH = ox.NamedNode(str(KG.textHash))
@@ -27,43 +26,18 @@ TEXT_HASH = ox.NamedNode(str(KG.textHash))
 class Change:
     """One committed write, described so that a copy of the store can replay it.
 
-    ``put``: the document graph ``graph`` now holds the N-Triples ``data``; ``remove``: the
-    document graph ``graph`` is gone; ``update``: the SPARQL update ``data`` ran.
+    ``put``: the document graph ``graph`` is now ``document``; ``remove``: the document graph
+    ``graph`` is gone; ``update``: the SPARQL update ``sparql`` ran.
     """
 
     kind: Kind["put", "remove", "update"]
     graph: str | None = None
-    data: str = ""
+    document: DocumentGraph | None = None
+    sparql: str = ""
 
 
 WriteListener = Callable[[int, Change], None]
 """Called with the store's new version and the write that made it, in commit order."""
-
-
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Convert one rdflib term to its pyoxigraph twin."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot store an RDF term of type {type(term).__name__}")
-
-
-def graph_quads(graph: Graph, graph_name: str) -> list[ox.Quad]:
-    """The triples of ``graph`` as quads in the named graph ``graph_name``."""
-    name = ox.NamedNode(graph_name)
-    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph]  # type: ignore[arg-type]
-
-
-def _ntriples(graph: Graph, graph_name: str) -> str:
-    triples = [q.triple for q in graph_quads(graph, graph_name)]
-    return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
 
 
 class GraphStore:
@@ -121,25 +95,21 @@ class GraphStore:
                 return str(quad.object.value)
         return None
 
-    def put_document(self, doc_iri: str, graph: Graph) -> None:
-        """Replace the named graph of one document with ``graph``, in one transaction."""
-        self.put_documents([(doc_iri, graph)])
+    def put_document(self, document: DocumentGraph) -> None:
+        """Replace the named graph of one document with its new graph, in one transaction."""
+        self.put_documents([document])
 
-    def put_documents(self, documents: Iterable[tuple[str, Graph]]) -> None:
+    def put_documents(self, documents: Iterable[DocumentGraph]) -> None:
         """Replace the named graphs of several documents in one transaction and one flush.
 
         Flushing forces RocksDB to write files, and costs more than the insert itself: a build
         that flushed per document spent three quarters of its store time there. A batch is
         all or nothing, so a run killed mid-batch leaves the store as before the batch.
         """
-        changes = [Change("put", iri, _ntriples(graph, iri)) for iri, graph in documents]
+        changes = [Change("put", d.iri, document=d) for d in documents]
         if not changes:
             return
-        names = [ox.NamedNode(c.graph or "") for c in changes]  # checked IRIs: nothing to inject
-        update = " ;\n".join(
-            f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{c.data}\n}} }}"
-            for name, c in zip(names, changes, strict=True)
-        )
+        update = " ;\n".join(_replacement(c.document) for c in changes if c.document is not None)
         what = f"document {changes[0].graph}" if len(changes) == 1 else f"{len(changes)} documents"
         with self._lock:
             try:
@@ -205,7 +175,7 @@ class GraphStore:
                 raise QueryError(str(err)) from err
             except OSError as err:
                 raise StoreError(f"{self.path}: {err}") from err
-            self._committed(Change("update", data=sparql))
+            self._committed(Change("update", sparql=sparql))
             self._flush("ran the update")
 
     def _flush(self, done: str) -> None:
@@ -259,6 +229,12 @@ class GraphStore:
             # the other process may have written meanwhile: copies of the store start again
             self._committed(Change("update"))
         return True
+
+
+def _replacement(document: DocumentGraph) -> str:
+    """The SPARQL update that replaces one document's graph (its name is a checked IRI)."""
+    name, triples = document.name, document.ntriples().decode()
+    return f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{triples}\n}} }}"
 
 
 def open_for_serving(path: Path | None) -> GraphStore:

@@ -22,7 +22,7 @@ from kg.output import FORMATS, write_documents
 from kg.pipeline import BuiltDocument, Pipeline
 from kg.reader import read_file
 from kg.records import Article
-from kg.store import GraphStore, graph_quads
+from kg.store import GraphStore
 from kg.vocab import PREFIXES
 
 MAX_CHARS = 20_000
@@ -83,8 +83,8 @@ def check_graph_travels(built: BuiltDocument, directory: Path) -> None:
     writer itself): RDF/XML is read back by rdflib, whose XML parser, unlike pyoxigraph's,
     refuses the control characters XML forbids.
     """
-    GraphStore().put_document(built.iri, built.graph)
-    quads = graph_quads(built.graph, built.iri)
+    GraphStore().put_document(built.graph)
+    quads = list(built.graph.quads)
     for fmt in FORMATS.values():
         items = quads if fmt.supports_datasets else [q.triple for q in quads]
         data = ox.serialize(items, format=fmt, prefixes=PREFIXES) or b""
@@ -224,7 +224,7 @@ def test_every_output_file_parses(pipeline: Pipeline, workdir: Path) -> None:
     assert isinstance(built, BuiltDocument)
     for suffix, fmt in FORMATS.items():
         out = workdir / f"out{suffix}"
-        write_documents(out, [(built.iri, built.graph)])
+        write_documents(out, [built.graph])
         if fmt == ox.RdfFormat.RDF_XML:
             assert len(Graph().parse(out, format="xml")) == len(built.graph)
         else:

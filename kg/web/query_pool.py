@@ -225,7 +225,7 @@ class QueryPool:
         limit = self.max_results if request.max_results is None else request.max_results
         worker.send(
             {
-                "changes": [[c.kind, c.graph, c.data] for c in changes],
+                "changes": [_replayed(c) for c in changes],
                 "query": request.sparql,
                 "default_graphs": _listed(request.default_graphs),
                 "named_graphs": _listed(request.named_graphs),
@@ -323,6 +323,12 @@ class QueryPool:
                     stale.unlink()
         self._snapshot = (path, version)
         return self._snapshot
+
+
+def _replayed(change: Change) -> list[str | None]:
+    """A put or a remove as the worker replays it: a document's graph crosses the pipe as N-Triples."""
+    data = change.document.ntriples().decode() if change.document is not None else ""
+    return [change.kind, change.graph, data]
 
 
 def _listed(graphs: tuple[str, ...] | None) -> list[str] | None:

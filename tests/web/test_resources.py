@@ -170,14 +170,17 @@ def test_void_as_json_ld(client: TestClient) -> None:
 
 
 def test_dump_streams_in_chunks_and_stops_when_the_client_leaves() -> None:
+    from kg.graph import DocumentGraph
     from kg.store import GraphStore
     from kg.web.resources import stream_dump
 
     store = GraphStore()
-    graph = Graph()
-    for i in range(5000):
-        graph.add((URIRef(f"{BASE}id/actor/a{i}"), RDFS.label, Literal(f"Actor number {i}")))
-    store.put_document(DOC, graph)
+    label = ox.NamedNode(str(RDFS.label))
+    triples = (
+        ox.Triple(ox.NamedNode(f"{BASE}id/actor/a{i}"), label, ox.Literal(f"Actor number {i}"))
+        for i in range(5000)
+    )
+    store.put_document(DocumentGraph.of(DOC, triples))
     chunks = list(stream_dump(store, ox.RdfFormat.N_TRIPLES, None))
     assert len(chunks) > 3  # handed over as written, not built whole first
     assert len(Graph().parse(data=b"".join(chunks), format="nt")) == 5000

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from helpers_web import DOC, HEZBOLLAH, WRITE_TOKEN, load_sample, make_settings
-from rdflib import Graph
+from helpers_web import DOC, HEZBOLLAH, WRITE_TOKEN, load_sample, make_settings, turtle_document
 
 from kg.store import GraphStore
 from kg.web.app import create_app
@@ -56,8 +55,7 @@ def test_update_with_the_token_is_seen_by_later_queries(writable: tuple[TestClie
 def test_ingested_documents_reach_the_workers(writable: tuple[TestClient, GraphStore]) -> None:
     client, store = writable
     other = DOC + "-copy"
-    graph = Graph().parse(data=f"<{other}> a <https://w3id.org/newskg/ontology#Document> .", format="turtle")
-    store.put_document(other, graph)
+    store.put_document(turtle_document(other, f"<{other}> a <https://w3id.org/newskg/ontology#Document> ."))
     query = f"ASK {{ GRAPH <{other}> {{ ?s a kg:Document }} }}"
     for _ in range(3):
         assert ask(client, query)
@@ -111,7 +109,7 @@ def test_default_graph_is_the_merge_of_the_documents(writable: tuple[TestClient,
         <{HEZBOLLAH}> <http://www.w3.org/2000/01/rdf-schema#label> "Hezbollah" .
         <{HEZBOLLAH}> <http://www.w3.org/2004/02/skos/core#altLabel> "Hizbullah" .
     """
-    store.put_document(other, Graph().parse(data=turtle, format="turtle"))
+    store.put_document(turtle_document(other, turtle))
     count = f"SELECT (COUNT(*) AS ?n) WHERE {{ <{HEZBOLLAH}> rdfs:label ?label }}"
     for _ in range(3):  # stated by two documents, one triple in the default graph
         assert (
