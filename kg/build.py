@@ -18,20 +18,18 @@ from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from rdflib import Graph
 
 from kg.config import Settings
 from kg.errors import InputError
 from kg.extract.rules import load_rules
-from kg.graph import DocumentGraph
 from kg.output import DocumentWriter, output_format
 from kg.pipeline import BuiltDocument, Pipeline, document_iri, fingerprint
 from kg.reader import read_inputs
 from kg.records import Article
-from kg.remote_store import Fingerprint, RemoteStore, is_remote
-from kg.store import GraphStore
+from kg.store import Store, open_store
 from kg.validation import load_shapes, validate_graph
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -97,47 +95,6 @@ class BuildSummary:
         if self.bad_inputs:
             return EXIT_USAGE
         return EXIT_INVALID if self.invalid else EXIT_OK
-
-
-class DocumentStore(Protocol):
-    """What a build needs of a store, local or remote."""
-
-    def fingerprints(self, doc_iris: Iterable[str]) -> dict[str, Fingerprint]: ...
-
-    def put_documents(self, documents: list[DocumentGraph]) -> None: ...
-
-
-class LocalStore:
-    """The on-disk :class:`GraphStore`, seen as a :class:`DocumentStore`."""
-
-    def __init__(self, store: GraphStore) -> None:
-        self.store = store
-
-    def fingerprints(self, doc_iris: Iterable[str]) -> dict[str, Fingerprint]:
-        values = " ".join(f"<{iri}>" for iri in doc_iris)
-        if not values:
-            return {}
-        query = (
-            f"SELECT ?g ?h ?v ?r WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?g kg:textHash ?h ; "
-            "kg:extractorVersion ?v ; kg:rulesVersion ?r } }"
-        )
-        rows = self.store.query(query)
-        return {row["g"].value: tuple(str(row[v].value) for v in ("h", "v", "r")) for row in rows}
-
-    def put_documents(self, documents: list[DocumentGraph]) -> None:
-        self.store.put_documents(documents)
-
-
-def open_store(target: str | Path) -> DocumentStore:
-    """The store a ``--store`` value names: a ``sparql+http(s)://`` URL or a directory."""
-    if isinstance(target, str) and is_remote(target):
-        return RemoteStore(target)
-    return LocalStore(GraphStore(Path(target)))
-
-
-def stored_fingerprint(store: GraphStore, iri: str) -> Fingerprint | None:
-    """Text hash and extractor/rules versions of a stored document, or None."""
-    return LocalStore(store).fingerprints([iri]).get(iri)
 
 
 def build(
@@ -218,7 +175,7 @@ def _articles(inputs: list[str], settings: Settings, summary: BuildSummary, say:
 
 
 def _unstored(
-    articles: Iterable[Article], store: DocumentStore, rules_version: str, base: str, summary: BuildSummary
+    articles: Iterable[Article], store: Store, rules_version: str, base: str, summary: BuildSummary
 ) -> Iterator[Article]:
     """The articles that the store does not already hold as built from the same text and rules."""
     batch: list[Article] = []
@@ -256,7 +213,7 @@ def _build_stream(
         yield from Pipeline(settings).build_many(stream, batch_size=options.batch_size)
 
 
-def _store(store: DocumentStore, batch: list[BuiltDocument], rules_version: str) -> int:
+def _store(store: Store, batch: list[BuiltDocument], rules_version: str) -> int:
     """Store a batch of documents in one write, minus those stored from the same text and rules.
 
     Returns how many were already stored unchanged.

@@ -70,13 +70,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    from kg.remote_store import is_remote
-
     settings = get_settings()
     overrides = {k: getattr(args, k) for k in ("host", "port") if getattr(args, k, None) is not None}
-    if getattr(args, "store", None) is not None and not is_remote(str(args.store)):
-        overrides["store_path"] = Path(args.store)
     return settings.model_copy(update=overrides)
+
+
+def _store_location(args: argparse.Namespace, settings: Settings) -> str | Path:
+    """``--store`` as given (a directory or a URL: ``open_store`` tells), else ``KG_STORE_PATH``."""
+    return args.store if args.store is not None else settings.store_path
 
 
 def _say(message: str) -> None:
@@ -127,26 +128,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from kg.query_output import print_results
-    from kg.remote_store import RemoteStore, is_remote
-    from kg.store import GraphStore
+    from kg.store import open_store
 
     text = args.query
     if text == "-":
         text = sys.stdin.read()
     elif text.endswith(".rq") and Path(text).is_file():
         text = Path(text).read_text(encoding="utf-8")
-    if args.store is not None and is_remote(args.store):
-        print_results(RemoteStore(args.store).results(text), args.format, sys.stdout)
-        return EXIT_OK
-    settings = _settings(args)
-    store = GraphStore(settings.store_path, read_only=True)
+    store = open_store(_store_location(args, _settings(args)), read_only=True)
     print_results(store.query(text), args.format, sys.stdout)
     return EXIT_OK
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from kg.remote_store import RemoteStore, is_remote
-    from kg.store import GraphStore
+    from kg.store import open_store
     from kg.vocab import mint_iri, slugify
 
     settings = _settings(args)
@@ -155,21 +150,18 @@ def cmd_remove(args: argparse.Namespace) -> int:
         if "://" in args.doc_id
         else str(mint_iri("document", slugify(args.doc_id), settings.base_iri))
     )
-    store: RemoteStore | GraphStore
-    if args.store is not None and is_remote(args.store):
-        store = RemoteStore(args.store)
-        where = store.base  # the URL without its credentials
-    else:
-        store, where = GraphStore(settings.store_path), str(settings.store_path)
+    store = open_store(_store_location(args, settings))
     if store.remove_document(iri):
         _say(f"removed {iri}")
         return EXIT_OK
-    _say(f"error: {iri}: no such document in {where}")
+    _say(f"error: {iri}: no such document in {store.location}")
     return EXIT_USAGE
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    if args.store is not None:
+        settings = settings.model_copy(update={"store_path": args.store})
     if args.inputs:
         from kg.build import build
 

@@ -17,14 +17,14 @@ from kg.errors import InputError, ValidationFailed
 from kg.limits import check_documents_per_request
 from kg.pipeline import BuiltDocument, Pipeline
 from kg.reader import read_record
-from kg.store import GraphStore
+from kg.store import Store
 from kg.vocab import short_hash
 
 
 class DocumentIngest:
     """The ``ingest`` hook of :func:`kg.web.app.create_app`; spaCy loads on the first POST."""
 
-    def __init__(self, store: GraphStore, settings: Settings, *, pipeline: Pipeline | None = None) -> None:
+    def __init__(self, store: Store, settings: Settings, *, pipeline: Pipeline | None = None) -> None:
         self.store = store
         self.settings = settings
         self._pipeline = pipeline

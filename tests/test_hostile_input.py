@@ -22,7 +22,7 @@ from kg.output import FORMATS, write_documents
 from kg.pipeline import BuiltDocument, Pipeline
 from kg.reader import read_file
 from kg.records import Article
-from kg.store import GraphStore
+from kg.store import LocalStore
 from kg.vocab import PREFIXES
 
 MAX_CHARS = 20_000
@@ -83,7 +83,7 @@ def check_graph_travels(built: BuiltDocument, directory: Path) -> None:
     writer itself): RDF/XML is read back by rdflib, whose XML parser, unlike pyoxigraph's,
     refuses the control characters XML forbids.
     """
-    GraphStore().put_document(built.graph)
+    LocalStore().put_document(built.graph)
     quads = list(built.graph.quads)
     for fmt in FORMATS.values():
         items = quads if fmt.supports_datasets else [q.triple for q in quads]

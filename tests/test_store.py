@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.graph import DocumentGraph
-from kg.store import GraphStore
+from kg.store import LocalStore
 
 DOC_A = "https://example.org/id/document/a"
 DOC_B = "https://example.org/id/document/b"
@@ -21,13 +21,13 @@ def labelled(subject: str, label: str) -> DocumentGraph:
     return DocumentGraph.of(subject, [ox.Triple(ox.NamedNode(subject), LABEL, ox.Literal(label))])
 
 
-def labels(store: GraphStore, doc: str) -> set[str]:
+def labels(store: LocalStore, doc: str) -> set[str]:
     rows = store.query(f"SELECT ?l WHERE {{ GRAPH <{doc}> {{ ?s rdfs:label ?l }} }}", default_graphs=[])
     return {row["l"].value for row in rows}
 
 
 def test_a_batch_replaces_each_documents_own_graph(tmp_path: Path) -> None:
-    store = GraphStore(tmp_path / "store")
+    store = LocalStore(tmp_path / "store")
     store.put_documents([labelled(DOC_A, "first A"), labelled(DOC_B, "B")])
     store.put_documents([labelled(DOC_A, "second A")])
     assert labels(store, DOC_A) == {"second A"}
@@ -36,15 +36,15 @@ def test_a_batch_replaces_each_documents_own_graph(tmp_path: Path) -> None:
 
 
 def test_a_batch_survives_reopening(tmp_path: Path) -> None:
-    store = GraphStore(tmp_path / "store")
+    store = LocalStore(tmp_path / "store")
     store.put_documents([labelled(DOC_A, "A"), labelled(DOC_B, "B")])
     del store
-    again = GraphStore(tmp_path / "store", read_only=True)
+    again = LocalStore(tmp_path / "store", read_only=True)
     assert len(again) == 2
 
 
 def test_a_batch_with_one_bad_document_writes_none_of_it(tmp_path: Path) -> None:
-    store = GraphStore(tmp_path / "store")
+    store = LocalStore(tmp_path / "store")
     bad = "https://example.org/id/document/b> } } ; DROP ALL ; INSERT DATA { <x:y"
     with pytest.raises(ValueError):
         DocumentGraph.of(bad, [])  # a DocumentGraph is named by an IRI...
@@ -55,7 +55,7 @@ def test_a_batch_with_one_bad_document_writes_none_of_it(tmp_path: Path) -> None
 
 
 def test_listeners_hear_every_document_of_a_batch_in_order(tmp_path: Path) -> None:
-    store = GraphStore(tmp_path / "store")
+    store = LocalStore(tmp_path / "store")
     heard: list[tuple[int, str | None]] = []
     store.subscribe(lambda version, change: heard.append((version, change.graph)))
     store.put_documents([labelled(DOC_A, "A"), labelled(DOC_B, "B")])

@@ -34,7 +34,7 @@ from kg.errors import (
     is_no_space,
 )
 from kg.limits import LimitExceeded
-from kg.store import GraphStore
+from kg.store import LocalStore
 from kg.web import negotiation as neg
 from kg.web import resources, sparql, views
 from kg.web.deps import SettingsDep, StoreDep
@@ -173,7 +173,7 @@ def _ingest_router(ingest: IngestHook) -> APIRouter:
     return router
 
 
-def create_app(store: GraphStore, settings: Settings, *, ingest: IngestHook | None = None) -> FastAPI:
+def create_app(store: LocalStore, settings: Settings, *, ingest: IngestHook | None = None) -> FastAPI:
     """The NewsKG web app over ``store``; ``ingest`` enables ``POST /documents``."""
     pool = QueryPool(
         store,

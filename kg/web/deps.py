@@ -7,12 +7,12 @@ from typing import Annotated, cast
 from fastapi import Depends, Request
 
 from kg.config import Settings
-from kg.store import GraphStore
+from kg.store import LocalStore
 from kg.web.query_pool import QueryPool
 
 
-def get_store(request: Request) -> GraphStore:
-    return cast(GraphStore, request.app.state.store)
+def get_store(request: Request) -> LocalStore:
+    return cast(LocalStore, request.app.state.store)
 
 
 def get_settings(request: Request) -> Settings:
@@ -23,6 +23,6 @@ def get_pool(request: Request) -> QueryPool:
     return cast(QueryPool, request.app.state.pool)
 
 
-StoreDep = Annotated[GraphStore, Depends(get_store)]
+StoreDep = Annotated[LocalStore, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 PoolDep = Annotated[QueryPool, Depends(get_pool)]

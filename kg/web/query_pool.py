@@ -33,7 +33,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import KgError, QueryError
-from kg.store import Change, GraphStore
+from kg.store import Change, LocalStore
 from kg.web.query_worker import Message
 from kg.web.worker_process import STARTUP_TIMEOUT_S, Died, Expired, WorkerProcess
 
@@ -95,7 +95,7 @@ def _kill_all(workers: set[WorkerProcess], tmp: str) -> None:
 class QueryPool:
     """A fixed number of query workers over copies of ``store``."""
 
-    def __init__(self, store: GraphStore, *, size: int, timeout_s: float, max_results: int) -> None:
+    def __init__(self, store: LocalStore, *, size: int, timeout_s: float, max_results: int) -> None:
         self.store = store
         self.size = size
         self.timeout_s = timeout_s

@@ -23,7 +23,7 @@ from starlette.types import Receive, Scope, Send
 
 from kg.config import Settings
 from kg.errors import StoreError
-from kg.store import GraphStore
+from kg.store import LocalStore
 from kg.vocab import KINDS, PREFIXES
 from kg.web import negotiation as neg
 from kg.web import queries
@@ -177,7 +177,7 @@ class GraphDump:
     next write, which releases the store's iterator: a client that leaves costs nothing after.
     """
 
-    def __init__(self, store: GraphStore, fmt: ox.RdfFormat, graph: str | None) -> None:
+    def __init__(self, store: LocalStore, fmt: ox.RdfFormat, graph: str | None) -> None:
         self._store, self._fmt, self._graph = store, fmt, graph
         self._writer = _QueueWriter()
         self._started = False
@@ -219,7 +219,7 @@ class GraphDump:
             self._writer.chunks.get_nowait()
 
 
-def stream_dump(store: GraphStore, fmt: ox.RdfFormat, graph: str | None) -> Iterator[bytes]:
+def stream_dump(store: LocalStore, fmt: ox.RdfFormat, graph: str | None) -> Iterator[bytes]:
     """The dump of the store (or of one document's graph), chunk by chunk."""
     dump = GraphDump(store, fmt, graph)
     try:

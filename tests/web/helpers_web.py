@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from kg.config import Settings
 from kg.graph import DocumentGraph
-from kg.store import GraphStore
+from kg.store import LocalStore
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "sample.ttl"
@@ -49,7 +49,7 @@ def turtle_document(iri: str, turtle: str | Path) -> DocumentGraph:
     return DocumentGraph.of(iri, (q.triple for q in quads))
 
 
-def load_sample(store: GraphStore) -> GraphStore:
+def load_sample(store: LocalStore) -> LocalStore:
     """Put the sample document into ``store`` as its own named graph."""
     store.put_document(turtle_document(DOC, SAMPLE))
     return store

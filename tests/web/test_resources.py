@@ -171,10 +171,10 @@ def test_void_as_json_ld(client: TestClient) -> None:
 
 def test_dump_streams_in_chunks_and_stops_when_the_client_leaves() -> None:
     from kg.graph import DocumentGraph
-    from kg.store import GraphStore
+    from kg.store import LocalStore
     from kg.web.resources import stream_dump
 
-    store = GraphStore()
+    store = LocalStore()
     label = ox.NamedNode(str(RDFS.label))
     triples = (
         ox.Triple(ox.NamedNode(f"{BASE}id/actor/a{i}"), label, ox.Literal(f"Actor number {i}"))

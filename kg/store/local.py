@@ -1,7 +1,10 @@
-"""The persistent store: one named graph per document, over an embedded pyoxigraph store.
+"""The local store: one named graph per document, in pyoxigraph on RocksDB (or in memory).
 
 A document's graph is named by the document's IRI, so re-ingesting an article replaces
 exactly its own triples and ``remove_document`` retracts them; queries see the union.
+Beside the :class:`~kg.store.base.Store` protocol it serves the HTTP layer: a version
+that every write bumps, listeners that hear each write (the query workers' copies replay
+them), streaming dumps, and a read-only mode with the reason kept (``open_for_serving``).
 """
 
 from __future__ import annotations
@@ -17,9 +20,8 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError, StoreReadOnly
 from kg.graph import DocumentGraph
-from kg.vocab import KG, PREFIXES
-
-TEXT_HASH = ox.NamedNode(str(KG.textHash))
+from kg.store.base import Fingerprint, QueryResult, fingerprint_query, read_fingerprints
+from kg.vocab import PREFIXES
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +42,7 @@ WriteListener = Callable[[int, Change], None]
 """Called with the store's new version and the write that made it, in commit order."""
 
 
-class GraphStore:
+class LocalStore:
     """A pyoxigraph store on disk (or in memory when ``path`` is None)."""
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
@@ -87,13 +89,15 @@ class GraphStore:
         """The underlying pyoxigraph store, for the HTTP layer's streaming dumps."""
         return self._store
 
-    def text_hash(self, doc_iri: str) -> str | None:
-        """The hash of the text a stored document was built from, or None if not stored."""
-        name = ox.NamedNode(doc_iri)
-        for quad in self._store.quads_for_pattern(name, TEXT_HASH, None, name):
-            if isinstance(quad.object, ox.Literal):
-                return str(quad.object.value)
-        return None
+    @property
+    def location(self) -> str:
+        """The store's directory (or ``memory``), for messages."""
+        return "memory" if self.path is None else str(self.path)
+
+    def fingerprints(self, doc_iris: Iterable[str]) -> dict[str, Fingerprint]:
+        """The fingerprints of those of ``doc_iris`` that are stored."""
+        query = fingerprint_query(doc_iris)
+        return {} if query is None else read_fingerprints(self.query(query))
 
     def put_document(self, document: DocumentGraph) -> None:
         """Replace the named graph of one document with its new graph, in one transaction."""
@@ -145,10 +149,10 @@ class GraphStore:
         *,
         default_graphs: Iterable[str] | None = None,
         named_graphs: Iterable[str] | None = None,
-    ) -> Any:
+    ) -> QueryResult:
         """Run a SPARQL query over the union of the documents' graphs.
 
-        >>> store = GraphStore()
+        >>> store = LocalStore()
         >>> bool(store.query("ASK { ?s ?p ?o }"))
         False
         """
@@ -237,18 +241,18 @@ def _replacement(document: DocumentGraph) -> str:
     return f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{triples}\n}} }}"
 
 
-def open_for_serving(path: Path | None) -> GraphStore:
+def open_for_serving(path: Path | None) -> LocalStore:
     """The store in ``path``, read-write if it can be, else read-only with the reason kept.
 
     A server should answer reads while a ``kg build --store`` holds the store's lock, or when
     the disk or the directory's permissions refuse writes; its writes then get the reason.
     """
     try:
-        return GraphStore(path)
+        return LocalStore(path)
     except StoreError as err:
         if path is None or not (path / "CURRENT").is_file():
             raise  # no store there to read either
-        store = GraphStore(path, read_only=True)
+        store = LocalStore(path, read_only=True)
         store.refusal = _refusal(path, err.__cause__ or err)
         return store
 
