@@ -50,9 +50,8 @@ def make_templates() -> None:
         build(
             [str(feed), str(SEED)],
             output=TEMPLATES,
-            store_dir=None,
+            store=None,
             settings=get_settings(),
-            say=lambda m: print(m, file=sys.stderr),
         )
 
 

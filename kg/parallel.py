@@ -21,7 +21,7 @@ from itertools import islice
 from typing import Any, Protocol
 
 from kg.config import Settings
-from kg.pipeline import BuiltDocument, Pipeline
+from kg.pipeline import Outcome, Pipeline
 from kg.records import Article
 
 Overrides = dict[str, Any]
@@ -43,7 +43,7 @@ def _pipeline(overrides: Overrides) -> Pipeline:
     return _pipelines[key]
 
 
-def build_chunk(articles: list[Article], overrides: Overrides, batch_size: int = 32) -> list[BuiltDocument]:
+def build_chunk(articles: list[Article], overrides: Overrides, batch_size: int = 32) -> list[Outcome]:
     """Build a chunk of articles on a worker (the pipeline is loaded on first use)."""
     # A worker with several threads shares one pipeline; spaCy does not promise that
     # concurrent pipe() calls on one Language are safe, so they take turns.
@@ -58,7 +58,7 @@ def _warm_up(overrides: Overrides) -> None:
 
 
 class _Future(Protocol):
-    def result(self) -> list[BuiltDocument]: ...
+    def result(self) -> list[Outcome]: ...
 
 
 def chunked(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -70,7 +70,7 @@ def chunked(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 def in_order(
     submit: Callable[[list[Article]], _Future], chunks: Iterable[list[Article]], window: int
-) -> Iterator[BuiltDocument]:
+) -> Iterator[Outcome]:
     """Submit chunks, keeping at most ``window`` in flight, and yield their documents in order."""
     pending: deque[_Future] = deque()
     for chunk in chunks:
@@ -83,7 +83,7 @@ def in_order(
 
 def pool_build(
     articles: Iterable[Article], *, settings: Settings, jobs: int, chunk_size: int = 8, batch_size: int = 32
-) -> Iterator[BuiltDocument]:
+) -> Iterator[Outcome]:
     """Build on ``jobs`` local worker processes, each holding one pipeline."""
     overrides = settings_overrides(settings)
     # spawn, not fork: the parent may hold threads (the store's, tqdm's) that fork would copy
@@ -91,7 +91,7 @@ def pool_build(
     executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm_up, initargs=(overrides,))
     try:
 
-        def submit(chunk: list[Article]) -> Future[list[BuiltDocument]]:
+        def submit(chunk: list[Article]) -> Future[list[Outcome]]:
             return executor.submit(build_chunk, chunk, overrides, batch_size)
 
         yield from in_order(submit, chunked(articles, chunk_size), window=2 * jobs)
@@ -119,7 +119,7 @@ def dask_client(address: str, *, workers: int) -> Iterator[Any]:
 
 def dask_build(
     articles: Iterable[Article], *, settings: Settings, address: str, workers: int = 2, chunk_size: int = 8
-) -> Iterator[BuiltDocument]:
+) -> Iterator[Outcome]:
     """Build on a Dask cluster: chunks go to the workers, built documents come back in order."""
     overrides = settings_overrides(settings)
     with dask_client(address, workers=workers) as client:

@@ -18,7 +18,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from kg.errors import RulesError
+from kg.errors import InputError, RulesError
 from kg.graph import DocumentGraph
 from kg.vocab import KG
 
@@ -74,6 +74,27 @@ def validate_graph(graph: Graph, shapes: Graph) -> ValidationReport:
     found = [_violation(report, r) for r in report.subjects(RDF.type, SH.ValidationResult)]
     found += offset_violations(graph)
     return ValidationReport(not found, tuple(sorted(found)))
+
+
+def validate_file(path: Path, shapes: Graph) -> ValidationReport:
+    """Check the graph in the file ``path`` (``kg validate``); a file that cannot be read is an InputError."""
+    return validate_graph(_read_graph(path), shapes)
+
+
+_FILE_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".trig": "trig", ".nq": "nquads"}
+
+
+def _read_graph(path: Path) -> Graph:
+    """The graph in ``path``, in the syntax its extension names (RDF/XML for any other)."""
+    graph = Graph()
+    try:
+        graph.parse(path, format=_FILE_FORMATS.get(path.suffix.lower(), "xml"))
+    except FileNotFoundError as err:
+        raise InputError(str(path), "no such file") from err
+    except Exception as err:  # rdflib raises parser-specific types
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise InputError(str(path), f"not a readable graph: {first}") from err
+    return graph
 
 
 def offset_violations(graph: Graph) -> list[Violation]:
