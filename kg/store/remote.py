@@ -28,6 +28,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.graph import DocumentGraph
+from kg.sparql_text import Template
 from kg.store.base import Fingerprint, QueryResult, fingerprint_query, read_fingerprints
 from kg.vocab import PREFIXES
 
@@ -59,6 +60,7 @@ PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 _DECLARATIONS = re.compile(r"(?:\s+|#[^\n]*|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*", re.IGNORECASE)
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 VIRTUOSO_ASK = "__ASK_RETVAL"
+HAS_DOCUMENT = Template("has_document", "ASK { GRAPH $document { ?s ?p ?o } }")
 DOCUMENTS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a kg:Document } }"
 # triples in the documents' graphs only: a server such as Virtuoso keeps system graphs beside them
 TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g a kg:Document } GRAPH ?g { ?s ?p ?o } }"
@@ -111,7 +113,7 @@ class RemoteStore:
 
     def has_document(self, doc_iri: str) -> bool:
         """Whether a document's named graph is stored."""
-        return bool(self.query(f"ASK {{ GRAPH {ox.NamedNode(doc_iri)} {{ ?s ?p ?o }} }}"))
+        return bool(self.query(HAS_DOCUMENT.bind(document=ox.NamedNode(doc_iri))))
 
     def documents(self) -> list[str]:
         """The IRIs of the stored documents, sorted."""

@@ -16,12 +16,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from kg.config import Settings
+from kg.sandbox import QueryPool, QueryRequest
 from kg.store import LocalStore
 from kg.vocab import PREFIXES
 from kg.web import negotiation as neg
 from kg.web.deps import PoolDep, SettingsDep, StoreDep
 from kg.web.guard import check_request, check_write_access
-from kg.web.query_pool import QueryPool, QueryRequest
 
 router = APIRouter(tags=["SPARQL"])
 

@@ -173,6 +173,7 @@ def test_dump_streams_in_chunks_and_stops_when_the_client_leaves() -> None:
     from kg.graph import DocumentGraph
     from kg.store import LocalStore
     from kg.web.resources import stream_dump
+    from kg.web.state import DumpCounter
 
     store = LocalStore()
     label = ox.NamedNode(str(RDFS.label))
@@ -181,9 +182,10 @@ def test_dump_streams_in_chunks_and_stops_when_the_client_leaves() -> None:
         for i in range(5000)
     )
     store.put_document(DocumentGraph.of(DOC, triples))
-    chunks = list(stream_dump(store, ox.RdfFormat.N_TRIPLES, None))
+    dumps = DumpCounter()
+    chunks = list(stream_dump(store, ox.RdfFormat.N_TRIPLES, None, dumps))
     assert len(chunks) > 3  # handed over as written, not built whole first
     assert len(Graph().parse(data=b"".join(chunks), format="nt")) == 5000
-    partial = stream_dump(store, ox.RdfFormat.N_TRIPLES, None)
+    partial = stream_dump(store, ox.RdfFormat.N_TRIPLES, None, dumps)
     next(partial)
     partial.close()  # the producer thread sees the client gone and stops

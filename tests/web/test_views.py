@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from fastapi.testclient import TestClient
 
-from kg.web.views import example_queries
+from kg.web.examples import example_queries
 
 PAGES = ["/", "/query", "/timeline", "/network", "/id/actor/hezbollah", "/ontology"]
 BROWSER = "text/html,*/*;q=0.8"
