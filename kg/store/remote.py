@@ -202,7 +202,7 @@ def _parse(url: str) -> tuple[str, Endpoints, str | None, str | None]:
 def query_form(sparql: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's first keyword after its declarations.
 
-    >>> query_form("PREFIX ex: <http://example.org/#> # a comment\nconstruct WHERE { ?s ?p ?o }")
+    >>> query_form("PREFIX ex: <http://example.org/#> # a comment\\nconstruct WHERE { ?s ?p ?o }")
     'CONSTRUCT'
     >>> query_form("ASK { ?s ?p ?o }")
     'ASK'

@@ -190,6 +190,9 @@ def test_a_store_locked_by_another_process_is_served_read_only(tmp_path: Path) -
         if holder.poll() is None:
             holder.kill()
             holder.wait()
+        for pipe in (holder.stdin, holder.stdout):
+            if pipe is not None:
+                pipe.close()
 
 
 def _can_mount(scratch: Path) -> bool:
