@@ -22,7 +22,6 @@ __all__ = [
     "RemoteStore",
     "Store",
     "WriteListener",
-    "is_remote",
     "open_for_serving",
     "open_store",
 ]
