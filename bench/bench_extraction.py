@@ -44,7 +44,7 @@ from news_gold import SETS, GoldArticle, load_set, norm, same_actor  # bench/ is
 from results_file import replace_section
 
 from kg.config import get_settings
-from kg.pipeline import Pipeline
+from kg.pipeline import Pipeline, Refused
 from kg.reader import read_inputs
 from kg.records import Article, Extraction, MilitaryActionRecord, NegotiationRecord, StatementRecord
 
@@ -322,7 +322,10 @@ def polnear_sample(pipeline: Pipeline) -> str:
     for article in read_inputs([str(POLNEAR)], max_chars=pipeline.settings.max_document_chars):
         if isinstance(article, Exception):
             raise SystemExit(f"bench: {article}")
-        x = pipeline.build_article(article).extraction
+        built = pipeline.build_article(article)
+        if isinstance(built, Refused):
+            raise SystemExit(f"bench: {article.doc_id}: refused: {built.reason}")
+        x = built.extraction
         found |= {(article.doc_id, a.trigger.start_char) for a in x.military_actions if a.modality is None}
     kept = [label for label in labels if (label["doc"], label["start"]) in found]
     real = sum(label["real"] for label in labels)
@@ -415,8 +418,9 @@ def build(pipeline: Pipeline, gold: GoldArticle) -> Extraction:
     article = Article(gold.stem, gold.text, title=gold.meta.get("title"), published=gold.published,
                       publisher=gold.meta.get("publisher"))  # fmt: skip
     built = pipeline.build_article(article)
-    if not built.report.conforms:
-        print(f"bench: {gold.stem}: the graph violates the shapes\n{built.report.text()}", file=sys.stderr)
+    if isinstance(built, Refused):  # scored as if nothing was read: a refused article gives no graph
+        print(f"bench: {gold.stem}: refused: {built.reason}", file=sys.stderr)
+        return Extraction(article)
     return built.extraction
 
 

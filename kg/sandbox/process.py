@@ -1,6 +1,6 @@
 """One query worker process seen from the server: start it, talk to it, kill it.
 
-The worker (:mod:`kg.web.query_worker`) reads length-prefixed ``marshal`` messages on its
+The worker (:mod:`kg.sandbox.worker`) reads length-prefixed ``marshal`` messages on its
 standard input and answers on its standard output; every read here has a deadline, so a
 query that runs too long is noticed (:class:`Expired`) and its process killed by the pool.
 """
@@ -15,10 +15,10 @@ import sys
 import time
 from pathlib import Path
 
+from kg.sandbox.worker import HEADER, Message
 from kg.vocab import PREFIXES
-from kg.web.query_worker import HEADER, Message
 
-WORKER_SCRIPT = Path(__file__).with_name("query_worker.py")
+WORKER_SCRIPT = Path(__file__).with_name("worker.py")
 STARTUP_TIMEOUT_S = 600.0  # loading a big snapshot takes a while; a stuck start does not
 
 

@@ -8,7 +8,7 @@ a second store of its own, which answers the queries that name no graph: an in-m
 store answers those 3-6x faster when it holds no named graphs beside them (measured on
 the 100k-triple bench graph).
 
-:mod:`kg.web.query_pool` starts this file as a script (``python -P query_worker.py``): it
+:mod:`kg.sandbox.pool` starts this file as a script (``python -P worker.py``): it
 imports only the standard library and pyoxigraph, so it starts in a fraction of a second,
 and the pool can kill it when a query outlives its time limit (``Store.query`` cannot be
 interrupted from inside). Requests arrive on stdin and replies leave on stdout, each a

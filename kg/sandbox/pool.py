@@ -1,7 +1,7 @@
 """Run user SPARQL queries under a time limit, in a pool of killable worker processes.
 
 ``pyoxigraph.Store.query`` cannot be interrupted, so a query that must be stopped has to run
-in a process that can be killed. Each worker (:mod:`kg.web.query_worker`) loads an N-Quads
+in a process that can be killed. Each worker (:mod:`kg.sandbox.worker`) loads an N-Quads
 snapshot of the store into memory; documents put or removed later reach it as changes,
 replayed before its next query (any other SPARQL update makes the workers start again from
 a new snapshot). A query that outlives the limit gets its worker killed and a fresh one
@@ -26,62 +26,26 @@ import tempfile
 import threading
 import time
 import weakref
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import KgError, QueryError
-from kg.store import Change, GraphStore
-from kg.web.query_worker import Message
-from kg.web.worker_process import STARTUP_TIMEOUT_S, Died, Expired, WorkerProcess
+from kg.sandbox.messages import (
+    PoolBusy,
+    QueryAnswer,
+    QueryRequest,
+    QueryTimeout,
+    WorkersUnavailable,
+    query_message,
+    read_answer,
+)
+from kg.sandbox.process import STARTUP_TIMEOUT_S, Died, Expired, WorkerProcess
+from kg.sandbox.worker import Message
+from kg.store import Change, LocalStore
 
 log = logging.getLogger(__name__)
 RESTART_INTERVAL_S = 1.0  # after workers failed to start, how often a query may try again
-
-
-class QueryTimeout(KgError):
-    """The query ran past the time limit and was stopped."""
-
-
-class PoolBusy(KgError):
-    """Every worker stayed busy for the whole time limit."""
-
-
-class WorkersUnavailable(KgError):
-    """No query worker is up, and the last attempt to start one failed (the reason is the message)."""
-
-
-class ResultTooLarge(KgError):
-    """The answer has more results than the server gives out."""
-
-
-class NotAcceptable(KgError):
-    """The client accepts no media type this kind of answer comes in."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(kind)
-        self.kind = kind  # "results" (SELECT, ASK) or "graph" (CONSTRUCT, DESCRIBE)
-
-
-@dataclass(frozen=True, slots=True)
-class QueryRequest:
-    """A query, the media types its answer may take, and the protocol's dataset."""
-
-    sparql: str
-    results_media: str | None
-    graph_media: str | None
-    default_graphs: tuple[str, ...] | None = None
-    named_graphs: tuple[str, ...] | None = None
-    max_results: int | None = None  # None: the pool's limit
-    names_graphs: bool = True  # False: the query reads the merged default graph only
-
-
-@dataclass(frozen=True, slots=True)
-class QueryAnswer:
-    media_type: str
-    body: bytes
 
 
 def _kill_all(workers: set[WorkerProcess], tmp: str) -> None:
@@ -95,7 +59,7 @@ def _kill_all(workers: set[WorkerProcess], tmp: str) -> None:
 class QueryPool:
     """A fixed number of query workers over copies of ``store``."""
 
-    def __init__(self, store: GraphStore, *, size: int, timeout_s: float, max_results: int) -> None:
+    def __init__(self, store: LocalStore, *, size: int, timeout_s: float, max_results: int) -> None:
         self.store = store
         self.size = size
         self.timeout_s = timeout_s
@@ -169,7 +133,7 @@ class QueryPool:
         worker.version = version
         self._idle.put(worker)
         self._trim()
-        return _answer(reply)
+        return read_answer(reply)
 
     def select(self, sparql: str) -> list[dict[str, Any]]:
         """The solutions of one of the server's own SELECT queries, as dicts of terms."""
@@ -223,18 +187,7 @@ class QueryPool:
 
     def _exchange(self, worker: WorkerProcess, request: QueryRequest, changes: list[Change]) -> Message:
         limit = self.max_results if request.max_results is None else request.max_results
-        worker.send(
-            {
-                "changes": [[c.kind, c.graph, c.data] for c in changes],
-                "query": request.sparql,
-                "default_graphs": _listed(request.default_graphs),
-                "named_graphs": _listed(request.named_graphs),
-                "merged_only": not (request.names_graphs or request.default_graphs or request.named_graphs),
-                "results_media": request.results_media,
-                "graph_media": request.graph_media,
-                "max_results": limit,
-            }
-        )
+        worker.send(query_message(request, changes, limit))
         return worker.receive(time.monotonic() + self.timeout_s)
 
     def _trim(self) -> None:
@@ -323,27 +276,3 @@ class QueryPool:
                     stale.unlink()
         self._snapshot = (path, version)
         return self._snapshot
-
-
-def _listed(graphs: tuple[str, ...] | None) -> list[str] | None:
-    return None if graphs is None else list(graphs)
-
-
-def _answer(reply: Message) -> QueryAnswer:
-    if reply["status"] == "ok":
-        return QueryAnswer(media_type=str(reply["media_type"]), body=bytes(reply["body"]))
-    kind, message = str(reply["error"]), str(reply["message"])
-    if kind == "too_large":
-        raise ResultTooLarge(message + "; add a LIMIT, or narrow the query")
-    if kind == "not_acceptable":
-        raise NotAcceptable(message)
-    if kind == "syntax":
-        raise QueryError(message)
-    raise QueryError(f"the query failed: {message}")
-
-
-def make_request(sparql: str, **fields: Any) -> QueryRequest:
-    """A :class:`QueryRequest` with JSON results and Turtle graphs (for tests and scripts)."""
-    fields.setdefault("results_media", "application/sparql-results+json")
-    fields.setdefault("graph_media", "text/turtle")
-    return QueryRequest(sparql=sparql, **fields)

@@ -1,7 +1,10 @@
-"""The persistent store: one named graph per document, over an embedded pyoxigraph store.
+"""The local store: one named graph per document, in pyoxigraph on RocksDB (or in memory).
 
 A document's graph is named by the document's IRI, so re-ingesting an article replaces
 exactly its own triples and ``remove_document`` retracts them; queries see the union.
+Beside the :class:`~kg.store.base.Store` protocol it serves the HTTP layer: a version
+that every write bumps, listeners that hear each write (the query workers' copies replay
+them), streaming dumps, and a read-only mode with the reason kept (``open_for_serving``).
 """
 
 from __future__ import annotations
@@ -14,59 +17,32 @@ from typing import IO, Any
 from typing import Literal as Kind
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
 
 from kg.errors import QueryError, StoreError, StoreReadOnly
-from kg.vocab import KG, PREFIXES
-
-TEXT_HASH = ox.NamedNode(str(KG.textHash))
+from kg.graph import DocumentGraph
+from kg.store.base import Fingerprint, QueryResult, fingerprint_query, read_fingerprints
+from kg.vocab import PREFIXES
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
     """One committed write, described so that a copy of the store can replay it.
 
-    ``put``: the document graph ``graph`` now holds the N-Triples ``data``; ``remove``: the
-    document graph ``graph`` is gone; ``update``: the SPARQL update ``data`` ran.
+    ``put``: the document graph ``graph`` is now ``document``; ``remove``: the document graph
+    ``graph`` is gone; ``update``: the SPARQL update ``sparql`` ran.
     """
 
     kind: Kind["put", "remove", "update"]
     graph: str | None = None
-    data: str = ""
+    document: DocumentGraph | None = None
+    sparql: str = ""
 
 
 WriteListener = Callable[[int, Change], None]
 """Called with the store's new version and the write that made it, in commit order."""
 
 
-def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Convert one rdflib term to its pyoxigraph twin."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot store an RDF term of type {type(term).__name__}")
-
-
-def graph_quads(graph: Graph, graph_name: str) -> list[ox.Quad]:
-    """The triples of ``graph`` as quads in the named graph ``graph_name``."""
-    name = ox.NamedNode(graph_name)
-    return [ox.Quad(to_ox(s), to_ox(p), to_ox(o), name) for s, p, o in graph]  # type: ignore[arg-type]
-
-
-def _ntriples(graph: Graph, graph_name: str) -> str:
-    triples = [q.triple for q in graph_quads(graph, graph_name)]
-    return (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
-
-
-class GraphStore:
+class LocalStore:
     """A pyoxigraph store on disk (or in memory when ``path`` is None)."""
 
     def __init__(self, path: Path | None = None, *, read_only: bool = False) -> None:
@@ -113,33 +89,31 @@ class GraphStore:
         """The underlying pyoxigraph store, for the HTTP layer's streaming dumps."""
         return self._store
 
-    def text_hash(self, doc_iri: str) -> str | None:
-        """The hash of the text a stored document was built from, or None if not stored."""
-        name = ox.NamedNode(doc_iri)
-        for quad in self._store.quads_for_pattern(name, TEXT_HASH, None, name):
-            if isinstance(quad.object, ox.Literal):
-                return str(quad.object.value)
-        return None
+    @property
+    def location(self) -> str:
+        """The store's directory (or ``memory``), for messages."""
+        return "memory" if self.path is None else str(self.path)
 
-    def put_document(self, doc_iri: str, graph: Graph) -> None:
-        """Replace the named graph of one document with ``graph``, in one transaction."""
-        self.put_documents([(doc_iri, graph)])
+    def fingerprints(self, doc_iris: Iterable[str]) -> dict[str, Fingerprint]:
+        """The fingerprints of those of ``doc_iris`` that are stored."""
+        query = fingerprint_query(doc_iris)
+        return {} if query is None else read_fingerprints(self.query(query))
 
-    def put_documents(self, documents: Iterable[tuple[str, Graph]]) -> None:
+    def put_document(self, document: DocumentGraph) -> None:
+        """Replace the named graph of one document with its new graph, in one transaction."""
+        self.put_documents([document])
+
+    def put_documents(self, documents: Iterable[DocumentGraph]) -> None:
         """Replace the named graphs of several documents in one transaction and one flush.
 
         Flushing forces RocksDB to write files, and costs more than the insert itself: a build
         that flushed per document spent three quarters of its store time there. A batch is
         all or nothing, so a run killed mid-batch leaves the store as before the batch.
         """
-        changes = [Change("put", iri, _ntriples(graph, iri)) for iri, graph in documents]
+        changes = [Change("put", d.iri, document=d) for d in documents]
         if not changes:
             return
-        names = [ox.NamedNode(c.graph or "") for c in changes]  # checked IRIs: nothing to inject
-        update = " ;\n".join(
-            f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{c.data}\n}} }}"
-            for name, c in zip(names, changes, strict=True)
-        )
+        update = " ;\n".join(_replacement(c.document) for c in changes if c.document is not None)
         what = f"document {changes[0].graph}" if len(changes) == 1 else f"{len(changes)} documents"
         with self._lock:
             try:
@@ -175,10 +149,10 @@ class GraphStore:
         *,
         default_graphs: Iterable[str] | None = None,
         named_graphs: Iterable[str] | None = None,
-    ) -> Any:
+    ) -> QueryResult:
         """Run a SPARQL query over the union of the documents' graphs.
 
-        >>> store = GraphStore()
+        >>> store = LocalStore()
         >>> bool(store.query("ASK { ?s ?p ?o }"))
         False
         """
@@ -205,7 +179,7 @@ class GraphStore:
                 raise QueryError(str(err)) from err
             except OSError as err:
                 raise StoreError(f"{self.path}: {err}") from err
-            self._committed(Change("update", data=sparql))
+            self._committed(Change("update", sparql=sparql))
             self._flush("ran the update")
 
     def _flush(self, done: str) -> None:
@@ -261,18 +235,24 @@ class GraphStore:
         return True
 
 
-def open_for_serving(path: Path | None) -> GraphStore:
+def _replacement(document: DocumentGraph) -> str:
+    """The SPARQL update that replaces one document's graph (its name is a checked IRI)."""
+    name, triples = document.name, document.ntriples().decode()
+    return f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{triples}\n}} }}"
+
+
+def open_for_serving(path: Path | None) -> LocalStore:
     """The store in ``path``, read-write if it can be, else read-only with the reason kept.
 
     A server should answer reads while a ``kg build --store`` holds the store's lock, or when
     the disk or the directory's permissions refuse writes; its writes then get the reason.
     """
     try:
-        return GraphStore(path)
+        return LocalStore(path)
     except StoreError as err:
         if path is None or not (path / "CURRENT").is_file():
             raise  # no store there to read either
-        store = GraphStore(path, read_only=True)
+        store = LocalStore(path, read_only=True)
         store.refusal = _refusal(path, err.__cause__ or err)
         return store
 
