@@ -24,6 +24,7 @@ from pathlib import Path
 
 from kg.config import Settings
 from kg.errors import InputError
+from kg.events import link_documents
 from kg.extract.rules import load_rules
 from kg.output import DocumentWriter, output_format
 from kg.pipeline import Built, Outcome, Pipeline, Refused, fingerprint
@@ -106,9 +107,7 @@ def build(
         articles = _unstored(articles, target, rules_version, settings.base_iri, summary)
     with ExitStack() as stack:
         writer = stack.enter_context(DocumentWriter(output)) if output is not None else None
-        batch = (
-            _StoreBatch(target, rules_version, settings.store_batch, summary) if target is not None else None
-        )
+        batch = _StoreBatch(target, rules_version, settings, summary) if target is not None else None
         for outcome in _build_stream(articles, settings, options):
             _take(outcome, summary, writer)
             observe(outcome)
@@ -137,8 +136,9 @@ def _take(outcome: Outcome, summary: BuildSummary, writer: DocumentWriter | None
 class _StoreBatch:
     """Built documents on their way to the store, written ``size`` at a time in one transaction."""
 
-    def __init__(self, store: Store, rules_version: str, size: int, summary: BuildSummary) -> None:
-        self.store, self.rules_version, self.size, self.summary = store, rules_version, size, summary
+    def __init__(self, store: Store, rules_version: str, settings: Settings, summary: BuildSummary) -> None:
+        self.store, self.rules_version, self.summary = store, rules_version, summary
+        self.settings, self.size = settings, settings.store_batch
         self.pending: list[Built] = []
 
     def add(self, built: Built) -> None:
@@ -147,7 +147,7 @@ class _StoreBatch:
             self.flush()
 
     def flush(self) -> None:
-        self.summary.unchanged += _store(self.store, self.pending, self.rules_version)
+        self.summary.unchanged += _store(self.store, self.pending, self.rules_version, self.settings)
         self.pending = []
 
 
@@ -207,8 +207,9 @@ def _build_stream(
         yield from Pipeline(settings).build_many(stream, batch_size=options.batch_size)
 
 
-def _store(store: Store, batch: list[Built], rules_version: str) -> int:
-    """Store a batch of documents in one write, minus those stored from the same text and rules.
+def _store(store: Store, batch: list[Built], rules_version: str, settings: Settings) -> int:
+    """Store a batch of documents in one write, minus those stored from the same text and rules,
+    and link their events to the stored ones.
 
     Returns how many were already stored unchanged.
     """
@@ -217,4 +218,5 @@ def _store(store: Store, batch: list[Built], rules_version: str) -> int:
     stored = store.fingerprints([b.iri for b in batch])
     changed = [b for b in batch if stored.get(b.iri) != fingerprint(b.article, rules_version)]
     store.put_documents([b.graph for b in changed])
+    link_documents(store, [b.iri for b in changed], settings)
     return len(batch) - len(changed)

@@ -218,6 +218,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
+    from kg.events import link_documents
     from kg.store import open_store
     from kg.vocab import document_iri
 
@@ -225,6 +226,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
     iri = args.doc_id if "://" in args.doc_id else document_iri(args.doc_id, settings.base_iri)
     store = open_store(_store_location(args, settings))
     if store.remove_document(iri):
+        link_documents(store, [iri], settings)
         _say(f"removed {iri}")
         return EXIT_OK
     _say(f"error: {iri}: no such document in {store.location}")

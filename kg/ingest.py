@@ -14,6 +14,7 @@ from typing import Any
 
 from kg.config import Settings
 from kg.errors import InputError, ValidationFailed
+from kg.events import link_documents
 from kg.limits import check_documents_per_request
 from kg.pipeline import Built, Pipeline, Refused
 from kg.reader import read_record
@@ -46,6 +47,7 @@ class DocumentIngest:
     def _build_all(self, records: list[Any], *, source: str) -> list[Built]:
         built = [self._build(record, source.format(n=n)) for n, record in enumerate(records, start=1)]
         self.store.put_documents([b.graph for b in built])
+        link_documents(self.store, [b.iri for b in built], self.settings)
         return built
 
     def _build(self, record: object, where: str) -> Built:

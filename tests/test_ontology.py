@@ -185,7 +185,25 @@ def test_date_domain_is_event_or_statement(onto: Graph) -> None:
     union = onto.value(onto.value(KG.date, RDFS.domain), OWL.unionOf)
     assert union is not None
     members = set(onto.items(union))
-    assert members == {KG.Event, KG.Statement, KG.UnrealizedEvent}
+    assert members == {KG.Event, KG.Statement, KG.UnrealizedEvent, KG.EventInstance}
+
+
+def test_an_event_instance_is_no_report() -> None:
+    """Queries over what articles report (``?e a kg:Event``) must not count the joined events twice."""
+    onto = Graph().parse(ONTOLOGY)
+    assert (KG.EventInstance, RDFS.subClassOf, KG.Event) not in onto
+    assert (KG.contradicts, RDF.type, OWL.SymmetricProperty) in onto
+
+
+def test_every_action_type_has_a_cameo_and_a_plover_code() -> None:
+    """Users join with GDELT (CAMEO EventCode) and POLECAT (PLOVER types) on these."""
+    onto = Graph().parse(ONTOLOGY)
+    for name in ACTION_TYPES:
+        matches = set(onto.objects(KG[name], SKOS.exactMatch)) | set(onto.objects(KG[name], SKOS.closeMatch))
+        schemes = {onto.value(m, SKOS.inScheme) for m in matches}
+        assert {KG.CAMEOScheme, KG.PLOVERScheme} <= schemes, name
+        for code in matches:
+            assert onto.value(code, SKOS.notation) is not None, code
 
 
 def test_an_unrealized_event_is_never_an_event(onto: Graph) -> None:

@@ -23,6 +23,9 @@ from kg.graph import DocumentGraph
 from kg.store.base import Fingerprint, QueryResult, fingerprint_query, read_fingerprints
 from kg.vocab import PREFIXES
 
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_DOCUMENT = ox.NamedNode(PREFIXES["kg"] + "Document")
+
 
 @dataclass(frozen=True, slots=True)
 class Change:
@@ -140,8 +143,14 @@ class LocalStore:
         return bool(self._store.contains_named_graph(ox.NamedNode(doc_iri)))
 
     def documents(self) -> list[str]:
-        """The IRIs of the stored documents (the named graphs), sorted."""
-        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+        """The IRIs of the stored documents, sorted: the named graphs that hold a ``kg:Document``
+        (the events graph, derived from them, is none)."""
+        return sorted(g.value for g in self._store.named_graphs() if self._is_document(g))
+
+    def _is_document(self, graph: object) -> bool:
+        return isinstance(graph, ox.NamedNode) and any(
+            True for _ in self._store.quads_for_pattern(graph, _TYPE, _DOCUMENT, graph)
+        )
 
     def query(
         self,
@@ -203,7 +212,11 @@ class LocalStore:
             ox.serialize(triples, output, format=fmt, prefixes=PREFIXES)
 
     def __len__(self) -> int:
-        return len(self._store)
+        """How many triples the documents' graphs hold (not the events graph derived from them)."""
+        derived = [g for g in self._store.named_graphs() if not self._is_document(g)]
+        return len(self._store) - sum(
+            sum(1 for _ in self._store.quads_for_pattern(None, None, None, g)) for g in derived
+        )
 
     # Serving a store that another process holds, or that the disk will not let us write
     # (opened by ``open_for_serving``). Kept apart from the write methods above.
