@@ -278,6 +278,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("interrupted; outputs are left as they were")
         return 130
+    except BrokenPipeError:  # "kg query ... | head": the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def app() -> None:

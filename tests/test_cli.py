@@ -264,3 +264,10 @@ def test_a_disk_that_fills_while_the_file_is_finished_leaves_nothing(
         "and the old file (if any) is left whole"
     )
     assert list(tmp_path.iterdir()) == []  # neither the spool, nor the half-converted file
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(seed_store: Path) -> None:
+    rows = "SELECT * WHERE { ?s ?p ?o . ?a ?b ?c } LIMIT 100000"  # far more than a pipe holds
+    shell = f"{sys.executable} -m kg query '{rows}' --store {seed_store} | head -1"
+    done = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.stdout.count("\n") == 1 and "Traceback" not in done.stderr

@@ -33,15 +33,15 @@ __all__ = [
 
 def linking_rules(settings: Settings) -> LinkingRules:
     """The linking rules the settings ask for: the rule files, and the threshold if it is set."""
-    rules = _rules(settings.rules_dir, settings.gazetteer)
+    rules = _rules(settings.rules_dir, settings.gazetteer, settings.ontology_dir)
     if settings.event_match_threshold is not None:
         rules = replace(rules, threshold=settings.event_match_threshold)
     return rules
 
 
 @lru_cache(maxsize=4)
-def _rules(rules_dir: Path | None, gazetteer: Path | None) -> LinkingRules:
-    return load_linking_rules(rules_dir, gazetteer)
+def _rules(rules_dir: Path | None, gazetteer: Path | None, ontology: Path) -> LinkingRules:
+    return load_linking_rules(rules_dir, gazetteer, ontology)
 
 
 def link_documents(store: Store, documents: Iterable[str], settings: Settings) -> Relinked | None:

@@ -50,6 +50,7 @@ class Dispute:
 
     point: str
     sides: tuple[Position, ...]
+    affiliated: frozenset[frozenset[str]] = frozenset()  # actors that stand for each other
 
     @property
     def contradictions(self) -> list[tuple[str, str]]:
@@ -57,17 +58,21 @@ class Dispute:
         pairs: set[tuple[str, str]] = set()
         for a in self.sides:
             for b in self.sides:
-                if a.statement and b.statement and a.statement < b.statement and _opposed(self.point, a, b):
+                if a.statement and b.statement and a.statement < b.statement and self._opposed(a, b):
                     pairs.add((a.statement, b.statement))
         return sorted(pairs)
 
+    def _opposed(self, a: Position, b: Position) -> bool:
+        if self.point in ("killed", "wounded"):
+            return _tolls_differ(a, b)
+        if self.point == "agent" and a.affirms and b.affirms:
+            return not _related(a.agents, b.agents, self.affiliated)
+        return a.affirms != b.affirms
 
-def _opposed(point: str, a: Position, b: Position) -> bool:
-    if point in ("killed", "wounded"):
-        return _tolls_differ(a, b)
-    if point == "agent" and a.affirms and b.affirms:
-        return not (a.agents & b.agents)
-    return a.affirms != b.affirms
+
+def _related(a: frozenset[str], b: frozenset[str], affiliated: frozenset[frozenset[str]]) -> bool:
+    """Whether two sets of actors name one side: a shared actor, or two affiliated ones."""
+    return bool(a & b) or any(frozenset((x, y)) in affiliated for x in a for y in b)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,12 +164,14 @@ def _tolls_differ(a: Position, b: Position) -> bool:
 
 
 def _position(report: Report, voice: Voice | None, **values: object) -> Position:
+    # a denial in the article's own words ("Moscow denied carrying out the strike") is its agent's
+    denier = sorted(report.agents)[0] if voice is None and report.denied and report.agents else None
     return Position(
         report=report.iri,
         document=report.document,
         statement=voice.statement if voice else None,
-        source=voice.speaker if voice else None,
-        source_name=(voice.speaker_name if voice else report.publisher),
+        source=voice.speaker if voice else denier,
+        source_name=(voice.speaker_name if voice else None if denier else report.publisher),
         affirms=not report.denied and not (voice and voice.denies),
         **values,  # type: ignore[arg-type]
     )
@@ -192,28 +199,27 @@ def _disputes(reports: list[Report], affiliated: frozenset[frozenset[str]]) -> l
             disputes.append(Dispute(point, tuple(sides)))
 
     def related(a: frozenset[str], b: frozenset[str]) -> bool:
-        return bool(a & b) or any(frozenset((x, y)) in affiliated for x in a for y in b)
+        return _related(a, b, affiliated)
 
     named = [(r, v) for r in reports if r.agents and not r.denied for v in _voices(r)]
     denials = [(r, v) for r in reports for v in _voices(r) if r.denied or (v is not None and v.denies)]
     told = [(r, v) for r in reports if not r.denied for v in _voices(r) if not (v and v.denies)]
     rival = any(not related(a.agents, b.agents) for (a, _), (b, _) in _pairs(named))
-    # "X denies X did it": a denial by (a side of) the agent that other reports name
+    # "X denies X did it": a denial by (a side of) the agent that other reports name; with no
+    # statement ("Moscow denied carrying out the strike") the denier is the denied deed's agent
     agent_denials = [
         (r, v)
         for r, v in denials
-        if v is not None
-        and v.speaker is not None
-        and related(frozenset([v.speaker]), r.agents)
+        if (r.agents if v is None else v.speaker is not None and related(frozenset([v.speaker]), r.agents))
         and any(related(r.agents, a.agents) for a, _ in named)
     ]
     if rival or agent_denials:
         sides = [_position(r, v, agents=r.agents) for r, v in [*named, *agent_denials]]
-        disputes.append(Dispute("agent", tuple(sides)))
+        disputes.append(Dispute("agent", tuple(sides), affiliated))
     other_denials = [d for d in denials if d not in agent_denials]
     if other_denials and told:
         sides = [_position(r, v, agents=r.agents) for r, v in [*told, *other_denials]]
-        disputes.append(Dispute("occurred", tuple(sides)))
+        disputes.append(Dispute("occurred", tuple(sides), affiliated))
     return disputes
 
 

@@ -10,7 +10,7 @@ it is SPARQL (query, then one update), so a remote store is linked the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -73,14 +73,18 @@ def relink(store: Store, documents: Iterable[str], rules: LinkingRules, base: st
     pool.update(read_reports(store, report_iris(store, articles), rules))
     others = _nodes(set(pool) - set(new))
     instances |= {i for i, _ in _rows_of(store, _INSTANCES, "reports", others, graph)}
-    affiliated = _affiliations(store, {a for r in pool.values() for a in r.agents}, rules)
+    speakers = {v.speaker for r in pool.values() for v in r.voices if v.speaker}
+    affiliated, labels = _affiliations(store, {a for r in pool.values() for a in r.agents} | speakers, rules)
     written = [
         build_instance(p.reports, p.links, base, affiliated)
         for p in group(list(pool.values()), rules, affiliated)
         if len(p.reports) > 1
     ]
     update = _UNLINK.bind(events=graph, instances=_nodes(sorted(instances)), documents=_nodes(docs))
-    triples = [*_key_triples(new.values(), rules), *(t for i in written for t in instance_triples(i))]
+    triples = [
+        *_key_triples(new.values(), rules),
+        *(t for i in written for t in instance_triples(i, rules.cameo_of, labels)),
+    ]
     if triples:
         update += f" ;\nINSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(triples) + "\n} }"
     store.update(update)
@@ -120,8 +124,14 @@ def _key_triples(reports: Iterable[Report], rules: LinkingRules) -> Iterator[str
             yield f"{r} <{KG}linkKey> {ox.Literal(key)} ."
 
 
-def instance_triples(instance: EventInstance) -> Iterator[str]:
-    """The instance as N-Triples lines: what the reports agree on, figures, disputes, links."""
+def instance_triples(
+    instance: EventInstance, cameo_of: Mapping[str, str], names: Mapping[str, str]
+) -> Iterator[str]:
+    """The instance as N-Triples lines: what the reports agree on, figures, disputes, links.
+
+    ``cameo_of`` gives each action type's CAMEO code, ``names`` the labels of the actors a
+    position may name as its source without a name of its own (a denier in the article's words).
+    """
     i = _iri(instance.iri)
     negotiation = instance.kind == "Negotiation"
 
@@ -133,6 +143,8 @@ def instance_triples(instance: EventInstance) -> Iterator[str]:
     yield t(i, KG + "eventClass", f"<{KG}{'Negotiation' if negotiation else 'MilitaryAction'}>")
     if not negotiation:
         yield t(i, KG + "actionType", f"<{KG}{instance.kind}>")
+        if instance.kind in cameo_of:
+            yield t(i, KG + "cameoCode", str(ox.Literal(cameo_of[instance.kind])))
     if instance.day:
         yield t(i, KG + "date", _date(instance.day.isoformat()))
     if instance.first_published:
@@ -173,7 +185,7 @@ def instance_triples(instance: EventInstance) -> Iterator[str]:
     for figure in instance.figures:
         node = _position_node(instance, figure)
         yield t(i, KG + "figure", node)
-        yield from _position_triples(node, figure, f"<{KG}Figure>")
+        yield from _position_triples(node, figure, f"<{KG}Figure>", names)
     for dispute in instance.disputes:
         node = _iri(f"{instance.iri}/dispute/{dispute.point}")
         yield t(i, KG + "dispute", node)
@@ -184,7 +196,7 @@ def instance_triples(instance: EventInstance) -> Iterator[str]:
             side_node = _position_node(instance, side)
             yield t(node, KG + "side", side_node)
             if dispute.point not in ("killed", "wounded"):  # toll sides are the figures, written above
-                yield from _position_triples(side_node, side, f"<{KG}Position>")
+                yield from _position_triples(side_node, side, f"<{KG}Position>", names)
         for a, b in dispute.contradictions:
             yield t(_iri(a), KG + "contradicts", _iri(b))
             yield t(_iri(b), KG + "contradicts", _iri(a))
@@ -195,7 +207,7 @@ def _position_node(instance: EventInstance, p: Position) -> str:
     return _iri(f"{instance.iri}/position/{key}")
 
 
-def _position_triples(node: str, p: Position, kind: str) -> Iterator[str]:
+def _position_triples(node: str, p: Position, kind: str, names: Mapping[str, str]) -> Iterator[str]:
     yield f"{node} <{RDF}type> {kind} ."
     yield f"{node} <{KG}statedIn> {_iri(p.report)} ."
     yield f"{node} <{KG}stance> <{KG}{'Affirmative' if p.affirms else 'Negative'}> ."
@@ -203,8 +215,9 @@ def _position_triples(node: str, p: Position, kind: str) -> Iterator[str]:
         yield f"{node} <{KG}statement> {_iri(p.statement)} ."
     if p.source:
         yield f"{node} <{KG}source> {_iri(p.source)} ."
-    if p.source_name:
-        yield f"{node} <{KG}sourceName> {ox.Literal(p.source_name)} ."
+    name = p.source_name or (names.get(p.source) if p.source else None)
+    if name:
+        yield f"{node} <{KG}sourceName> {ox.Literal(name)} ."
     if p.text:
         point, _, text = p.text.partition(": ")
         yield f"{node} <{KG}point> {ox.Literal(point)} ."
@@ -239,9 +252,13 @@ def _rows_of(
             yield _value(terms[0]), (_value(terms[1]) if len(terms) > 1 else "")
 
 
-def _affiliations(store: Store, actors: set[str], rules: LinkingRules) -> frozenset[frozenset[str]]:
-    """The pairs of ``actors`` that stand for each other: affiliated in a graph or the gazetteer."""
+def _affiliations(
+    store: Store, actors: set[str], rules: LinkingRules
+) -> tuple[frozenset[frozenset[str]], dict[str, str]]:
+    """The pairs of ``actors`` that stand for each other (affiliated in a graph or the
+    gazetteer), and the actors' labels."""
     pairs, names = set(), {}
+    labels: dict[str, str] = {}
     for chunk in _chunked(sorted(actors)):
         for row in _rows(store.query(_AFFILIATIONS.bind(actors=_nodes(chunk)))):
             a, b, name = row["a"], row["b"], row["name"]
@@ -249,12 +266,16 @@ def _affiliations(store: Store, actors: set[str], rules: LinkingRules) -> frozen
                 pairs.add(frozenset((_value(a), b.value)))
             if isinstance(name, ox.Literal):
                 names[_value(a)] = name.value.lower()
+                labels.setdefault(_value(a), name.value)
     by_name = {name: iri for iri, name in names.items()}
     for iri, name in names.items():
-        parent = by_name.get(rules.affiliation_of.get(name, ""))
-        if parent is not None:
+        # the gazetteer's affiliation, else the state a demonym names: "the Russian Defence Ministry"
+        first = name.split(" ", 1)[0]
+        state = rules.affiliation_of.get(name) or (rules.state_of_demonym.get(first) if " " in name else None)
+        parent = by_name.get(state or "")
+        if parent is not None and parent != iri:
             pairs.add(frozenset((iri, parent)))
-    return frozenset(pairs)
+    return frozenset(pairs), labels
 
 
 def _iri(value: str) -> str:

@@ -11,9 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
+
 from kg.errors import RulesError
 from kg.extract.actors.gazetteer import merged_gazetteer
 
+KG = "https://w3id.org/newskg/ontology#"
 FILE = "event_linking.toml"
 _BUNDLED = Path(__file__).resolve().parent.parent / "rules" / FILE
 _WEIGHTS = (
@@ -58,6 +61,8 @@ class LinkingRules:
     affiliation_of: dict[str, str] = field(
         default_factory=dict
     )  # gazetteer: "russian armed forces" -> "russia"
+    state_of_demonym: dict[str, str] = field(default_factory=dict)  # "russian" -> "russia"
+    cameo_of: dict[str, str] = field(default_factory=dict)  # action type -> CAMEO code (GDELT)
 
     def reach_days(self, family: str) -> int:
         """How far apart two linkable reports' anchor days can be, whichever dates they give."""
@@ -65,10 +70,13 @@ class LinkingRules:
         return max(w.own_days, w.published_lag_days, w.published_days)
 
 
-def load_linking_rules(user_dir: Path | None = None, gazetteer: Path | None = None) -> LinkingRules:
+def load_linking_rules(
+    user_dir: Path | None = None, gazetteer: Path | None = None, ontology: Path | None = None
+) -> LinkingRules:
     """The bundled linking rules, with the tables of a user's file of the same name replacing theirs.
 
-    The states are the gazetteer's entries with demonyms (the bundled one and ``gazetteer``).
+    The states are the gazetteer's entries with demonyms (the bundled one and ``gazetteer``);
+    the CAMEO code of each action type is the ontology's (its ``*.ttl`` files in ``ontology``).
     """
     data = _parse(_BUNDLED)
     user = user_dir / FILE if user_dir is not None else None
@@ -106,6 +114,10 @@ def load_linking_rules(user_dir: Path | None = None, gazetteer: Path | None = No
                 if entry.demonyms
                 for name in (entry.label, *entry.aliases, *entry.demonyms)
             ),
+            cameo_of=cameo_codes(ontology) if ontology is not None else {},
+            state_of_demonym={
+                demonym.lower(): entry.label.lower() for entry in entries for demonym in entry.demonyms
+            },
             affiliation_of={
                 e.label.lower(): by_qid[e.affiliation].label.lower()
                 for e in entries
@@ -114,6 +126,26 @@ def load_linking_rules(user_dir: Path | None = None, gazetteer: Path | None = No
         )
     except (KeyError, TypeError, ValueError) as err:
         raise RulesError(where, str(err).strip("'"), "missing or of the wrong type") from err
+
+
+def cameo_codes(ontology: Path) -> dict[str, str]:
+    """Each action type's CAMEO code, as the ontology maps it: the exact match, else a close one."""
+    store = ox.Store()
+    for path in sorted(ontology.glob("*.ttl")):
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    found: dict[str, str] = {}
+    for row in store.query(_CAMEO):  # type: ignore[union-attr]
+        found.setdefault(row["type"].value.removeprefix(KG), row["code"].value)
+    return found
+
+
+_CAMEO = """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX kg: <https://w3id.org/newskg/ontology#>
+SELECT ?type ?code WHERE {
+  ?type skos:inScheme kg:ActionTypeScheme .
+  { ?type skos:exactMatch ?c BIND(0 AS ?rank) } UNION { ?type skos:closeMatch ?c BIND(1 AS ?rank) }
+  ?c skos:inScheme kg:CAMEOScheme ; skos:notation ?code .
+} ORDER BY ?type ?rank ?code"""
 
 
 def _parse(path: Path) -> dict[str, Any]:

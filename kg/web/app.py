@@ -43,8 +43,8 @@ from kg.sandbox import (
     WorkersUnavailable,
 )
 from kg.store import LocalStore
+from kg.web import disputes, resources, sparql, views
 from kg.web import negotiation as neg
-from kg.web import resources, sparql, views
 from kg.web.deps import SettingsDep, StoreDep
 from kg.web.guard import Forbidden, check_write_access
 from kg.web.state import WebState
@@ -205,7 +205,7 @@ def create_app(store: LocalStore, settings: Settings, *, ingest: IngestHook | No
         allow_headers=["Accept", "Content-Type"],  # no Authorization: writes stay same-origin
     )
     app.add_middleware(SecurityHeaders)
-    for router in (sparql.router, resources.router, views.router):
+    for router in (sparql.router, resources.router, views.router, disputes.router):
         app.include_router(router)
     if ingest is not None:
         app.include_router(_ingest_router(ingest))

@@ -131,3 +131,9 @@ def top_speakers(db: QueryPool, limit: int = 10) -> list[Row]:
 
 def recent_documents(db: QueryPool, limit: int = 10) -> list[Row]:
     return db.select(query("recent_documents").bind(limit=limit))
+
+
+def disputes(db: QueryPool, instance: str | None, limit: int) -> list[Row]:
+    """The sides of the disputes on every event instance, or on ``instance`` only."""
+    one = ox.NamedNode(instance) if instance else ox.NamedNode(f"{KG}none")
+    return db.select(query("disputes").bind(all=ox.Literal(instance is None), instance=one, limit=limit))

@@ -376,6 +376,23 @@ def _one(nlp, rules, text):
         ("The militants captured three soldiers.", [("Abduction", "captured", ("militants",), None, None)]),
         ("The militants captured the town.", [("GroundOperation", "captured", ("militants",), None, None)]),
         ("The navy imposed a blockade on the port.", [("Siege", "blockade", ("navy",), None, None)]),
+        # a force named by its owner's pronoun is the owner's: "its fighters", "their jets"
+        (
+            "Hamas said its fighters attacked an Israeli post.",
+            [("Attack", "attacked", ("Hamas",), None, None)],
+        ),
+        (
+            "The rebels said their fighters shelled the base.",
+            [("Shelling", "shelled", ("rebels",), None, None)],
+        ),
+        (
+            "Ukraine said its air defences downed several drones.",
+            [("Interception", "downed", ("Ukraine",), None, None)],
+        ),
+        (
+            "The militia said their gunmen attacked a convoy.",
+            [("Attack", "attacked", ("militia",), None, None)],
+        ),
         (
             "The air force destroyed 13 drones over the region.",
             [("Interception", "destroyed", ("air force",), None, None)],
@@ -427,3 +444,15 @@ def test_an_article_about_computers_has_no_attack_without_a_weapon(nlp, rules):
         "The attack is unprecedented, the company said. Its networks were down for days."
     )
     assert extract_text(nlp, rules, text).military_actions == ()
+
+
+def test_a_toll_stays_with_its_action_in_an_article_not_about_a_war(nlp, rules):
+    # alone, "killing seven people" may read as a crime; after a strike it is the strike's dead
+    found = extract_text(
+        nlp, rules, "Russian forces struck a hospital on Friday, killing seven people, officials said."
+    )
+    (action,) = found.military_actions
+    assert (action.trigger.text, action.killed and action.killed.value) == ("struck", 7)
+    # and a killing that is no military action gives none
+    crime = "A man was charged with killing seven people in a shooting."
+    assert not extract_text(nlp, rules, crime).military_actions

@@ -190,7 +190,11 @@ def _agent(token: Token, ctx: _Context) -> Reference:
     ]
     if operator and is_weapon(token, ctx.lex):
         token = operator[0]
-    fighting = token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in ctx.lex.rules.military_agents
+    agents = ctx.lex.rules.military_agents
+    fighting = token.pos_ in {"NOUN", "PROPN"} and (token.lemma_.lower() in agents or token.lower_ in agents)
+    owner = [c for c in token.children if c.dep_ == "poss" and c.lower_ in ctx.lex.rules.owner_pronouns]
+    if owner and (fighting or is_weapon(token, ctx.lex)):  # "its fighters", "their drones"
+        return Reference(span_of(owner[0]))
     action = token.i in ctx.trigger_heads  # "the strike killed 26": no actor, the strike's toll
     return reference_for(
         token, ctx.actors, describe=fighting and not action and not is_weapon(token, ctx.lex)

@@ -71,6 +71,7 @@ class MilitaryRules:
     generic_modifiers: frozenset[str]  # "such attacks"
     habitual_words: frozenset[str]  # "every year"
     light_verbs: frozenset[str]  # "launched an attack": the subject is the agent
+    owner_pronouns: frozenset[str]  # "its fighters attacked": the agent is what "its" denotes
     composition_verbs: frozenset[str]  # "its attack involved 320 rockets"
     location_preps: frozenset[str]
     target_preps: frozenset[str]
@@ -166,6 +167,7 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         generic_modifiers=words("generic_modifiers"),
         habitual_words=words("habitual_words"),
         light_verbs=words("light_verbs"),
+        owner_pronouns=words("owner_pronouns"),
         composition_verbs=words("composition_verbs"),
         location_preps=words("location_preps"),
         target_preps=words("target_preps"),
