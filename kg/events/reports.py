@@ -23,9 +23,11 @@ from kg.store import QueryResult, Store
 from kg.vocab import PREFIXES
 
 _REPORT_IRIS = load("kg.events", "report_iris.rq")
-_REPORTS = load("kg.events", "reports.rq")
-_VALUES = load("kg.events", "report_values.rq")
+_REPORT_FACTS = load("kg.events", "report_facts.rq")
+_DOCUMENT_FACTS = load("kg.events", "document_facts.rq")
+_LABELS = load("kg.events", "labels.rq")
 _VOICES = load("kg.events", "voices.rq")
+_SPEAKERS = load("kg.events", "speakers.rq")
 _DOCUMENT_PLACES = load("kg.events", "document_places.rq")
 _CHUNK = 256  # reports or documents per query: keeps each query's text small
 LINKED_MODALITIES = frozenset({"Negated", "Denied"})
@@ -109,66 +111,145 @@ def read_reports(store: Store, iris: Iterable[str], rules: LinkingRules) -> dict
     """The reports with the IRIs ``iris`` (those still stored), by IRI.
 
     A state is no evidence that two reports are of one event ("Israel" is the place of many),
-    a town or a site is: the rules' ``broad_places`` name the states.
+    a town or a site is: the rules' ``broad_places`` name the states. Every query here looks
+    up the terms it is given (by subject or object), so reading a report costs the same in a
+    store of ten thousand documents as in one of ten.
     """
-    broad = rules.broad_places
     reports: dict[str, Report] = {}
     for chunk in _chunks(sorted(set(iris))):
-        values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for row in _rows(store.query(_VALUES.bind(reports=chunk))):
-            term = row["v"]
-            kind = _local(row["p"]) if isinstance(term, ox.NamedNode) else "target_text"
-            values[_value(row["r"])][kind].add(_value(term))
-        voices: dict[str, list[Voice]] = defaultdict(list)
-        for row in _rows(store.query(_VOICES.bind(reports=chunk))):
-            speaker, name = row["speaker"], row["name"]
-            voices[_value(row["r"])].append(
-                Voice(
-                    statement=_value(row["s"]),
-                    denies=_local(row["relation"]) == "denies",
-                    speaker=speaker.value if isinstance(speaker, ox.NamedNode) else None,
-                    speaker_name=name.value if isinstance(name, ox.Literal) else None,
-                )
-            )
-        rows = list(_rows(store.query(_REPORTS.bind(reports=chunk))))
-        named = _document_places(store, {_value(row["doc"]) for row in rows}, broad)
-        for row in rows:
-            iri = _value(row["r"])
-            if iri in reports:
-                continue
-            modality = _optional(row["modality"])
-            modality = _local_name(modality) if modality else None
+        facts = _report_facts(store, chunk)
+        documents = {f.document for f in facts.values()}
+        published = _document_facts(store, documents)
+        named = _document_places(store, documents, rules.broad_places)
+        labels = _labels(store, {p for f in facts.values() for p in f.all(_KG + "location")})
+        voices = _voices(store, chunk)
+        for iri, f in sorted(facts.items()):
+            modality = _local_name(m) if (m := f.one(_KG + "modality")) else None
             if modality is not None and modality not in LINKED_MODALITIES:
                 continue
-            vals = values[iri]
-            place, place_name = _optional(row["place"]), _optional(row["placeLabel"]) or ""
-            sentence = _optional(row["evidence"]) or ""
-            places = {p for p, pattern in named.get(_value(row["doc"]), []) if pattern.search(sentence)}
-            if place and place_name.lower() not in broad:
-                places.add(place)
-            negotiation = _optional(row["negotiation"]) == "true"
-            reports[iri] = Report(
-                iri=iri,
-                document=_value(row["doc"]),
-                label=_value(row["label"]),
-                negotiation=negotiation,
-                action_type=_local_name(t) if (t := _optional(row["type"])) else None,
-                day=(day := _day(row["date"])),
-                vague_time=None if day else (_optional(row["dateText"]) or "").lower() or None,
-                published=_day(row["issued"]),
-                publisher=_optional(row["publisher"]),
-                place=place,
-                places=frozenset(places),
-                agents=frozenset(vals["participant"] if negotiation else vals["agent"]),
-                mediators=frozenset(vals["mediator"]),
-                targets=frozenset(vals["target"]),
-                target_texts=tuple(sorted(vals["target_text"])),
-                modality=modality,
-                claimed=_optional(row["claimed"]) == "true",
-                figures=tuple(_figures(row, sentence, rules.victim_class)),
-                voices=tuple(sorted(voices[iri], key=lambda v: v.statement)),
-            )
+            reports[iri] = _report(iri, f, published.get(f.document, {}), named, labels, voices, rules)
     return reports
+
+
+_KG = PREFIXES["kg"]
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_PROV_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+_DCTERMS = "http://purl.org/dc/terms/"
+
+
+@dataclass(slots=True)
+class _Facts:
+    """What one report's document graph says of it: predicate IRI -> objects, sorted."""
+
+    document: str = ""
+    objects: dict[str, list[ox.NamedNode | ox.Literal]] = field(default_factory=dict)
+
+    def one(self, predicate: str) -> str | None:
+        """The first value of ``predicate`` (in order), or None."""
+        values = self.objects.get(predicate)
+        return values[0].value if values else None
+
+    def all(self, predicate: str) -> list[str]:
+        return [v.value for v in self.objects.get(predicate, ())]
+
+
+def _report_facts(store: Store, chunk: list[ox.NamedNode]) -> dict[str, _Facts]:
+    """Each report's triples in its own document's graph (the graph it says it is derived from)."""
+    by_graph: dict[tuple[str, str], _Facts] = defaultdict(_Facts)
+    for row in _rows(store.query(_REPORT_FACTS.bind(reports=chunk))):
+        term = row["v"]
+        if isinstance(term, ox.NamedNode | ox.Literal):
+            facts = by_graph[(_value(row["r"]), _value(row["g"]))]
+            facts.objects.setdefault(_value(row["p"]), []).append(term)
+    found: dict[str, _Facts] = {}
+    for (report, graph), facts in by_graph.items():
+        if graph in facts.all(_PROV_DERIVED) and _RDFS_LABEL in facts.objects:
+            for values in facts.objects.values():
+                values.sort(key=lambda t: t.value)
+            facts.document = graph
+            found[report] = facts
+    return found
+
+
+def _document_facts(store: Store, documents: set[str]) -> dict[str, dict[str, str]]:
+    """When and by whom each document was published, by document and local name."""
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    for chunk in _chunks(sorted(documents)):
+        for row in _rows(store.query(_DOCUMENT_FACTS.bind(documents=chunk))):
+            name = _value(row["p"]).removeprefix(_DCTERMS)
+            doc, value = _value(row["doc"]), _value(row["v"])
+            found[doc][name] = min(found[doc].get(name, value), value)
+    return found
+
+
+def _labels(store: Store, things: set[str]) -> dict[str, str]:
+    """A label of each thing (the first in order, if documents label it differently)."""
+    found: dict[str, str] = {}
+    for chunk in _chunks(sorted(things)):
+        for row in _rows(store.query(_LABELS.bind(things=chunk))):
+            thing, label = _value(row["x"]), _value(row["label"])
+            found[thing] = min(found.get(thing, label), label)
+    return found
+
+
+def _voices(store: Store, chunk: list[ox.NamedNode]) -> dict[str, list[Voice]]:
+    """The statements that claim or deny each report, with their speakers and speakers' names."""
+    said = [
+        (_value(row["r"]), _value(row["s"]), _local(row["relation"]) == "denies")
+        for row in _rows(store.query(_VOICES.bind(reports=chunk)))
+    ]
+    speakers: dict[str, str] = {}
+    for part in _chunks(sorted({s for _, s, _ in said})):
+        for row in _rows(store.query(_SPEAKERS.bind(statements=part))):
+            speakers[_value(row["s"])] = _value(row["speaker"])
+    names = _labels(store, set(speakers.values()))
+    voices: dict[str, list[Voice]] = defaultdict(list)
+    for report, statement, denies in said:
+        speaker = speakers.get(statement)
+        voices[report].append(Voice(statement, denies, speaker, names.get(speaker) if speaker else None))
+    return voices
+
+
+def _report(
+    iri: str,
+    f: _Facts,
+    published: dict[str, str],
+    named: dict[str, list[tuple[str, re.Pattern[str]]]],
+    labels: dict[str, str],
+    voices: dict[str, list[Voice]],
+    rules: LinkingRules,
+) -> Report:
+    place = f.one(_KG + "location")
+    sentence = f.one(_KG + "evidence") or ""
+    places = {p for p, pattern in named.get(f.document, []) if pattern.search(sentence)}
+    if place and labels.get(place, "").lower() not in rules.broad_places:
+        places.add(place)
+    negotiation = _KG + "Negotiation" in f.all(_RDF_TYPE)
+    day = _day(f.one(_KG + "date") or f.one(_KG + "startDate"))
+    time_text = f.one(_KG + "dateText") or f.one(_KG + "startDateText")
+    targets = f.objects.get(_KG + "target", [])
+    return Report(
+        iri=iri,
+        document=f.document,
+        label=f.one(_RDFS_LABEL) or "",
+        negotiation=negotiation,
+        action_type=_local_name(t) if (t := f.one(_KG + "actionType")) else None,
+        day=day,
+        vague_time=None if day else (time_text or "").lower() or None,
+        published=_day(published.get("issued")),
+        publisher=published.get("publisher"),
+        place=place,
+        places=frozenset(places),
+        agents=frozenset(f.all(_KG + ("participant" if negotiation else "agent"))),
+        mediators=frozenset(f.all(_KG + "mediator")),
+        targets=frozenset(t.value for t in targets if isinstance(t, ox.NamedNode)),
+        target_texts=tuple(sorted(t.value for t in targets if isinstance(t, ox.Literal))),
+        modality=_local_name(m) if (m := f.one(_KG + "modality")) else None,
+        claimed=f.one(_KG + "claimed") == "true",
+        figures=tuple(_figures(f, sentence, rules.victim_class)),
+        voices=tuple(sorted(voices.get(iri, []), key=lambda v: v.statement)),
+    )
 
 
 def _document_places(
@@ -185,11 +266,11 @@ def _document_places(
     return found
 
 
-def _figures(row: ox.QuerySolution, sentence: str, victim_class: dict[str, str]) -> Iterator[Figure]:
+def _figures(f: _Facts, sentence: str, victim_class: dict[str, str]) -> Iterator[Figure]:
     for point in ("killed", "wounded"):
-        text = _optional(row[f"{point}Text"])
+        text = f.one(f"{_KG}{point}Text")
         if text is not None:
-            value = _optional(row[point])
+            value = f.one(f"{_KG}{point}")
             yield Figure(
                 point, int(value) if value is not None else None, text, _victims(text, sentence, victim_class)
             )
@@ -235,8 +316,7 @@ def _local_name(iri: str) -> str:
     return iri.removeprefix(PREFIXES["kg"])
 
 
-def _day(term: object) -> date | None:
-    text = _optional(term)
+def _day(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text[:10]) if text else None
     except ValueError:  # a date the store holds in a form that is no ISO day: not one to match on

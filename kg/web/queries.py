@@ -137,3 +137,8 @@ def disputes(db: QueryPool, instance: str | None, limit: int) -> list[Row]:
     """The sides of the disputes on every event instance, or on ``instance`` only."""
     one = ox.NamedNode(instance) if instance else ox.NamedNode(f"{KG}none")
     return db.select(query("disputes").bind(all=ox.Literal(instance is None), instance=one, limit=limit))
+
+
+def instance_reports(db: QueryPool, instance: str, limit: int = 1000) -> list[Row]:
+    """The reports of one event instance, their articles, sentences and the statements about them."""
+    return db.select(query("instance_reports").bind(instance=ox.NamedNode(instance), limit=limit))

@@ -15,6 +15,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from fastapi import APIRouter, HTTPException, Query, Request, Response
@@ -80,6 +81,7 @@ def _resource_page(db: QueryPool, iri: str, settings: Settings) -> Response:
     label = next((text_of(values[p][0]) for p in LABELS if p in values), compact(iri))
     types = [show(t, base) for t in values.get(RDF + "type", [])]
     is_actor = any(t.text == "kg:Actor" for t in types)
+    is_instance = any(t.text == "kg:EventInstance" for t in types)
     return render(
         "resource.html",
         title=label,
@@ -91,6 +93,8 @@ def _resource_page(db: QueryPool, iri: str, settings: Settings) -> Response:
         statements=_statements(db, iri, base) if is_actor else [],
         events=_events(db, iri, base) if is_actor else [],
         claimed_by=_claims(db, iri, base),
+        reports=_reports(db, iri, base) if is_instance else [],
+        disputes_href=f"/disputes?{urlencode({'event': iri})}" if is_instance else None,
     )
 
 
@@ -128,6 +132,31 @@ def _claims(db: QueryPool, iri: str, base: str) -> list[dict[str, Shown]]:
         }
         for r in queries.claimed_by(db, iri)
     ]
+
+
+def _reports(db: QueryPool, iri: str, base: str) -> list[dict[str, Any]]:
+    """An event instance's reports, each with its article, sentence, and what was said of it."""
+    reports: dict[str, dict[str, Any]] = {}
+    for r in queries.instance_reports(db, iri):
+        report = reports.setdefault(
+            r["r"].value,
+            {
+                "link": show(r["r"], base, r.get("label")),
+                "article": show(r["doc"], base, r.get("title")) if r.get("doc") is not None else None,
+                "evidence": text_of(r.get("evidence")),
+                "modality": compact(text_of(r.get("modality"))).removeprefix("kg:"),
+                "said": [],
+            },
+        )
+        if r.get("st") is not None:
+            said = (
+                show(r["speaker"], base, r.get("speakerLabel")),
+                "denies" if r["relation"].value.endswith("denies") else "claims",
+                show(r["st"], base, r["text"]),
+            )
+            if said not in report["said"]:
+                report["said"].append(said)
+    return list(reports.values())
 
 
 class _Closed(Exception):

@@ -61,6 +61,10 @@ def test_one_event_s_disputes_and_its_linked_data_page(server: str) -> None:
     iri = "https://w3id.org/newskg" + path
     status, one = get(server + "/disputes?" + urllib.parse.urlencode({"event": iri}))
     assert status == 200 and "Ihor Terekhov" in one and "All disputes" in one
+    status, page = get(server + path)
+    assert status == 200 and '<section id="reports">' in page
+    assert "Moscow denied carrying out the strike on the hospital." in page  # a denied report, shown as one
+    assert ">Denied<" in page and "Ihor Terekhov</a> claims" in page
     status, turtle = get(server + path, accept="text/turtle")
     assert status == 200 and "kg:reportedBy" in turtle and "kg:dispute" in turtle
 

@@ -28,6 +28,8 @@ SAMPLE_VALUES: dict[str, object] = {
     "from": ox.Literal("2024-08-01"),
     "to": ox.Literal(""),
     "limit": 5,
+    "all": ox.Literal(True),
+    "instance": ox.NamedNode(DOC),
 }
 
 
