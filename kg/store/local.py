@@ -179,6 +179,8 @@ class LocalStore:
                 raise QueryError(str(err)) from err
             except OSError as err:
                 raise StoreError(f"{self.path}: {err}") from err
+            except (RuntimeError, ValueError) as err:  # it failed while running: nothing was written
+                raise QueryError(f"the update failed, and changed nothing: {err}") from err
             self._committed(Change("update", sparql=sparql))
             self._flush("ran the update")
 

@@ -94,7 +94,7 @@ def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
     retry = {"Retry-After": str(max(1, round(settings.query_timeout_s)))}
 
     async def query_error(_: Request, err: Exception) -> Response:
-        return _plain(400, f"malformed or failing query: {err}")
+        return _plain(400, f"malformed or failing SPARQL: {err}")
 
     async def forbidden(_: Request, err: Exception) -> Response:
         return _plain(403, str(err))

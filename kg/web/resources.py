@@ -167,13 +167,14 @@ class GraphDump:
         self._store, self._fmt, self._graph, self._dumps = store, fmt, graph, dumps
         self._writer = _QueueWriter()
         self._started = False
+        self._ended = False  # the end of the stream was handed out: asking again must not wait
         self._error: Exception | None = None
 
     def __iter__(self) -> Iterator[bytes]:
         return self
 
     def __next__(self) -> bytes:
-        if self._writer.closed:
+        if self._writer.closed or self._ended:
             raise StopIteration
         if not self._started:
             self._started = True
@@ -182,6 +183,7 @@ class GraphDump:
         chunk = self._writer.chunks.get()
         if chunk is not None:
             return chunk
+        self._ended = True  # the producer puts one end marker: nothing more will come
         if self._error is not None:
             raise DumpFailed(f"the store could not be read: {self._error}")
         raise StopIteration

@@ -20,6 +20,7 @@ import pyoxigraph as ox
 from kg.config import Settings
 from kg.graph import DocumentGraph
 from kg.store import LocalStore
+from kg.web.server import GRACEFUL_SHUTDOWN_S, HTTP
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "sample.ttl"
@@ -131,6 +132,7 @@ def live_server(
         command += ["--store", str(store_dir)] if store_dir is not None else []
     else:
         factory = ["--factory", "kg.web.server:app_from_env", "--host", "127.0.0.1", "--port", str(port)]
+        factory += ["--http", HTTP, "--timeout-graceful-shutdown", str(GRACEFUL_SHUTDOWN_S)]  # as kg serve
         command = [sys.executable, "-m", "uvicorn", *factory, "--log-level", "info"]
     log = log_dir / f"server-{port}.log"
     with log.open("wb") as sink:
