@@ -170,11 +170,14 @@ class LocalStore:
         except OSError as err:
             raise StoreError(f"{self.path}: {err}") from err
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL update (the caller has checked that writes are allowed)."""
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL update (the caller has checked that writes are allowed).
+
+        ``base_iri``: what relative IRIs in it resolve against (none: they are refused).
+        """
         with self._lock:
             try:
-                self._store.update(sparql, prefixes=PREFIXES)
+                self._store.update(sparql, base_iri=base_iri, prefixes=PREFIXES)
             except SyntaxError as err:
                 raise QueryError(str(err)) from err
             except OSError as err:
