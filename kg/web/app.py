@@ -17,6 +17,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
@@ -45,6 +46,7 @@ from kg.sandbox import (
 from kg.store import LocalStore
 from kg.web import negotiation as neg
 from kg.web import resources, sparql, views
+from kg.web.conventions import HeadAsGet, VaryAccept
 from kg.web.deps import SettingsDep, StoreDep
 from kg.web.guard import Forbidden, check_write_access
 from kg.web.state import WebState
@@ -54,6 +56,7 @@ IngestHook = Callable[[dict[str, Any] | list[Any]], Any]
 ``published``, ``publisher``) or a list of them; returns a JSON-able summary of what was stored."""
 
 STATIC = Path(__file__).with_name("static")
+GZIP_MIN_BYTES = 1024  # smaller answers gain less than the compression costs
 LOCKED_RETRY_S = 60  # Retry-After for a write to a store another process holds: a build runs minutes
 SECURITY_HEADERS = [
     (
@@ -205,6 +208,9 @@ def create_app(store: LocalStore, settings: Settings, *, ingest: IngestHook | No
         allow_headers=["Accept", "Content-Type"],  # no Authorization: writes stay same-origin
     )
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
+    app.add_middleware(VaryAccept)
+    app.add_middleware(HeadAsGet)  # the outermost: HEAD sees the headers GET would, gzip's included
     for router in (sparql.router, resources.router, views.router):
         app.include_router(router)
     if ingest is not None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pyoxigraph as ox
 
 from kg.config import Settings
@@ -154,3 +155,17 @@ def live_server(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@contextmanager
+def writable_sample_server(tmp: Path) -> Iterator[httpx.Client]:
+    """``kg serve`` on loopback over a store in ``tmp`` holding the sample, writable with
+    :data:`WRITE_TOKEN`; a client whose base URL is the server's."""
+    store_dir = tmp / "store"
+    store = load_sample(LocalStore(store_dir))
+    del store  # the server takes the store's lock
+    with (
+        live_server(tmp, store_dir, env={"KG_WRITE_TOKEN": WRITE_TOKEN}, cli=True) as live,
+        httpx.Client(base_url=live.url, timeout=30) as client,
+    ):
+        yield client

@@ -15,9 +15,7 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 import pytest
-from helpers_web import DOC, WRITE_TOKEN, live_server, load_sample
-
-from kg.store import LocalStore
+from helpers_web import DOC, WRITE_TOKEN, writable_sample_server
 
 pytestmark = pytest.mark.slow
 
@@ -30,14 +28,7 @@ COUNT_MARKS = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:x:marks> { ?a <urn:x:s
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
-    store_dir = tmp_path_factory.mktemp("protocol") / "store"
-    store = load_sample(LocalStore(store_dir))
-    del store  # the server takes the store's lock
-    env = {"KG_WRITE_TOKEN": WRITE_TOKEN}
-    with (
-        live_server(store_dir.parent, store_dir, env=env, cli=True) as live,
-        httpx.Client(base_url=live.url, timeout=30) as client,
-    ):
+    with writable_sample_server(tmp_path_factory.mktemp("protocol")) as client:
         yield client
 
 
