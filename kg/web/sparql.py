@@ -20,7 +20,7 @@ from kg.sandbox import QueryPool, QueryRequest
 from kg.store import LocalStore
 from kg.vocab import PREFIXES
 from kg.web import negotiation as neg
-from kg.web.deps import PoolDep, SettingsDep, StoreDep
+from kg.web.deps import PoolDep, SettingsDep, StateDep, StoreDep
 from kg.web.guard import check_request, check_write_access
 from kg.web.update_dataset import with_dataset
 
@@ -68,9 +68,7 @@ _POST_BODY = {
 @router.get("/sparql", summary="SPARQL query (GET), or the service description without a query")
 async def sparql_get(
     request: Request,
-    settings: SettingsDep,
-    store: StoreDep,
-    pool: PoolDep,
+    state: StateDep,
     query: str | None = None,
     default_graph_uri: GraphParam = [],  # noqa: B006 - FastAPI copies defaults
     named_graph_uri: NamedParam = [],  # noqa: B006
@@ -82,8 +80,9 @@ async def sparql_get(
         raise HTTPException(405, "SPARQL Update must be sent with POST")
     text = params.one("query")
     if text is None:
-        return _service_description(request, settings, store)
-    return await _run_query(request, settings, pool, text, params)
+        triples = await run_in_threadpool(lambda: state.figures().triples)
+        return _service_description(request, state.settings, triples)
+    return await _run_query(request, state.settings, state.pool, text, params)
 
 
 @router.post("/sparql", summary="SPARQL query or update (POST)", openapi_extra=_POST_BODY)
@@ -219,20 +218,20 @@ async def _run_update(
     return Response(status_code=204)
 
 
-def _service_description(request: Request, settings: Settings, store: LocalStore) -> Response:
+def _service_description(request: Request, settings: Settings, triples: int) -> Response:
     accept = request.headers.get("accept")
     media = neg.choose(accept, [*neg.GRAPH_OFFERS, neg.HTML])
     if media == neg.HTML:
         return RedirectResponse(request.url_for("editor"), status_code=303)
     if media is None:
         raise HTTPException(406, neg.not_acceptable_message(neg.GRAPH_OFFERS))
-    triples = service_triples(str(request.url_for("sparql_get")), settings, len(store))
-    body = neg.serialize_triples(triples, media, {"sd": SD, "void": VOID, **PREFIXES})
+    description = service_triples(str(request.url_for("sparql_get")), settings, triples)
+    body = neg.serialize_triples(description, media, {"sd": SD, "void": VOID, **PREFIXES})
     return Response(body, media_type=media)
 
 
-def service_triples(endpoint: str, settings: Settings, quads: int) -> list[ox.Triple]:
-    """The SPARQL 1.1 Service Description of this endpoint."""
+def service_triples(endpoint: str, settings: Settings, size: int) -> list[ox.Triple]:
+    """The SPARQL 1.1 Service Description of this endpoint (``size``: its default graph's triples)."""
     service, dataset, graph = ox.NamedNode(endpoint), ox.BlankNode(), ox.BlankNode()
 
     def sd(name: str) -> ox.NamedNode:
@@ -246,7 +245,7 @@ def service_triples(endpoint: str, settings: Settings, quads: int) -> list[ox.Tr
         ox.Triple(dataset, RDF_TYPE, sd("Dataset")),
         ox.Triple(dataset, sd("defaultGraph"), graph),
         ox.Triple(graph, RDF_TYPE, sd("Graph")),
-        ox.Triple(graph, ox.NamedNode(VOID + "triples"), ox.Literal(str(quads), datatype=XSD_INTEGER)),
+        ox.Triple(graph, ox.NamedNode(VOID + "triples"), ox.Literal(str(size), datatype=XSD_INTEGER)),
     ]
     if settings.write_token:
         # sd:UnionDefaultGraph would say that updates read the union too; they read the store's
