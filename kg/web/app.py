@@ -2,7 +2,7 @@
 
 Errors are mapped to responses here, once: a query the parser rejects is a 400 with the
 parser's message, a refused SERVICE, LOAD or write a 403, a query past its time limit a
-503, an answer past the size limit a 413. A store that cannot take a write (opened read-only,
+503, an answer past the size limit a 413, a client past its query budget a 429 with ``Retry-After``. A store that cannot take a write (opened read-only,
 an I/O error) is a 503, a full disk a 507; the server goes on answering.
 """
 
@@ -48,6 +48,7 @@ from kg.web import negotiation as neg
 from kg.web import resources, sparql, views
 from kg.web.conventions import HeadAsGet, VaryAccept
 from kg.web.deps import SettingsDep, StoreDep
+from kg.web.fairness import OverBudget
 from kg.web.guard import Forbidden, check_write_access
 from kg.web.state import WebState
 
@@ -108,6 +109,10 @@ def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
     async def too_large(_: Request, err: Exception) -> Response:
         return _plain(413, str(err))
 
+    async def over_budget(_: Request, err: Exception) -> Response:
+        assert isinstance(err, OverBudget)
+        return _plain(429, str(err), {"Retry-After": str(err.retry_after)})
+
     async def not_acceptable(_: Request, err: Exception) -> Response:
         assert isinstance(err, NotAcceptable)
         offers = neg.RESULTS_OFFERS if err.kind == "results" else neg.GRAPH_OFFERS
@@ -135,6 +140,7 @@ def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
     app.add_exception_handler(PoolBusy, timeout)
     app.add_exception_handler(WorkersUnavailable, timeout)
     app.add_exception_handler(ResultTooLarge, too_large)
+    app.add_exception_handler(OverBudget, over_budget)
     app.add_exception_handler(NotAcceptable, not_acceptable)
 
     async def bad_input(_: Request, err: Exception) -> Response:

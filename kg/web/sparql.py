@@ -7,6 +7,7 @@ query describes the service (SPARQL 1.1 Service Description).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 import pyoxigraph as ox
@@ -16,12 +17,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, QueryParams
 
 from kg.config import Settings
-from kg.sandbox import QueryPool, QueryRequest
+from kg.sandbox import QueryRequest
 from kg.store import LocalStore
 from kg.vocab import PREFIXES
 from kg.web import negotiation as neg
-from kg.web.deps import PoolDep, SettingsDep, StateDep, StoreDep
+from kg.web.deps import StateDep
 from kg.web.guard import check_request, check_write_access
+from kg.web.state import WebState
 from kg.web.update_dataset import with_dataset
 
 router = APIRouter(tags=["SPARQL"])
@@ -82,11 +84,12 @@ async def sparql_get(
     if text is None:
         triples = await run_in_threadpool(lambda: state.figures().triples)
         return _service_description(request, state.settings, triples)
-    return await _run_query(request, state.settings, state.pool, text, params)
+    return await _run_query(request, state, text, params)
 
 
 @router.post("/sparql", summary="SPARQL query or update (POST)", openapi_extra=_POST_BODY)
-async def sparql_post(request: Request, settings: SettingsDep, store: StoreDep, pool: PoolDep) -> Response:
+async def sparql_post(request: Request, state: StateDep) -> Response:
+    settings, store = state.settings, state.store
     body = await _read_body(request, settings)
     media, _, options = request.headers.get("content-type", "").partition(";")
     media = media.strip().lower()
@@ -98,20 +101,20 @@ async def sparql_post(request: Request, settings: SettingsDep, store: StoreDep, 
                 400, f"a {media} body carries the request: the URL must not add 'query' or 'update'"
             )
         if media == QUERY_TYPE:
-            return await _run_query(request, settings, pool, _decode(body), params)
+            return await _run_query(request, state, _decode(body), params)
         return await _run_update(request, settings, store, _decode(body), params)
     if media == FORM:
-        return await _post_form(request, settings, store, pool)
+        return await _post_form(request, state)
     raise HTTPException(415, f"unsupported content type {media!r}; use {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}")
 
 
-async def _post_form(request: Request, settings: Settings, store: LocalStore, pool: QueryPool) -> Response:
+async def _post_form(request: Request, state: WebState) -> Response:
     params = _Params(request.query_params, await request.form())  # percent-decoded exactly once
     query, update = params.one("query"), params.one("update")
     if query is not None and update is None:
-        return await _run_query(request, settings, pool, query, params)
+        return await _run_query(request, state, query, params)
     if update is not None and query is None:
-        return await _run_update(request, settings, store, update, params)
+        return await _run_update(request, state.settings, state.store, update, params)
     raise HTTPException(400, "the form needs exactly one of the fields 'query' and 'update'")
 
 
@@ -176,9 +179,8 @@ def _endpoint(request: Request) -> str:
     return str(request.url_for("sparql_get"))
 
 
-async def _run_query(
-    request: Request, settings: Settings, pool: QueryPool, sparql: str, params: _Params
-) -> Response:
+async def _run_query(request: Request, state: WebState, sparql: str, params: _Params) -> Response:
+    settings = state.settings
     if len(sparql) > settings.max_query_chars:
         raise HTTPException(413, f"the query is longer than {settings.max_query_chars} characters")
     found = check_request(sparql, allowlist=settings.service_allowlist, is_update=False)
@@ -198,8 +200,16 @@ async def _run_query(
         names_graphs=found.names_graphs,
         base_iri=_endpoint(request),
     )
-    answer = await run_in_threadpool(pool.execute, job)
+    with state.budget.query(_client(request)) as ticket:
+        run = partial(state.pool.execute, job, reserve=ticket.reserve, started=ticket.started)
+        answer = await run_in_threadpool(run)
     return Response(answer.body, media_type=answer.media_type)
+
+
+def _client(request: Request) -> str:
+    """Who is asking, for the query budget: the address and the program (kg/web/fairness.py)."""
+    host = request.client.host if request.client is not None else "unknown"
+    return f"{host} {request.headers.get('user-agent', '-')}"
 
 
 async def _run_update(

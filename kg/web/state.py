@@ -21,6 +21,7 @@ from kg.sandbox import QueryPool
 from kg.store import LocalStore
 from kg.web import queries
 from kg.web.examples import example_queries
+from kg.web.fairness import QueryBudget
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,7 @@ class WebState:
         self.store, self.settings, self.pool = store, settings, pool
         self.examples = example_queries()
         self.dumps = DumpCounter()
+        self.budget = QueryBudget(settings.query_budget_s, slow_s=settings.slow_query_s)
         # the store's version counts from 0 in each process: ETags key on this run as well
         self.boot = secrets.token_hex(8)
         self._lock = threading.Lock()
