@@ -33,6 +33,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from results_file import replace_section
 from serve import _free_port, _ms, load_mix, running, synthesize
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,6 +55,7 @@ HEAVY = [  # what an abuser sends: each runs into the query time limit (503) or 
     ("heavy: cartesian product", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"),
     ("heavy: path over everything", "SELECT (COUNT(*) AS ?n) WHERE { ?s (<urn:x:p>|!<urn:x:p>)* ?o }"),
 ]
+SETTLE_S = 15.0  # the fairness table also shows the requests sent after the runaways' first round
 PREFIXES = (
     "PREFIX kg: <https://w3id.org/newskg/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
 )
@@ -66,10 +68,17 @@ class Tally:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     heavy: Counter[str] = field(default_factory=Counter)
+    began: float = field(default_factory=time.perf_counter)
+    settled: dict[str, list[float]] = field(default_factory=dict)  # requests sent after SETTLE_S
+    ordinary_statuses: Counter[str] = field(default_factory=Counter)
 
     def add(self, kind: str, status: str, seconds: float) -> None:
         with self.lock:
             self.statuses[status] += 1
+            if not kind.startswith("heavy"):
+                self.ordinary_statuses[status] += 1
+            if time.perf_counter() - seconds - self.began >= SETTLE_S:
+                self.settled.setdefault(kind, []).append(seconds)
             self.latencies.setdefault(kind, []).append(seconds)
             if kind.startswith("heavy"):
                 self.heavy[status] += 1
@@ -110,11 +119,12 @@ def heavy_mix() -> list[tuple[str, str, str, dict[str, str]]]:
 
 
 def client(port: int, mix: list[tuple[str, str, str, dict[str, str]]], offset: int, until: float,
-           tally: Tally, stride: int = 7) -> None:  # fmt: skip
+           tally: Tally, stride: int = 7, agent: str = "bench-load") -> None:  # fmt: skip
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     i = offset
     while time.monotonic() < until:
         kind, path, _body, headers = mix[i % len(mix)]
+        headers = {**headers, "User-Agent": agent}  # the server's query budget is per client
         i += stride  # clients walk the mix with different strides from different places
         start = time.perf_counter()
         try:
@@ -181,16 +191,10 @@ def write_section(section: str, path: Path = RESULTS) -> None:
     path.write_text(text.rstrip() + "\n", encoding="utf-8")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--triples", type=int, default=100_000)
-    parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--duration", type=float, default=60.0)
-    parser.add_argument("--heavy", type=int, default=1, help="clients sending only runaway queries")
-    parser.add_argument("--no-write", action="store_true", help="print the section, leave RESULTS.md alone")
-    args = parser.parse_args()
+def run(args: argparse.Namespace, budget: str | None) -> tuple[Tally, int, tuple[float, float], float]:
+    """One run: the store, `kg serve` (with ``KG_QUERY_BUDGET_S=budget`` when given), the clients."""
+    if budget is not None:
+        os.environ["KG_QUERY_BUDGET_S"] = budget
     with tempfile.TemporaryDirectory(prefix="kg-load-") as tmp:
         nq, store = Path(tmp) / "data.nq", Path(tmp) / "store"
         quads = synthesize(args.triples, nq)
@@ -206,11 +210,15 @@ def main() -> None:
             tally = Tally()
             until = time.monotonic() + args.duration
             threads = [
-                threading.Thread(target=client, args=(port, mix, k * 3, until, tally))
+                threading.Thread(
+                    target=client, args=(port, mix, k * 3, until, tally, 7, f"bench-load/reader-{k}")
+                )
                 for k in range(args.clients)
             ]
             threads += [
-                threading.Thread(target=client, args=(port, heavy_mix(), k, until, tally, 1))
+                threading.Thread(
+                    target=client, args=(port, heavy_mix(), k, until, tally, 1, f"bench-load/runaway-{k}")
+                )
                 for k in range(args.heavy)
             ]
             start = time.monotonic()
@@ -219,7 +227,80 @@ def main() -> None:
             for t in threads:
                 t.join()
             elapsed = time.monotonic() - start
-            section = report(tally, args, quads, (before, os.getloadavg()[0]), elapsed)
+    os.environ.pop("KG_QUERY_BUDGET_S", None)
+    return tally, quads, (before, os.getloadavg()[0]), elapsed
+
+
+def fairness_line(name: str, tally: Tally, elapsed: float) -> str:
+    """One run's row: what the cheap queries and the pages got, and what the runaways got."""
+
+    def ordinary(latencies: dict[str, list[float]], queries_only: bool) -> list[float]:
+        return [
+            x
+            for kind, values in latencies.items()
+            if not kind.startswith("heavy") and (_is_query(kind) or not queries_only)
+            for x in values
+        ]
+
+    queries, every = ordinary(tally.latencies, True), ordinary(tally.latencies, False)
+    settled = ordinary(tally.settled, True)
+    statuses = ", ".join(f"{s}: {n:,}" for s, n in sorted(tally.ordinary_statuses.items()))
+    runaway = ", ".join(f"{s}: {n}" for s, n in sorted(tally.heavy.items()))
+    return (
+        f"| {name} | {len(every) / elapsed:.0f}/s | {statuses} | {_ms(queries, 0.5):.0f} | "
+        f"{_ms(queries, 0.99):.0f} | {_ms(settled, 0.99):.0f} | {_ms(every, 0.99):.0f} | {runaway} |"
+    )
+
+
+def _is_query(kind: str) -> bool:
+    return not kind.endswith(")") and kind not in ("VoID", "home page")
+
+
+def fairness_section(args: argparse.Namespace, runs: list[tuple[str, Tally, float]], quads: int) -> str:
+    lines = [
+        "## Fairness under load",
+        "",
+        f"Run {dt.datetime.now(dt.UTC).isoformat(timespec='minutes')} by `bench/load.py --fairness --triples "
+        f"{args.triples} --clients {args.clients} --heavy {args.heavy} --duration {args.duration:g}`: `kg serve` "
+        f"over {quads:,} quads with its default limits (2 query workers, 10 s per query), {args.clients} "
+        f"ordinary clients going round the mix of **Load** below, and {args.heavy} runaway clients sending "
+        "nothing but queries that run into the time limit, one after the other, each client with its own "
+        "User-Agent, all on loopback. Before: no budget (`KG_QUERY_BUDGET_S=0`); after: the default budget "
+        "of 30 query seconds per minute per client, and a client that ran a query of 5 s or more within the "
+        f"minute leaves the last idle worker to the others (kg/web/fairness.py). Machine: {os.cpu_count()} "
+        "cores, shared with other work.",
+        "",
+        "| run | ordinary requests | ordinary answers | cheap queries median ms | **cheap queries p99 ms** "
+        f"| cheap queries sent after {SETTLE_S:g} s, p99 ms | all ordinary p99 ms | runaway answers |",
+        "|---|---:|---|---:|---:|---:|---:|---|",
+        *[fairness_line(name, tally, elapsed) for name, tally, elapsed in runs],
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--triples", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--duration", type=float, default=60.0)
+    parser.add_argument("--heavy", type=int, default=1, help="clients sending only runaway queries")
+    parser.add_argument("--fairness", action="store_true", help="run without, then with the query budget")
+    parser.add_argument("--no-write", action="store_true", help="print the section, leave RESULTS.md alone")
+    args = parser.parse_args()
+    if args.fairness:
+        runs = []
+        for name, budget in (("before: no budget", "0"), ("after: budget", None)):
+            tally, quads, _, elapsed = run(args, budget)
+            runs.append((name, tally, elapsed))
+        section = fairness_section(args, runs, quads)
+        print(section)
+        if not args.no_write:
+            replace_section(RESULTS, "## Fairness under load", section.split("\n", 2)[2])
+        return
+    tally, quads, load, elapsed = run(args, None)
+    section = report(tally, args, quads, load, elapsed)
     print(section)
     if not args.no_write:
         write_section(section)

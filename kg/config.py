@@ -63,6 +63,10 @@ class Settings(BaseSettings):
     service_allowlist: tuple[str, ...] = ()
     # the HTTP layer: user queries run in a pool of killable worker processes
     query_workers: int = Field(default=2, ge=1)  # also the cap on concurrent heavy queries
+    # each client's query seconds per minute (kg/web/fairness.py; 0: no budget); a client that
+    # ran a query of slow_query_s or more within the minute leaves the last idle worker to others
+    query_budget_s: float = Field(default=30.0, ge=0)
+    slow_query_s: float = Field(default=5.0, gt=0)  # half the time limit
     max_query_chars: int = Field(default=100_000, ge=1)
     max_body_bytes: int = Field(default=10_000_000, ge=1)
     cors_origins: tuple[str, ...] = ("*",)  # CORS for reads; writes are never cross-origin

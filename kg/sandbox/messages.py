@@ -50,6 +50,7 @@ class QueryRequest:
     named_graphs: tuple[str, ...] | None = None
     max_results: int | None = None  # None: the pool's limit
     names_graphs: bool = True  # False: the query reads the merged default graph only
+    base_iri: str | None = None  # what relative IRIs in the query resolve against
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ def query_message(request: QueryRequest, changes: list[Change], limit: int) -> M
     return {
         "changes": [_replayed(c) for c in changes],
         "query": request.sparql,
+        "base_iri": request.base_iri,
         "default_graphs": _listed(request.default_graphs),
         "named_graphs": _listed(request.named_graphs),
         "merged_only": not (request.names_graphs or request.default_graphs or request.named_graphs),

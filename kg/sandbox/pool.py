@@ -26,6 +26,7 @@ import tempfile
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,8 @@ from kg.sandbox.worker import Message
 from kg.store import Change, LocalStore
 
 log = logging.getLogger(__name__)
-RESTART_INTERVAL_S = 1.0  # after workers failed to start, how often a query may try again
+RESTART_INTERVAL_S = 1.0
+RESERVE_POLL_S = 0.02  # how often a query that leaves idle workers to others looks again  # after workers failed to start, how often a query may try again
 
 
 def _kill_all(workers: set[WorkerProcess], tmp: str) -> None:
@@ -112,15 +114,24 @@ class QueryPool:
             _kill_all(self._workers, self._tmp)
             self._snapshot = None
 
-    def execute(self, request: QueryRequest) -> QueryAnswer:
+    def execute(
+        self, request: QueryRequest, *, reserve: int = 0, started: Callable[[], None] | None = None
+    ) -> QueryAnswer:
         """Run one query on a free worker, within the time limit (blocking: call from a thread).
+
+        ``reserve``: how many idle workers to leave for others (a client that already ran slow
+        queries waits rather than take the last one); never all of them. ``started`` is called
+        once the query has a worker (the time before it is waiting, not querying).
 
         Raises:
             QueryError: the query does not parse, or its evaluation failed.
             QueryTimeout, PoolBusy, ResultTooLarge, NotAcceptable: as named.
         """
         self.start()
-        worker, changes, version = self._checkout(time.monotonic() + self.timeout_s)
+        reserve = min(reserve, self.size - 1)
+        worker, changes, version = self._checkout(time.monotonic() + self.timeout_s, reserve)
+        if started is not None:
+            started()
         try:
             reply = self._exchange(worker, request, changes)
         except (Expired, Died, OSError) as err:
@@ -160,13 +171,13 @@ class QueryPool:
         )
         return self.execute(request).body
 
-    def _checkout(self, deadline: float) -> tuple[WorkerProcess, list[Change], int]:
+    def _checkout(self, deadline: float, reserve: int = 0) -> tuple[WorkerProcess, list[Change], int]:
         """A free worker, the changes it has to replay, and the version they bring it to."""
         while True:
             self._restart_failed()
             wait = max(0.0, deadline - time.monotonic())
             try:
-                worker = self._idle.get(timeout=wait if self._failure is None else min(wait, 0.1))
+                worker = self._take(wait if self._failure is None else min(wait, 0.1), reserve)
             except queue.Empty:
                 with self._lock:
                     failure = None if self._workers or self._starting else self._failure
@@ -184,6 +195,19 @@ class QueryPool:
                 continue
             version = pending[-1][0] if pending else worker.version
             return worker, [c for _, c in pending], version
+
+    def _take(self, wait: float, reserve: int) -> WorkerProcess:
+        """An idle worker, leaving ``reserve`` idle ones (queue.Empty after ``wait`` seconds)."""
+        if reserve == 0:
+            return self._idle.get(timeout=wait)
+        deadline = time.monotonic() + wait
+        while True:
+            if self._idle.qsize() > reserve:
+                with contextlib.suppress(queue.Empty):  # another thread took it first
+                    return self._idle.get_nowait()
+            if time.monotonic() >= deadline:
+                raise queue.Empty
+            time.sleep(RESERVE_POLL_S)
 
     def _exchange(self, worker: WorkerProcess, request: QueryRequest, changes: list[Change]) -> Message:
         limit = self.max_results if request.max_results is None else request.max_results

@@ -16,7 +16,8 @@ frame: a 4-byte big-endian length, then a :mod:`marshal`-encoded dict.
 
 - first request ``{"snapshot": path | None, "prefixes": {...}}``, reply ``{"status": "ready"}``,
   or ``{"status": "error", "message"}`` when the snapshot cannot be loaded (the worker then ends)
-- then ``{"changes": [[kind, graph, data], ...], "query": ..., "default_graphs": [...] | None,
+- then ``{"changes": [[kind, graph, data], ...], "query": ..., "base_iri": ... | None,
+  "default_graphs": [...] | None,
   "named_graphs": [...] | None, "merged_only": bool, "results_media": ... | None,
   "graph_media": ... | None, "max_results": n}``: the changes are the documents put
   (``data``: N-Triples) or removed since this copy was made, replayed first. Reply
@@ -215,7 +216,8 @@ def answer(replica: Replica, request: Message, prefixes: dict[str, str]) -> Mess
         apply_change(replica, kind, graph, data)
     store = replica.merged if request.get("merged_only") else replica.full
     try:
-        result = store.query(request["query"], prefixes=prefixes, **_dataset(request))
+        base = request.get("base_iri")
+        result = store.query(request["query"], base_iri=base, prefixes=prefixes, **_dataset(request))
         return _render(result, request, prefixes)
     except SyntaxError as err:
         return _error("syntax", str(err))

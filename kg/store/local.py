@@ -10,7 +10,7 @@ them), streaming dumps, and a read-only mode with the reason kept (``open_for_se
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -40,6 +40,8 @@ class Change:
     document: DocumentGraph | None = None
     sparql: str = ""
 
+
+UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }"
 
 WriteListener = Callable[[int, Change], None]
 """Called with the store's new version and the write that made it, in commit order."""
@@ -179,15 +181,20 @@ class LocalStore:
         except OSError as err:
             raise StoreError(f"{self.path}: {err}") from err
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL update (the caller has checked that writes are allowed)."""
+    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+        """Run a SPARQL update (the caller has checked that writes are allowed).
+
+        ``base_iri``: what relative IRIs in it resolve against (none: they are refused).
+        """
         with self._lock:
             try:
-                self._store.update(sparql, prefixes=PREFIXES)
+                self._store.update(sparql, base_iri=base_iri, prefixes=PREFIXES)
             except SyntaxError as err:
                 raise QueryError(str(err)) from err
             except OSError as err:
                 raise StoreError(f"{self.path}: {err}") from err
+            except (RuntimeError, ValueError) as err:  # it failed while running: nothing was written
+                raise QueryError(f"the update failed, and changed nothing: {err}") from err
             self._committed(Change("update", sparql=sparql))
             self._flush("ran the update")
 
@@ -199,17 +206,26 @@ class LocalStore:
             raise StoreError(f"{self.path}: {done} but could not flush it to disk: {err}") from err
 
     def dump(self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
-        """Write the union of all documents (or one document's graph) to ``output``."""
-        quads: Iterator[ox.Quad]
-        if graph is not None:
-            quads = self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph))
-        else:
-            quads = self._store.quads_for_pattern(None, None, None, None)
+        """Write the union of all documents (or one document's graph) to ``output``.
+
+        A dataset format (N-Quads, TriG) keeps every document's quads; a graph format gets
+        the union as RDF defines it, a set: a triple that several documents state, once.
+        """
+        name = None if graph is None else ox.NamedNode(graph)
+        quads = self._store.quads_for_pattern(None, None, None, name)
         if fmt.supports_datasets:
             ox.serialize(quads, output, format=fmt, prefixes=PREFIXES)
+        elif graph is not None:
+            ox.serialize((q.triple for q in quads), output, format=fmt, prefixes=PREFIXES)
         else:
-            triples = (q.triple for q in quads)
-            ox.serialize(triples, output, format=fmt, prefixes=PREFIXES)
+            ox.serialize(self.union_triples(), output, format=fmt, prefixes=PREFIXES)
+
+    def union_triples(self) -> ox.QueryTriples:
+        """Every triple of the store once, whichever graphs hold it (streamed; the engine
+        keeps the set of those seen: about 2.5 times the time of streaming the quads)."""
+        triples = self._store.query(UNION_TRIPLES)
+        assert isinstance(triples, ox.QueryTriples)
+        return triples
 
     def __len__(self) -> int:
         """How many triples the documents' graphs hold (not the events graph derived from them)."""

@@ -2,7 +2,7 @@
 
 Errors are mapped to responses here, once: a query the parser rejects is a 400 with the
 parser's message, a refused SERVICE, LOAD or write a 403, a query past its time limit a
-503, an answer past the size limit a 413. A store that cannot take a write (opened read-only,
+503, an answer past the size limit a 413, a client past its query budget a 429 with ``Retry-After``. A store that cannot take a write (opened read-only,
 an I/O error) is a 503, a full disk a 507; the server goes on answering.
 """
 
@@ -17,6 +17,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
@@ -45,7 +46,9 @@ from kg.sandbox import (
 from kg.store import LocalStore
 from kg.web import disputes, resources, sparql, views
 from kg.web import negotiation as neg
+from kg.web.conventions import HeadAsGet, VaryAccept
 from kg.web.deps import SettingsDep, StoreDep
+from kg.web.fairness import OverBudget
 from kg.web.guard import Forbidden, check_write_access
 from kg.web.state import WebState
 
@@ -54,6 +57,7 @@ IngestHook = Callable[[dict[str, Any] | list[Any]], Any]
 ``published``, ``publisher``) or a list of them; returns a JSON-able summary of what was stored."""
 
 STATIC = Path(__file__).with_name("static")
+GZIP_MIN_BYTES = 1024  # smaller answers gain less than the compression costs
 LOCKED_RETRY_S = 60  # Retry-After for a write to a store another process holds: a build runs minutes
 SECURITY_HEADERS = [
     (
@@ -94,7 +98,7 @@ def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
     retry = {"Retry-After": str(max(1, round(settings.query_timeout_s)))}
 
     async def query_error(_: Request, err: Exception) -> Response:
-        return _plain(400, f"malformed or failing query: {err}")
+        return _plain(400, f"malformed or failing SPARQL: {err}")
 
     async def forbidden(_: Request, err: Exception) -> Response:
         return _plain(403, str(err))
@@ -104,6 +108,10 @@ def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
 
     async def too_large(_: Request, err: Exception) -> Response:
         return _plain(413, str(err))
+
+    async def over_budget(_: Request, err: Exception) -> Response:
+        assert isinstance(err, OverBudget)
+        return _plain(429, str(err), {"Retry-After": str(err.retry_after)})
 
     async def not_acceptable(_: Request, err: Exception) -> Response:
         assert isinstance(err, NotAcceptable)
@@ -132,6 +140,7 @@ def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
     app.add_exception_handler(PoolBusy, timeout)
     app.add_exception_handler(WorkersUnavailable, timeout)
     app.add_exception_handler(ResultTooLarge, too_large)
+    app.add_exception_handler(OverBudget, over_budget)
     app.add_exception_handler(NotAcceptable, not_acceptable)
 
     async def bad_input(_: Request, err: Exception) -> Response:
@@ -205,6 +214,9 @@ def create_app(store: LocalStore, settings: Settings, *, ingest: IngestHook | No
         allow_headers=["Accept", "Content-Type"],  # no Authorization: writes stay same-origin
     )
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES)
+    app.add_middleware(VaryAccept)
+    app.add_middleware(HeadAsGet)  # the outermost: HEAD sees the headers GET would, gzip's included
     for router in (sparql.router, resources.router, views.router, disputes.router):
         app.include_router(router)
     if ingest is not None:

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 from kg.errors import KgError
 from kg.vocab import PREFIXES
 
-_TOKENS = re.compile(
+TOKENS = re.compile(
     r"""
       (?P<comment>\#[^\n\r]*)
     | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
@@ -36,7 +36,7 @@ class Forbidden(KgError):
 
 
 def _tokens(sparql: str) -> Iterator[tuple[str, str]]:
-    for match in _TOKENS.finditer(sparql):
+    for match in TOKENS.finditer(sparql):
         kind = match.lastgroup or "other"
         if kind not in ("comment", "string"):
             yield kind, match.group()

@@ -28,6 +28,7 @@ GRAPH_FORMATS: dict[str, ox.RdfFormat] = {
     "text/plain": ox.RdfFormat.N_TRIPLES,
     "application/ld+json": ox.RdfFormat.JSON_LD,
     "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/json": ox.RdfFormat.JSON_LD,  # JSON-LD is JSON: a client asking for JSON gets it
 }
 
 # a dump of the store may also keep the named graphs apart
@@ -118,6 +119,7 @@ GRAPH_OFFERS = [
     "application/rdf+xml",
     "application/x-turtle",
     "text/plain",
+    "application/json",
 ]
 DATASET_OFFERS = [*GRAPH_OFFERS[:4], "application/n-quads", "application/trig", *GRAPH_OFFERS[4:]]
 
@@ -126,3 +128,57 @@ def serialize_triples(triples: Iterable[ox.Triple], media_type: str, prefixes: d
     """``triples`` in the RDF format named by ``media_type`` (one of :data:`GRAPH_FORMATS`)."""
     fmt = GRAPH_FORMATS[media_type]
     return bytes(ox.serialize(triples, format=fmt, prefixes=prefixes) or b"")
+
+
+def format_iri(fmt: ox.RdfFormat | ox.QueryResultsFormat) -> str:
+    """The format's IRI in the W3C's list (https://www.w3.org/ns/formats/), as a service description names it.
+
+    >>> format_iri(ox.RdfFormat.JSON_LD)
+    'http://www.w3.org/ns/formats/JSON-LD'
+    """
+    return _W3C_FORMAT_IRIS.get(fmt.iri, fmt.iri)
+
+
+# pyoxigraph names JSON-LD by the IRI of the RDF 1.2 draft; the W3C's list says this
+_W3C_FORMAT_IRIS = {"https://www.w3.org/ns/formats/data/JSON-LD": "http://www.w3.org/ns/formats/JSON-LD"}
+
+FORMAT_PARAMETERS = ("format", "output", "results")
+"""URL parameters that name the format of a SPARQL answer (Virtuoso's ``format``, Joseki's
+``output``); SPARQLWrapper sends all three, often with ``Accept: */*``."""
+
+FORMAT_NAMES: dict[str, tuple[str, ...]] = {
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv",),
+    "tsv": ("text/tab-separated-values",),
+    "turtle": ("text/turtle",),
+    "ttl": ("text/turtle",),
+    "n3": ("text/turtle",),  # Turtle is N3
+    "nt": ("application/n-triples",),
+    "ntriples": ("application/n-triples",),
+    "n-triples": ("application/n-triples",),
+    "json-ld": ("application/ld+json",),
+    "jsonld": ("application/ld+json",),
+    "rdf": ("application/rdf+xml",),
+    "rdf+xml": ("application/rdf+xml",),
+    "rdfxml": ("application/rdf+xml",),
+}
+
+
+def accept_for_format(values: Sequence[str]) -> str | None:
+    """The ``Accept`` header that ``format=``/``output=`` values stand for, in their order.
+
+    A value is a name of :data:`FORMAT_NAMES` or a media type; None when no value names a
+    format this server writes.
+
+    >>> accept_for_format(["json", "application/sparql-results+json"])
+    'application/sparql-results+json, application/ld+json'
+    >>> accept_for_format(["html"]) is None
+    True
+    """
+    known = set(RESULTS_FORMATS) | set(GRAPH_FORMATS)
+    media: list[str] = []
+    for value in values:
+        name = value.strip().lower()
+        media += FORMAT_NAMES.get(name, (name,) if name in known else ())
+    return ", ".join(dict.fromkeys(media)) or None

@@ -55,7 +55,7 @@ def figures(db: QueryPool) -> Figures:
         str(r["class"].value).rsplit("#", 1)[-1]: as_int(r["n"]) for r in db.select(query("counts").bind())
     }
     return Figures(
-        triples=len(db.store),
+        triples=as_int(db.select(query("triples").bind())[0]["n"]),
         documents=counts.get("Document", 0),
         actors=counts.get("Actor", 0),
         statements=counts.get("Statement", 0),

@@ -29,9 +29,10 @@ from kg.store import LocalStore
 from kg.vocab import KINDS, PREFIXES
 from kg.web import negotiation as neg
 from kg.web import queries
-from kg.web.deps import PoolDep, SettingsDep, StateDep
+from kg.web.conventions import conditional, etag
+from kg.web.deps import StateDep
 from kg.web.ontology_page import ontology_sections
-from kg.web.state import DumpCounter, WebState
+from kg.web.state import DumpCounter, TurtleFiles, WebState
 from kg.web.templating import Shown, compact, render, show, text_of
 
 router = APIRouter(tags=["Linked data"])
@@ -58,18 +59,25 @@ def _rdf(triples: list[ox.Triple], media: str, extra: dict[str, str] | None = No
 
 
 @router.get("/id/{kind}/{key:path}", name="resource", summary="A minted resource: HTML or RDF")
-def resource(kind: str, key: str, request: Request, db: PoolDep, settings: SettingsDep) -> Response:
+def resource(kind: str, key: str, request: Request, state: StateDep) -> Response:
     media = _media(request, RESOURCE_OFFERS)
-    iri = f"{settings.base_iri}id/{kind}/{key}"
+    iri = f"{state.settings.base_iri}id/{kind}/{key}"
+    tag = etag(state.boot, state.store.version, iri, media)
+    return conditional(request, tag, lambda: _resource(state, kind, key, iri, media))
+
+
+def _resource(state: WebState, kind: str, key: str, iri: str, media: str) -> Response:
     try:
-        found = kind in KINDS and bool(key) and queries.exists(db, iri)
+        found = kind in KINDS and bool(key) and queries.exists(state.pool, iri)
     except ValueError:  # not an IRI pyoxigraph accepts
         found = False
+    if not found and media == neg.HTML:  # a person followed a link: a page, with a way on
+        return render("not_found.html", status_code=404, title="Not found", iri=iri)
     if not found:
         raise HTTPException(404, f"no resource <{iri}> in this graph")
     if media == neg.HTML:
-        return _resource_page(db, iri, settings)
-    return _rdf(queries.describe(db, iri), media)
+        return _resource_page(state.pool, iri, state.settings)
+    return _rdf(queries.describe(state.pool, iri), media)
 
 
 def _resource_page(db: QueryPool, iri: str, settings: Settings) -> Response:
@@ -196,13 +204,14 @@ class GraphDump:
         self._store, self._fmt, self._graph, self._dumps = store, fmt, graph, dumps
         self._writer = _QueueWriter()
         self._started = False
+        self._ended = False  # the end of the stream was handed out: asking again must not wait
         self._error: Exception | None = None
 
     def __iter__(self) -> Iterator[bytes]:
         return self
 
     def __next__(self) -> bytes:
-        if self._writer.closed:
+        if self._writer.closed or self._ended:
             raise StopIteration
         if not self._started:
             self._started = True
@@ -211,6 +220,7 @@ class GraphDump:
         chunk = self._writer.chunks.get()
         if chunk is not None:
             return chunk
+        self._ended = True  # the producer puts one end marker: nothing more will come
         if self._error is not None:
             raise DumpFailed(f"the store could not be read: {self._error}")
         raise StopIteration
@@ -271,8 +281,13 @@ def graph_dump(
     state: StateDep,
     graph: Annotated[str | None, Query(description="a document's IRI")] = None,
 ) -> Response:
-    store = state.store
     media = _media(request, neg.DATASET_OFFERS)
+    tag = etag(state.boot, state.store.version, media, graph)
+    return conditional(request, tag, lambda: _dump(state, media, graph))
+
+
+def _dump(state: WebState, media: str, graph: str | None) -> Response:
+    store = state.store
     if graph is not None:
         try:
             known = store.has_document(graph)
@@ -289,41 +304,52 @@ def graph_dump(
     return DumpResponse(dump, first, media_type=media)
 
 
-def read_turtle_dir(state: WebState, directory: Path) -> tuple[list[ox.Triple], dict[str, str]]:
+def read_turtle_dir(state: WebState, directory: Path) -> TurtleFiles:
     """The triples of every ``*.ttl`` file in ``directory``, merged, and their prefixes."""
     if not directory.is_dir():
         raise HTTPException(404, f"{directory.name}/ is not available on this server")
-    files = state.turtle(directory)
-    return files.triples, files.prefixes
+    return state.turtle(directory)
+
+
+def _turtle_dir(request: Request, state: WebState, directory: Path, media: str) -> Response:
+    """The files of ``directory`` as ``media`` (the ontology's HTML page when asked for)."""
+    files = read_turtle_dir(state, directory)
+
+    def respond() -> Response:
+        if media == neg.HTML:
+            sections = ontology_sections(files.triples, state.settings.base_iri)
+            return render("ontology.html", title="Ontology", sections=sections)
+        return _rdf(files.triples, media, files.prefixes)
+
+    return conditional(request, etag(state.boot, files.version, media), respond)
 
 
 @router.get("/ontology", summary="The ontology: Turtle, other RDF, or an HTML page")
 def ontology(request: Request, state: StateDep) -> Response:
     media = _media(request, RESOURCE_OFFERS)
-    triples, prefixes = read_turtle_dir(state, state.settings.ontology_dir)
-    if media == neg.HTML:
-        sections = ontology_sections(triples, state.settings.base_iri)
-        return render("ontology.html", title="Ontology", sections=sections)
-    return _rdf(triples, media, prefixes)
+    return _turtle_dir(request, state, state.settings.ontology_dir, media)
 
 
 @router.get("/ontology.ttl", summary="The ontology as Turtle")
-def ontology_turtle(state: StateDep) -> Response:
-    triples, prefixes = read_turtle_dir(state, state.settings.ontology_dir)
-    return _rdf(triples, "text/turtle", prefixes)
+def ontology_turtle(request: Request, state: StateDep) -> Response:
+    return _turtle_dir(request, state, state.settings.ontology_dir, "text/turtle")
 
 
 @router.get("/shapes", summary="The SHACL shapes, as Turtle (or other RDF)")
 def shapes(request: Request, state: StateDep) -> Response:
     media = _media(request, neg.GRAPH_OFFERS)
-    triples, prefixes = read_turtle_dir(state, state.settings.shapes_dir)
-    return _rdf(triples, media, prefixes)
+    return _turtle_dir(request, state, state.settings.shapes_dir, media)
 
 
 @router.get("/.well-known/void", summary="A VoID description of the dataset, with counts")
 def void(request: Request, state: StateDep) -> Response:
     media = _media(request, neg.GRAPH_OFFERS)
-    return _rdf(void_triples(request, state.figures(), state.settings), media, {"void": VOID})
+    tag = etag(state.boot, state.store.version, media, str(request.base_url))
+
+    def respond() -> Response:
+        return _rdf(void_triples(request, state.figures(), state.settings), media, {"void": VOID})
+
+    return conditional(request, tag, respond)
 
 
 def void_triples(request: Request, figures: queries.Figures, settings: Settings) -> list[ox.Triple]:

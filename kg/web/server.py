@@ -14,6 +14,13 @@ from kg.config import Settings
 from kg.store import LocalStore, open_for_serving
 from kg.web.app import IngestHook, create_app
 
+HTTP = "h11"
+"""uvicorn's HTTP/1.1 implementation. Its default, httptools, drops the body of a POST that
+carries ``Upgrade: h2c``, which Java's HTTP client (Jena, RDF4J, Spring) sends with every
+POST (Kludex/uvicorn#2722); h11 reads the body and answers in HTTP/1.1."""
+GRACEFUL_SHUTDOWN_S = 10
+"""After SIGTERM, how long requests still running (a dump to a slow client) may take."""
+
 
 def serve(
     store_path: Path | None,
@@ -31,11 +38,22 @@ def serve(
     """
     store = _open(store_path)
     app = create_app(store, settings, ingest=ingest(store) if ingest is not None else None)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        http=HTTP,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+    )
 
 
 def app_from_env() -> FastAPI:
-    """An app over ``KG_STORE_PATH`` (or memory, when unset), for ``uvicorn --factory``."""
+    """An app over ``KG_STORE_PATH`` (or memory, when unset), for ``uvicorn --factory``.
+
+    Run it as ``kg serve`` does: ``uvicorn --factory kg.web.server:app_from_env --http h11``
+    (see :data:`HTTP`).
+    """
     path = os.environ.get("KG_STORE_PATH")
     return create_app(_open(Path(path) if path else None), Settings())
 

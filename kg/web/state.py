@@ -9,6 +9,7 @@ process (the tests make many) neither share nor mix what they keep.
 
 from __future__ import annotations
 
+import secrets
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from kg.sandbox import QueryPool
 from kg.store import LocalStore
 from kg.web import queries
 from kg.web.examples import example_queries
+from kg.web.fairness import QueryBudget
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,7 @@ class TurtleFiles:
 
     triples: list[ox.Triple]
     prefixes: dict[str, str]
+    version: str  # the files' names and modification times: an ETag keys on it
 
 
 class DumpCounter:
@@ -57,6 +60,9 @@ class WebState:
         self.store, self.settings, self.pool = store, settings, pool
         self.examples = example_queries()
         self.dumps = DumpCounter()
+        self.budget = QueryBudget(settings.query_budget_s, slow_s=settings.slow_query_s)
+        # the store's version counts from 0 in each process: ETags key on this run as well
+        self.boot = secrets.token_hex(8)
         self._lock = threading.Lock()
         self._figures: tuple[int, queries.Figures] | None = None
         self._turtle: dict[Path, tuple[object, TurtleFiles]] = {}
@@ -80,17 +86,17 @@ class WebState:
             cached = self._turtle.get(directory)
             if cached is not None and cached[0] == key:
                 return cached[1]
-        read = _read_turtle(files)
+        read = _read_turtle(files, repr(key))
         with self._lock:
             self._turtle[directory] = (key, read)
         return read
 
 
-def _read_turtle(files: list[Path]) -> TurtleFiles:
+def _read_turtle(files: list[Path], version: str) -> TurtleFiles:
     triples: list[ox.Triple] = []
     prefixes: dict[str, str] = {}
     for path in files:
         parser = ox.parse(path=path, format=ox.RdfFormat.TURTLE)
         triples.extend(quad.triple for quad in parser)
         prefixes.update(parser.prefixes)
-    return TurtleFiles(triples, prefixes)
+    return TurtleFiles(triples, prefixes, version)

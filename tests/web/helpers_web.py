@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pyoxigraph as ox
 
 from kg.config import Settings
 from kg.graph import DocumentGraph
 from kg.store import LocalStore
+from kg.web.server import GRACEFUL_SHUTDOWN_S, HTTP
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "sample.ttl"
@@ -131,6 +133,7 @@ def live_server(
         command += ["--store", str(store_dir)] if store_dir is not None else []
     else:
         factory = ["--factory", "kg.web.server:app_from_env", "--host", "127.0.0.1", "--port", str(port)]
+        factory += ["--http", HTTP, "--timeout-graceful-shutdown", str(GRACEFUL_SHUTDOWN_S)]  # as kg serve
         command = [sys.executable, "-m", "uvicorn", *factory, "--log-level", "info"]
     log = log_dir / f"server-{port}.log"
     with log.open("wb") as sink:
@@ -152,3 +155,17 @@ def live_server(
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@contextmanager
+def writable_sample_server(tmp: Path) -> Iterator[httpx.Client]:
+    """``kg serve`` on loopback over a store in ``tmp`` holding the sample, writable with
+    :data:`WRITE_TOKEN`; a client whose base URL is the server's."""
+    store_dir = tmp / "store"
+    store = load_sample(LocalStore(store_dir))
+    del store  # the server takes the store's lock
+    with (
+        live_server(tmp, store_dir, env={"KG_WRITE_TOKEN": WRITE_TOKEN}, cli=True) as live,
+        httpx.Client(base_url=live.url, timeout=30) as client,
+    ):
+        yield client
