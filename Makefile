@@ -9,7 +9,7 @@ STORE  ?= data/store
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install chromium virtuoso run serve test check lint fmt typecheck imports golden bench bench-statements bench-extraction bench-serve clean
+.PHONY: install chromium virtuoso run serve test check lint fmt typecheck imports golden bench bench-statements bench-extraction bench-events bench-serve clean
 
 install: $(VENV)/.installed
 
@@ -68,10 +68,14 @@ bench-statements: install
 bench-extraction: install
 	$(PY) bench/bench_extraction.py --final
 
+bench-events: install
+	$(PY) bench/bench_events.py --final
+	$(PY) bench/bench_linking.py --final
+
 bench-serve: install
 	$(PY) bench/serve.py
 
-bench: bench-statements bench-extraction bench-serve
+bench: bench-statements bench-extraction bench-events bench-serve
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
