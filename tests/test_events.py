@@ -175,7 +175,7 @@ def test_removing_articles_takes_their_reports_out_and_drops_empty_events(tmp_pa
     assert left == []
     (n,) = rows(path, f"SELECT ?n WHERE {{ GRAPH <{EVENTS}> {{ <{kharkiv(path)}> kg:documentCount ?n }} }}")
     assert n["n"] == "2"
-    for doc in ("a-kharkiv", "c-kharkiv", "d-rafah", "e-kharkiv-earlier"):
+    for doc in ("a-kharkiv", "c-kharkiv", "d-rafah", "e-kharkiv-earlier", "f-nevatim"):
         assert main(["remove", doc, "--store", str(path)]) == 0
     assert events_graph(path) == set()
 
@@ -190,3 +190,22 @@ def test_an_event_carries_the_cameo_code_gdelt_uses_and_every_side_is_named(stor
         f"SELECT ?s WHERE {{ GRAPH <{EVENTS}> {{ ?d kg:side ?s FILTER NOT EXISTS {{ ?s kg:sourceName ?n }} }} }}",
     )
     assert unnamed == []
+
+
+def test_hit_against_intercepted_is_a_dispute_and_the_defender_is_no_agent(store: Path) -> None:
+    (i,) = {
+        r["i"]
+        for r in rows(
+            store,
+            f"SELECT ?i WHERE {{ GRAPH <{EVENTS}> {{ ?i kg:reportedBy ?r FILTER(CONTAINS(STR(?r), '/f-nevatim/')) }} }}",
+        )
+    }
+    agents = rows(store, f"SELECT ?a WHERE {{ GRAPH <{EVENTS}> {{ <{i}> kg:agent ?a }} }}")
+    assert [a["a"].rsplit("/", 1)[-1] for a in agents] == ["iran"]
+    sides = rows(
+        store,
+        f"SELECT ?name ?stance WHERE {{ GRAPH <{EVENTS}> {{ <{i}> kg:dispute ?d . ?d kg:point 'hit' ; kg:side ?s . "
+        "?s kg:sourceName ?name ; kg:stance ?stance } }",
+    )
+    said = {(s["name"], s["stance"].rsplit("#", 1)[-1]) for s in sides}
+    assert {("Iranian state media", "Affirmative"), ("Israel Defense Forces", "Negative")} <= said

@@ -2,17 +2,18 @@
 and where they disagree. Pure functions over :class:`~kg.events.reports.Report` groups.
 
 An instance states only what no report of it disputes: an agent one report names and
-another denies is not the instance's agent but a side of a dispute. Disputes are of four
+another denies is not the instance's agent but a side of a dispute. Disputes are of five
 points: ``killed`` and ``wounded`` (sources give different tolls), ``agent`` (reports
 name different agents, or the named agent denies it), ``occurred`` (one report says the
-event did not happen, or someone denies it, without denying an agent's part).
+event did not happen, or someone denies it, without denying an agent's part), ``hit``
+(one source says the strike hit, another that it was intercepted).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TypeVar
 
@@ -20,7 +21,7 @@ from kg.events.matching import Link
 from kg.events.reports import Report, Voice
 from kg.vocab import short_hash
 
-POINTS = ("killed", "wounded", "agent", "occurred")
+POINTS = ("killed", "wounded", "agent", "occurred", "hit")
 T = TypeVar("T")
 
 
@@ -114,24 +115,34 @@ def instance_iri(reports: list[Report], base: str) -> str:
 
 
 def build_instance(
-    reports: list[Report], links: Iterable[Link], base: str, affiliated: frozenset[frozenset[str]]
+    reports: list[Report],
+    links: Iterable[Link],
+    base: str,
+    affiliated: frozenset[frozenset[str]],
+    interceptable: frozenset[str] = frozenset(),
 ) -> EventInstance:
     """The instance a group of reports (of at least two) tells of.
 
     ``affiliated`` holds the pairs of actors that stand for each other (a force and its
-    state, a spokesman and his government): naming either is not a disagreement.
+    state, a spokesman and his government): naming either is not a disagreement. When the
+    group holds a strike of a type in ``interceptable`` and interceptions of it, the
+    interceptions are the other side's word: their agents are the defenders, not the
+    strike's agents, and a source that says it was intercepted disputes one that says it hit.
     """
-    happened = [r for r in reports if not r.denied]
-    kinds = Counter(r.kind for r in happened or reports)
+    strikes = any(r.kind in interceptable for r in reports)
+    stopped = [r for r in reports if strikes and r.kind == "Interception"]
+    told = [r for r in reports if r not in stopped]
+    happened = [r for r in told if not r.denied]
+    kinds = Counter(r.kind for r in happened or told)
     specific = [k for k, _ in kinds.most_common() if k not in ("Attack", "Killing")]
-    disputes = _disputes(reports, affiliated)
+    disputes = _disputes(told, affiliated) + _hit_disputes(told, stopped, interceptable, affiliated)
     disputed = {a for d in disputes if d.point == "agent" for s in d.sides for a in s.agents}
     return EventInstance(
         iri=instance_iri(reports, base),
         reports=tuple(reports),
         links=tuple(links),
         kind=specific[0] if specific else kinds.most_common(1)[0][0],
-        day=_most_common(r.day for r in happened or reports),
+        day=_most_common(r.day for r in happened or told),
         place=_most_common(r.place for r in reports),
         agents=frozenset(a for r in happened for a in r.agents) - disputed,
         mediators=frozenset(m for r in happened for m in r.mediators),
@@ -139,6 +150,31 @@ def build_instance(
         figures=tuple(_figures(reports)),
         disputes=tuple(disputes),
     )
+
+
+def _hit_disputes(
+    told: list[Report],
+    stopped: list[Report],
+    interceptable: frozenset[str],
+    affiliated: frozenset[frozenset[str]],
+) -> list[Dispute]:
+    """ "It hit the base" from one source, "it was intercepted" from another: a dispute on "hit"."""
+    hits = [
+        (r, v)
+        for r in told
+        if r.kind in interceptable and not r.denied and (r.targets or r.target_texts or r.figures)
+        for v in _voices(r)
+    ]
+    stops = [(r, v) for r in stopped if not r.denied for v in _voices(r)]
+
+    def source(r: Report, v: Voice | None) -> str:
+        return v.speaker or v.statement if v is not None else r.document
+
+    if not hits or not stops or {source(*h) for h in hits} & {source(*s) for s in stops}:
+        return []  # one source saying both ("most were intercepted, one hit") disputes nothing
+    sides = [_position(r, v, agents=r.agents) for r, v in hits]
+    sides += [replace(_position(r, v, agents=r.agents), affirms=False) for r, v in stops]
+    return [Dispute("hit", tuple(sides), affiliated)]
 
 
 def _most_common(values: Iterable[T | None]) -> T | None:

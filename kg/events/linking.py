@@ -76,7 +76,7 @@ def relink(store: Store, documents: Iterable[str], rules: LinkingRules, base: st
     speakers = {v.speaker for r in pool.values() for v in r.voices if v.speaker}
     affiliated, labels = _affiliations(store, {a for r in pool.values() for a in r.agents} | speakers, rules)
     written = [
-        build_instance(p.reports, p.links, base, affiliated)
+        build_instance(p.reports, p.links, base, affiliated, rules.interceptable)
         for p in group(list(pool.values()), rules, affiliated)
         if len(p.reports) > 1
     ]

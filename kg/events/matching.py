@@ -107,13 +107,16 @@ def same_in_article(a: Report, b: Report, rules: LinkingRules, related: Related)
         return None
     criteria = ["article"]
     score = 1.0
+    intercepted = rules.intercepted(a.kind, b.kind)  # its agents are the two sides
     if a.kind == b.kind:
         score += 1.0
+    elif intercepted:
+        criteria.append("intercepted")
     elif a.kind not in rules.generic and b.kind not in rules.generic:
         if frozenset((a.kind, b.kind)) not in rules.same_deed:
             return None
         criteria.append("deed")
-    if a.agents and b.agents:
+    if a.agents and b.agents and not intercepted:
         if related(a.agents, b.agents):
             score += 1.0
             criteria.append("agent")

@@ -54,6 +54,7 @@ class LinkingRules:
     generic: frozenset[str]
     conflicts: frozenset[frozenset[str]]
     same_deed: frozenset[frozenset[str]]
+    interceptable: frozenset[str]  # strikes an interception may be the other side's word for
     place_suffixes: tuple[str, ...]
     vague_targets: frozenset[str]
     victim_class: dict[str, str]  # a word near a toll -> whom it counts (military, fighters, civilians)
@@ -63,6 +64,10 @@ class LinkingRules:
     )  # gazetteer: "russian armed forces" -> "russia"
     state_of_demonym: dict[str, str] = field(default_factory=dict)  # "russian" -> "russia"
     cameo_of: dict[str, str] = field(default_factory=dict)  # action type -> CAMEO code (GDELT)
+
+    def intercepted(self, a: str, b: str) -> bool:
+        """Whether action types ``a`` and ``b`` are an interception and a strike it may stop."""
+        return "Interception" in (a, b) and (a if b == "Interception" else b) in self.interceptable
 
     def reach_days(self, family: str) -> int:
         """How far apart two linkable reports' anchor days can be, whichever dates they give."""
@@ -105,6 +110,7 @@ def load_linking_rules(
             generic=frozenset(data["generic"]["types"]),
             conflicts=frozenset(frozenset(pair) for pair in data["conflicts"]["pairs"]),
             same_deed=frozenset(frozenset(pair) for pair in data["same_deed"]["pairs"]),
+            interceptable=frozenset(data["interceptable"]["types"]),
             place_suffixes=tuple(sorted(data["places"]["suffixes"], key=len, reverse=True)),
             vague_targets=frozenset(data["targets"]["vague"]),
             victim_class={w: kind for kind, words in data["victims"].items() for w in words},

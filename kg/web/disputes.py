@@ -107,4 +107,6 @@ def _says(point: str, affirms: bool, agents: str) -> str:
     """What a side without a figure says: who did it, or whether it happened."""
     if point == "agent":
         return f"{agents} did it" if affirms else f"{agents or 'it'} did not do it"
+    if point == "hit":
+        return "it hit" if affirms else "it was intercepted"
     return "it happened" if affirms else "it did not happen"

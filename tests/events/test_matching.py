@@ -153,3 +153,33 @@ def test_a_strike_and_an_abduction_in_one_article_stay_apart(rules):
     b = replace(strike("a", 2), action_type="Abduction")
     (ga, gb) = group([a, b], rules)
     assert len(ga.reports) == len(gb.reports) == 1
+
+
+def test_it_hit_from_one_source_and_it_was_intercepted_from_another_is_a_dispute_on_hit(rules):
+    state_media = Voice(f"{ID}statement/f/1", False, f"{ID}actor/organization/state-media", "state media")
+    military = Voice(f"{ID}statement/f/2", False, f"{ID}actor/governmentbody/idf", "the Israeli military")
+    hit = replace(strike("f", 1), voices=(state_media,))
+    stopped = replace(
+        strike("f", 2), action_type="Interception", agents=frozenset({ISRAEL}), voices=(military,)
+    )
+    (g,) = group([hit, stopped], rules)  # one deed told by its two sides, though their agents differ
+    instance = build_instance(
+        g.reports, g.links, "https://w3id.org/newskg/", frozenset(), rules.interceptable
+    )
+    assert instance.kind == "MissileAttack" and instance.agents == {RUSSIA}  # not the defender
+    (dispute,) = instance.disputes
+    assert dispute.point == "hit"
+    sides = {(s.source_name, s.affirms) for s in dispute.sides}
+    assert sides == {("state media", True), ("the Israeli military", False)}
+    assert dispute.contradictions == [(f"{ID}statement/f/1", f"{ID}statement/f/2")]
+
+
+def test_one_source_saying_most_were_intercepted_and_one_hit_disputes_nothing(rules):
+    army = Voice(f"{ID}statement/f/1", False, f"{ID}actor/governmentbody/army", "the army")
+    hit = replace(strike("f", 1), voices=(army,))
+    stopped = replace(strike("f", 2), action_type="Interception", agents=frozenset({ISRAEL}), voices=(army,))
+    (g,) = group([hit, stopped], rules)
+    instance = build_instance(
+        g.reports, g.links, "https://w3id.org/newskg/", frozenset(), rules.interceptable
+    )
+    assert instance.disputes == ()
