@@ -174,12 +174,14 @@ def match(p: Profile, q: Profile, rules: LinkingRules) -> Match | None:
 
 
 def place_key(iri: str, rules: LinkingRules) -> str:
-    """A place's IRI without a place noun its name ends in: "Gezira State" is Gezira."""
+    """A place's IRI without a place noun its name ends in ("Gezira State" is Gezira) and
+    without the hyphens that spellings differ by ("Wad Alnoura" is "Wad al-Noura")."""
     head, _, slug = iri.rpartition("/")
     for suffix in rules.place_suffixes:
         if slug.endswith(f"-{suffix}"):
-            return f"{head}/{slug.removesuffix(f'-{suffix}')}"
-    return iri
+            slug = slug.removesuffix(f"-{suffix}")
+            break
+    return f"{head}/{slug.replace('-', '')}"
 
 
 _WORD = re.compile(r"[a-z][a-z-]+")

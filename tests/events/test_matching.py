@@ -183,3 +183,12 @@ def test_one_source_saying_most_were_intercepted_and_one_hit_disputes_nothing(ru
         g.reports, g.links, "https://w3id.org/newskg/", frozenset(), rules.interceptable
     )
     assert instance.disputes == ()
+
+
+def test_two_spellings_of_one_place_are_one_place(rules):
+    spelt = f"{ID}actor/geopoliticalentity/wad-alnoura"
+    other = f"{ID}actor/geopoliticalentity/wad-al-noura"
+    a = strike("a", place=spelt, places=frozenset({spelt}))
+    b = strike("b", place=other, places=frozenset({other}))
+    found = match(Profile([a]), Profile([b]), rules)
+    assert found is not None and "place" in found.criteria
