@@ -15,10 +15,16 @@ DOC_B = "https://example.org/id/document/b"
 
 
 LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+DOCUMENT = ox.NamedNode("https://w3id.org/newskg/ontology#Document")
 
 
 def labelled(subject: str, label: str) -> DocumentGraph:
-    return DocumentGraph.of(subject, [ox.Triple(ox.NamedNode(subject), LABEL, ox.Literal(label))])
+    """A document's graph: the kg:Document itself, with a label."""
+    node = ox.NamedNode(subject)
+    return DocumentGraph.of(
+        subject, [ox.Triple(node, TYPE, DOCUMENT), ox.Triple(node, LABEL, ox.Literal(label))]
+    )
 
 
 def labels(store: LocalStore, doc: str) -> set[str]:
@@ -40,7 +46,15 @@ def test_a_batch_survives_reopening(tmp_path: Path) -> None:
     store.put_documents([labelled(DOC_A, "A"), labelled(DOC_B, "B")])
     del store
     again = LocalStore(tmp_path / "store", read_only=True)
-    assert len(again) == 2
+    assert len(again) == 4  # two documents of two triples each
+
+
+def test_a_graph_derived_from_the_documents_is_no_document(tmp_path: Path) -> None:
+    store = LocalStore(tmp_path / "store")
+    store.put_documents([labelled(DOC_A, "A")])
+    store.update('INSERT DATA { GRAPH <https://example.org/graph/events> { <urn:x> <urn:p> "derived" } }')
+    assert store.documents() == [DOC_A]
+    assert len(store) == 2  # the documents' triples, not the derived graph's
 
 
 def test_a_batch_with_one_bad_document_writes_none_of_it(tmp_path: Path) -> None:
