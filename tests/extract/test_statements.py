@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -28,7 +30,7 @@ CASES = [
     ("John Smith said: “We will win the election.”", [(SMITH, "say", True, "We will win the election.")]),
     (
         "“We will win,” John Smith said, “and we will govern.”",
-        [(SMITH, "say", True, "We will win and we will govern.")],
+        [(SMITH, "say", True, "We will win,” John Smith said, “and we will govern.")],
     ),
     (
         "John Smith told the crowd: ‘We will never give up the fight.’",
@@ -39,7 +41,7 @@ CASES = [
     # an unclosed quote runs to the paragraph end; the next paragraph goes on
     (
         "“We will win,” John Smith said. “We always win.\n\n“Nobody can stop us.”",
-        [(SMITH, "say", True, "We will win We always win. Nobody can stop us.")],
+        [(SMITH, "say", True, "We will win,” John Smith said. “We always win.\n\n“Nobody can stop us.")],
     ),
     # reported speech
     ("John Smith said that the talks had failed.", [(SMITH, "say", False, "that the talks had failed")]),
@@ -63,6 +65,15 @@ CASES = [
         "John Smith and Mary Jones said the talks had failed.",
         [(SMITH, "say", False, "the talks had failed"), ("Mary Jones", "say", False, "the talks had failed")],
     ),
+    # the text of a statement: whole words, the article's characters, no paragraph break
+    (
+        "Israel claimed its strikes had been pre-emptive to avert a larger attack.",
+        [("Israel", "claim", False, "its strikes had been pre-emptive to avert a larger attack")],
+    ),
+    (
+        "John Smith said the talks had failed\n\nTalks resumed in Geneva on Monday.",
+        [(SMITH, "say", False, "the talks had failed")],
+    ),
     # negatives
     ("“We will win the election.”", []),
     ("The said agreement was signed in Paris.", []),
@@ -75,7 +86,7 @@ CASES = [
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_extract_statements(
     nlp: Language, rules: Rules, text: str, expected: list[tuple[str, str, bool, str]]
-):
+) -> None:
     assert _run(nlp(text), rules) == expected
 
 
@@ -129,3 +140,84 @@ def test_sentence_final_attribution_parataxis(rules: Rules) -> None:
         ents=["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O"],
     )
     assert _run(doc, rules) == [(SMITH, "say", False, "Talks failed")]
+
+
+# ------------------------------------------------------------------ the text of a statement
+
+PIECES = st.sampled_from(
+    [
+        "Israel claimed its dozens of strikes had been pre-emptive to avert a larger attack.",
+        "“We will win,” John Smith said, “and we will govern.”",
+        "Talks failed on Monday, he said, because of the rain.",
+        "“We will win the war,” the minister said. “We always win.",
+        "“Nobody can stop us.”",
+        "Mary Jones said:",
+        "The army said on Sunday that 20 rebels were killed.\n",
+        "“Unclosed quote, the official said.",
+        "according to the ministry, ten people died",
+        "He said ‘we’re ready’ and left.",
+        '"Straight quotes," she said, “curly ones.”',
+        "\n\n",
+        "\n",
+        " - ",
+    ]
+)
+ARTICLES = st.lists(
+    st.one_of(PIECES, st.text(alphabet="ab “”\"'‘’,.:-\n", max_size=30)), min_size=1, max_size=7
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=ARTICLES)
+def test_statement_text_is_the_article_between_its_offsets(
+    nlp: Language, rules: Rules, pieces: list[str]
+) -> None:
+    """A statement's text is exactly the article's characters between its content offsets, and
+    those lie inside its evidence sentence, itself exactly the article's characters."""
+    text = " ".join(pieces)
+    for st_ in _statements(nlp, rules, text):
+        content, sentence = st_.content, st_.evidence.sentence
+        assert text[content.start_char : content.end_char] == content.text
+        assert text[sentence.start_char : sentence.end_char] == sentence.text
+        assert sentence.start_char <= content.start_char < content.end_char <= sentence.end_char
+
+
+def _hand_doc(table: str, ents: list[str], no_space_after: frozenset[int] = frozenset()) -> Doc:
+    """A ``Doc`` with the parse given by hand, one token a line: word, lemma, POS, dependency, head."""
+    from spacy.vocab import Vocab
+
+    rows = [line.split() for line in table.strip().splitlines()]
+    return Doc(
+        Vocab(),
+        words=[r[0] for r in rows],
+        spaces=[i not in no_space_after and i + 1 < len(rows) for i in range(len(rows))],
+        lemmas=[r[1] for r in rows],
+        pos=[r[2] for r in rows],
+        deps=[r[3] for r in rows],
+        heads=[int(r[4]) for r in rows],
+        ents=ents + ["O"] * (len(rows) - len(ents)),
+    )
+
+
+def test_a_clause_the_parse_cut_is_reported_whole(rules: Rules) -> None:
+    """The parser may take the clause's subject for the cue's object and hang its end on the cue."""
+    doc = _hand_doc(
+        """
+        Israel   Israel  PROPN nsubj   1
+        claimed  claim   VERB  ROOT    1
+        its      its     PRON  poss    3
+        strikes  strike  NOUN  dobj    1
+        had      have    AUX   aux     6
+        been     be      AUX   auxpass 6
+        pre      pre     VERB  ccomp   1
+        -        -       ADJ   ccomp   1
+        emptive  emptive ADJ   acomp   1
+        to       to      PART  aux     10
+        avert    avert   VERB  xcomp   1
+        war      war     NOUN  dobj    10
+        .        .       PUNCT punct   1
+        """,
+        ents=["B-GPE"],
+        no_space_after=frozenset({6, 7, 11}),
+    )
+    assert _run(doc, rules) == [("Israel", "claim", False, "its strikes had been pre-emptive to avert war")]

@@ -22,7 +22,7 @@ class Found:
     cue: Token | None
     cue_lemma: str
     speaker: Span
-    content: tuple[tuple[int, int], ...]  # character ranges, in text order
+    content: tuple[int, int]  # character offsets: the text is the article's characters between
     sentence: tuple[int, int]
     confidence: float
     quoted: bool = True  # found as a quote; reported speech is typed by its quotation marks

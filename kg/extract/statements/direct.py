@@ -34,7 +34,7 @@ def direct_quotes(ctx: Context) -> list[Found]:
         after, before = _cue_after(ctx, n), _cue_before(ctx, n)
         cue, confidence = (after, CONF_QUOTE_AFTER) if after is not None else (before, CONF_QUOTE_BEFORE)
         if cue is not None and _same(before, cue) and found and _same(found[-1].cue, cue):
-            found[-1] = _extend(found[-1], content, cue.idx)
+            found[-1] = _extend(found[-1], content, cue.idx)  # "“A,” he said, “B.”" is one
             continue
         if cue is None:
             continued = _continues(ctx, n, found)
@@ -49,7 +49,7 @@ def direct_quotes(ctx: Context) -> list[Found]:
         if cue.idx < ctx.paragraph_of(quote.start)[0]:
             confidence = CONF_QUOTE_COLON
         sentence = sentence_range(ctx.doc, cue.idx, quote.start, quote.end - 1)
-        found.append(Found(cue, cue.lemma_.lower(), speaker, (content,), sentence, confidence))
+        found.append(Found(cue, cue.lemma_.lower(), speaker, content, sentence, confidence))
     return found
 
 
@@ -140,7 +140,7 @@ def _continues(ctx: Context, n: int, found: list[Found]) -> bool | None:
     None when it does not continue: the last statement is not quote ``n - 1``'s, or other
     words come between them.
     """
-    if not found or n == 0 or found[-1].content[-1] != _quote_range(ctx, ctx.quotes[n - 1]):
+    if not found or n == 0 or found[-1].content[1] != _quote_range(ctx, ctx.quotes[n - 1])[1]:
         return None
     previous, quote = ctx.quotes[n - 1], ctx.quotes[n]
     between = doc_text(ctx.doc)[previous.end : quote.start]
@@ -156,10 +156,10 @@ def _continues(ctx: Context, n: int, found: list[Found]) -> bool | None:
 def _extend(found: Found, content: tuple[int, int], offset: int) -> Found:
     sentence = (min(found.sentence[0], offset), max(found.sentence[1], content[1]))
     return Found(
-        found.cue, found.cue_lemma, found.speaker, (*found.content, content), sentence, found.confidence
+        found.cue, found.cue_lemma, found.speaker, (found.content[0], content[1]), sentence, found.confidence
     )
 
 
 def _continuation(ctx: Context, last: Found, quote: Quote, content: tuple[int, int]) -> Found:
     sentence = sentence_range(ctx.doc, quote.start, quote.end - 1)
-    return Found(last.cue, last.cue_lemma, last.speaker, (content,), sentence, CONF_CONTINUED)
+    return Found(last.cue, last.cue_lemma, last.speaker, content, sentence, CONF_CONTINUED)

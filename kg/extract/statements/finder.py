@@ -18,6 +18,12 @@ medium around them by :mod:`kg.extract.statements.cues`.
 Each statement found is a :class:`StatementCandidate`: who its speaker phrase denotes is for
 the resolution step to say.
 
+A statement's content is one range of the article: its text is exactly the characters
+between its offsets, inside its evidence. A quote split by its cue (``"A," he said, "B."``) or
+reported speech interrupted by it is one statement whose text keeps the cue's words between
+the halves, as PolNeAR joins them; a clause ends at a whole word and never takes in the
+paragraph break after it.
+
 A record is ``direct`` when its content starts or ends with a quotation mark, the rule the
 PolNeAR annotation uses, so ``said it was "true."`` is direct and ``said "working teams"
 will remain`` is not.
@@ -65,13 +71,15 @@ class StatementCandidate:
 
 def _candidate(found: Found, ctx: Context) -> StatementCandidate:
     text = doc_text(ctx.doc)
-    content_text = " ".join(text[s:e] for s, e in found.content)
+    content_text = text[found.content[0] : found.content[1]]
+    # the evidence holds the whole content, even where the parser ended a sentence inside it
+    sentence = (min(found.sentence[0], found.content[0]), max(found.sentence[1], found.content[1]))
     return StatementCandidate(
         speaker=found.speaker,
         cue=found.cue_lemma,
-        content=Mention(content_text, found.content[0][0], found.content[-1][1]),
+        content=Mention(content_text, *found.content),
         direct=_is_direct(found, content_text),
-        sentence=Mention(text[found.sentence[0] : found.sentence[1]], *found.sentence),
+        sentence=Mention(text[sentence[0] : sentence[1]], *sentence),
         confidence=found.confidence,
         medium=medium(found.cue, ctx.rules) if found.cue is not None else None,
         addressee=addressee_phrase(found.cue, ctx.rules) if found.cue is not None else None,

@@ -7,7 +7,8 @@ closes it.
 
 Reported speech is cut from the parse, token by token; ``content_range`` keeps the marks at
 its edges and takes in the closing mark of a quote it opened (``said it was "true."``), so
-that a content which is a quotation can be told apart by its marks.
+that a content which is a quotation can be told apart by its marks. It never ends inside a
+word ("pre-emptive") nor takes in a paragraph break.
 """
 
 from __future__ import annotations
@@ -110,13 +111,34 @@ def _rstrip(text: str, start: int, end: int) -> int:
 def content_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """Character range of tokens ``start:end`` without edge punctuation (quote marks stay)."""
     end = _through_closing_mark(doc, start, end)
-    while start < end and doc[start].is_punct and doc[start].text[0] not in _QUOTE_CHARS:
+    while start < end and _edge(doc[start].text[0], doc[start].is_punct or doc[start].is_space):
         start += 1
-    while end > start and doc[end - 1].is_punct and doc[end - 1].text[-1] not in _QUOTE_CHARS:
+    while end > start and _edge(doc[end - 1].text[-1], doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     if end - start < 2:
         return None
+    start, end = _whole_words(doc, start, end)
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _whole_words(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Tokens ``start:end`` widened to whole words: a parse may end a clause inside one
+    ("had been pre" of "pre-emptive")."""
+    while start > 0 and not doc[start - 1].whitespace_ and _in_word(doc[start - 1].text):
+        start -= 1
+    while end < len(doc) and not doc[end - 1].whitespace_ and _in_word(doc[end].text):
+        end += 1
+    return start, end
+
+
+def _in_word(text: str) -> bool:
+    return text[0].isalnum() or text in {"-", "‐"}
+
+
+def _edge(char: str, blank_or_punct: bool) -> bool:
+    """A token to trim at a content's edge: white space (a paragraph's newline), punctuation
+    other than a quotation mark."""
+    return blank_or_punct and (char.isspace() or char not in _QUOTE_CHARS)
 
 
 def _through_closing_mark(doc: Doc, start: int, end: int) -> int:
@@ -124,6 +146,8 @@ def _through_closing_mark(doc: Doc, start: int, end: int) -> int:
     text = doc[start:end].text
     if sum(text.count(c) for c in "“‘«") <= sum(text.count(c) for c in "”’»") and text.count('"') % 2 == 0:
         return end
+    if "\n" in doc[end - 1].text_with_ws:
+        return end  # a quote never closes in the next paragraph
     stop = end
     while stop < len(doc) and stop - end < 3 and doc[stop].is_punct:
         stop += 1

@@ -20,6 +20,10 @@ CONF_CCOMP = 0.8
 CONF_INTERRUPTED = 0.7
 CONF_ACCORDING = 0.75
 
+# Dependencies a parse gives the pieces of a reported clause it hung on the cue instead.
+_CUT_SUBJECT = {"dobj", "nsubj"}
+_CUT_TAIL = {"ccomp", "acomp", "xcomp", "oprd", "attr", "dep", "dobj"}
+
 
 def reported_speech(ctx: Context, used: set[int]) -> list[Found]:
     """Reported speech: cue verbs outside quotes that were not used to attribute a quote."""
@@ -46,17 +50,18 @@ def _reported_by(ctx: Context, cue: Token) -> Found | None:
         return None
     confidence = CONF_CCOMP if clause[0] > cue.i or clause[1] <= cue.i else CONF_INTERRUPTED
     sentence = sentence_range(ctx.doc, cue.idx)
-    parts = (content, *_after_interruption(cue, clause))
-    return Found(cue, cue.lemma_.lower(), speaker, parts, sentence, confidence, quoted=False)
+    tail = _after_interruption(cue, clause)
+    if tail is not None:
+        content = (content[0], tail[1])
+    return Found(cue, cue.lemma_.lower(), speaker, content, sentence, confidence, quoted=False)
 
 
-def _after_interruption(cue: Token, clause: tuple[int, int]) -> tuple[tuple[int, int], ...]:
+def _after_interruption(cue: Token, clause: tuple[int, int]) -> tuple[int, int] | None:
     """ "X did Y, he said, for Z.": what follows the interrupting "he said" is content too."""
     if cue.dep_ != "parataxis" or clause[1] > cue.i:
-        return ()
+        return None
     after = max(t.i for t in cue.subtree) + 1
-    tail = content_range(cue.doc, after, cue.sent.end) if after < cue.sent.end else None
-    return (tail,) if tail is not None else ()
+    return content_range(cue.doc, after, cue.sent.end) if after < cue.sent.end else None
 
 
 def _clause(cue: Token, rules: StatementRules) -> tuple[int, int] | None:
@@ -64,7 +69,7 @@ def _clause(cue: Token, rules: StatementRules) -> tuple[int, int] | None:
     children = list(cue.children)
     for child in children:
         if child.dep_ == "ccomp":
-            return child.left_edge.i, child.right_edge.i + 1
+            return _ccomp_range(cue, child, rules)
     for child in children:
         if (cue.lemma_.lower(), child.lower_) in rules.prep_cues and child.dep_ in {"prep", "dative"}:
             return child.i + 1, child.right_edge.i + 1  # "called for X", "called on X to …"
@@ -78,6 +83,21 @@ def _clause(cue: Token, rules: StatementRules) -> tuple[int, int] | None:
     if cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and cue.doc[before].text in {",", "—"}):
         return cue.sent.start, before
     return None
+
+
+def _ccomp_range(cue: Token, ccomp: Token, rules: StatementRules) -> tuple[int, int]:
+    """Token range of the clause ``cue`` reports through ``ccomp``, with the words a parse cut
+    from it: a subject taken for the cue's object before it, and the rest of the clause hung
+    on the cue after it ("claimed its strikes had been pre-emptive to avert an attack")."""
+    start, end = ccomp.left_edge.i, ccomp.right_edge.i + 1
+    if start > cue.i and cue.lemma_.lower() not in rules.addressee_cues:
+        objects = [c for c in cue.children if c.dep_ in _CUT_SUBJECT and cue.i < c.i < start]
+        start = objects[0].left_edge.i if objects else start
+    if ccomp.i > cue.i:
+        tails = {c.left_edge.i: c for c in cue.children if c.dep_ in _CUT_TAIL and c.i > ccomp.i}
+        while end in tails:
+            end = tails[end].right_edge.i + 1
+    return start, end
 
 
 def _according_to(ctx: Context, token: Token) -> Found | None:
@@ -99,5 +119,5 @@ def _according_to(ctx: Context, token: Token) -> Found | None:
         if speaker is None or content is None:
             return None
         sentence = strip_offsets(doc_text(doc), sent.start_char, sent.end_char)
-        return Found(None, phrase.lower(), speaker, (content,), sentence, CONF_ACCORDING, quoted=False)
+        return Found(None, phrase.lower(), speaker, content, sentence, CONF_ACCORDING, quoted=False)
     return None
