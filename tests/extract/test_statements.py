@@ -65,6 +65,45 @@ CASES = [
         "John Smith and Mary Jones said the talks had failed.",
         [(SMITH, "say", False, "the talks had failed"), ("Mary Jones", "say", False, "the talks had failed")],
     ),
+    # speech verbs with a noun object, with what they say of it, or an attitude they name
+    ("Hamas denied involvement.", [("Hamas", "deny", False, "involvement")]),
+    ("The army confirmed the attack on Thursday.", [("army", "confirm", False, "the attack")]),
+    ("The rebels announced a truce on Sunday.", [("rebels", "announce", False, "a truce")]),
+    (
+        "Hamas accused Israel of killing civilians.",
+        [("Hamas", "accuse", False, "Israel of killing civilians")],
+    ),
+    (
+        "John Smith characterized the declaration as a pivotal advancement.",
+        [(SMITH, "characterize", False, "the declaration as a pivotal advancement")],
+    ),
+    (
+        "The High Court ruled the plan unconstitutional.",
+        [("High Court", "rule", False, "the plan unconstitutional")],
+    ),
+    (
+        "John Smith estimated the death toll at more than 100.",
+        [(SMITH, "estimate", False, "the death toll at more than 100")],
+    ),
+    (
+        "The envoy expressed hope that talks would resume.",
+        [("envoy", "express", False, "that talks would resume")],
+    ),
+    (
+        "John Smith conveyed his confidence in the dedication of both parties.",
+        [(SMITH, "convey", False, "his confidence in the dedication of both parties")],
+    ),
+    (
+        "Hamas condemned the air strikes and said a drone had killed civilians.",
+        [
+            ("Hamas", "condemn", False, "the air strikes"),
+            ("Hamas", "say", False, "a drone had killed civilians"),
+        ],
+    ),
+    ("Hamas denied it.", []),  # a pronoun object reports nothing
+    ("The mediators have not announced the suspension of negotiations.", []),
+    ("The courier expressed the parcel to Paris.", []),  # no attitude
+    ("The court ruled on Monday.", []),
     # the text of a statement: whole words, the article's characters, no paragraph break
     (
         "Israel claimed its strikes had been pre-emptive to avert a larger attack.",
@@ -221,3 +260,21 @@ def test_a_clause_the_parse_cut_is_reported_whole(rules: Rules) -> None:
         no_space_after=frozenset({6, 7, 11}),
     )
     assert _run(doc, rules) == [("Israel", "claim", False, "its strikes had been pre-emptive to avert war")]
+
+
+def test_a_predicate_cue_reports_its_object_and_predicate(rules: Rules) -> None:
+    """ "ruled the plan unconstitutional": the object and what the cue says of it (``oprd``)."""
+    doc = _hand_doc(
+        """
+        The              the              DET   det    1
+        court            court            NOUN  nsubj  2
+        ruled            rule             VERB  ROOT   2
+        the              the              DET   det    4
+        plan             plan             NOUN  dobj   2
+        unconstitutional unconstitutional ADJ   oprd   2
+        .                .                PUNCT punct  2
+        """,
+        ents=[],
+        no_space_after=frozenset({5}),
+    )
+    assert _run(doc, rules) == [("The court", "rule", False, "the plan unconstitutional")]

@@ -23,13 +23,16 @@ _RELATIVE = {"who", "which", "that"}
 
 
 def is_cue(token: Token, rules: StatementRules, *, quote: bool) -> bool:
-    """A verb that reports speech; ``quote`` admits the quote-only cues ("continued")."""
+    """A verb that reports speech: a quote (``quote``, which admits the quote-only cues such
+    as "put"), else a clause or an object ("condemned the strikes")."""
     lemma = token.lemma_.lower()
     if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"amod", "aux", "auxpass"}:
         return False
     if any((lemma, c.lower_) in rules.prep_cues for c in token.children):
         return True
-    return lemma in rules.cue_lemmas or (quote and lemma in rules.quote_only_cues)
+    if quote:
+        return lemma in rules.cue_lemmas or lemma in rules.quote_only_cues
+    return lemma in rules.cue_lemmas or lemma in rules.object_lemmas
 
 
 def speaker_span(cue: Token, quoted: frozenset[int] = frozenset()) -> Span | None:

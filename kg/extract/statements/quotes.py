@@ -108,14 +108,15 @@ def _rstrip(text: str, start: int, end: int) -> int:
     return end
 
 
-def content_range(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """Character range of tokens ``start:end`` without edge punctuation (quote marks stay)."""
+def content_range(doc: Doc, start: int, end: int, *, shortest: int = 2) -> tuple[int, int] | None:
+    """Character range of tokens ``start:end`` without edge punctuation (quote marks stay);
+    None when fewer than ``shortest`` tokens are left."""
     end = _through_closing_mark(doc, start, end)
     while start < end and _edge(doc[start].text[0], doc[start].is_punct or doc[start].is_space):
         start += 1
     while end > start and _edge(doc[end - 1].text[-1], doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
-    if end - start < 2:
+    if end - start < shortest:
         return None
     start, end = _whole_words(doc, start, end)
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)

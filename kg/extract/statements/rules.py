@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from kg.errors import RulesError
-from kg.extract.rule_files import read_toml, strings, version
+from kg.extract.rule_files import lowered, read_toml, strings, version
 
 FILE = "reporting_verbs.toml"
 
@@ -22,9 +23,20 @@ class StatementRules:
     media: tuple[str, ...]  # "X", "a statement": what "on"/"in" a medium names
     object_control: frozenset[str]  # "urged Congress to act": the content is object + infinitive
     prep_cues: frozenset[tuple[str, str]]  # ("call", "for"): "called for a ceasefire"
+    object_cues: frozenset[str]  # "condemned the air strikes": the noun object is the content
+    object_preps: frozenset[tuple[str, str]]  # ("accuse", "of"): "accused the army of killing"
+    predicate_cues: frozenset[str]  # "ruled the plan unconstitutional": object and predicate
+    attitude_cues: frozenset[str]  # "expressed hope that …": only with an attitude noun
+    attitude_nouns: frozenset[str]  # "hope", "concern"
     addressee_cues: frozenset[str]  # "told reporters": the object is the one told
     medium_preps: frozenset[str]  # "on", "in": before a medium
     version: str = "0"
+
+    @cached_property
+    def object_lemmas(self) -> frozenset[str]:
+        """The verbs that report an object (with or without what they say of it)."""
+        preps = {verb for verb, _ in self.object_preps}
+        return self.object_cues | self.predicate_cues | self.attitude_cues | preps
 
 
 def _pairs(data: dict[str, Any], key: str) -> frozenset[tuple[str, str]]:
@@ -47,6 +59,11 @@ def load_statement_rules(user_dir: Path | None) -> StatementRules:
         media=strings(data, "media", FILE),
         object_control=frozenset(strings(data, "object_control", FILE)),
         prep_cues=_pairs(data, "prep_cues"),
+        object_cues=lowered(data, "object_cues", FILE),
+        object_preps=_pairs(data, "object_preps"),
+        predicate_cues=lowered(data, "predicate_cues", FILE),
+        attitude_cues=lowered(data, "attitude_cues", FILE),
+        attitude_nouns=lowered(data, "attitude_nouns", FILE),
         addressee_cues=frozenset(strings(data, "addressee_cues", FILE)),
         medium_preps=frozenset(strings(data, "medium_preps", FILE)),
         version=version(data),

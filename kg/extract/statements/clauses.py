@@ -1,0 +1,119 @@
+"""What a cue reports: the token range of its content, read from the cue's dependents.
+
+In order: a clause (``said that …``, with the words a parse cut from it taken back); what
+follows the preposition of "called for" / "admitted to"; the object and infinitive of "urged
+Congress to act"; the object with what is said of it ("accused the army of killing",
+"ruled the plan unconstitutional"); an attitude the object names ("expressed hope that …");
+a noun object ("condemned the air strikes"); last, the clause the cue interrupts
+(``…, a US official said``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from kg.extract.statements.cues import ADDRESSEE_DEPS
+from kg.extract.statements.rules import StatementRules
+
+# Dependencies a parse gives the pieces of a reported clause it hung on the cue instead.
+_CUT_SUBJECT = {"dobj", "nsubj"}
+_CUT_TAIL = {"ccomp", "acomp", "xcomp", "oprd", "attr", "dep", "dobj"}
+# What a predicate cue says of its object: "ruled the plan unconstitutional".
+_PREDICATES = {"oprd", "ccomp", "acomp", "xcomp"}
+_OBJECTS = {"dobj"}
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """Tokens ``start:end`` that a cue reports; ``phrase`` when they are a noun phrase only."""
+
+    start: int
+    end: int
+    phrase: bool = False
+
+
+def reported_clause(cue: Token, rules: StatementRules) -> Clause | None:
+    """What ``cue`` reports, or None when it reports nothing."""
+    lemma = cue.lemma_.lower()
+    children = list(cue.children)
+    for child in children:
+        if child.dep_ == "ccomp":
+            return Clause(*_ccomp_range(cue, child, rules))
+    for child in children:
+        if (lemma, child.lower_) in rules.prep_cues and child.dep_ in {"prep", "dative"}:
+            return _after_preposition(cue, child)
+    objects = [c for c in children if c.dep_ in ADDRESSEE_DEPS and c.i > cue.i]
+    xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > cue.i]
+    if objects and xcomps and lemma in rules.object_control:
+        return Clause(objects[0].left_edge.i, xcomps[0].right_edge.i + 1)  # "told his aides to …"
+    return _object_clause(cue, rules) or _interrupted(cue)
+
+
+def _ccomp_range(cue: Token, ccomp: Token, rules: StatementRules) -> tuple[int, int]:
+    """Token range of the clause ``cue`` reports through ``ccomp``, with the words a parse cut
+    from it: a subject taken for the cue's object before it, and the rest of the clause hung
+    on the cue after it ("claimed its strikes had been pre-emptive to avert an attack")."""
+    start, end = ccomp.left_edge.i, ccomp.right_edge.i + 1
+    if start > cue.i and cue.lemma_.lower() not in rules.addressee_cues:
+        objects = [c for c in cue.children if c.dep_ in _CUT_SUBJECT and cue.i < c.i < start]
+        start = objects[0].left_edge.i if objects else start
+    if ccomp.i > cue.i:
+        end = _through(cue, end, _CUT_TAIL, after=ccomp.i)
+    return start, end
+
+
+def _through(cue: Token, end: int, deps: set[str], *, after: int) -> int:
+    """``end`` moved over the cue's dependents (of ``deps``, after token ``after``) that follow on."""
+    tails = {c.left_edge.i: c for c in cue.children if c.dep_ in deps and c.i > after}
+    while end in tails:
+        end = tails[end].right_edge.i + 1
+    return end
+
+
+def _after_preposition(cue: Token, prep: Token) -> Clause:
+    """ "called for X", "admitted to firing"; "called on X to …" takes in the infinitive."""
+    end = _through(cue, prep.right_edge.i + 1, {"xcomp"}, after=prep.i)
+    return Clause(prep.i + 1, end)
+
+
+def _object_clause(cue: Token, rules: StatementRules) -> Clause | None:
+    """The object a speech verb reports, with what it says of it when it says something."""
+    lemma = cue.lemma_.lower()
+    objects = [c for c in cue.children if c.dep_ in _OBJECTS and c.i > cue.i and c.pos_ != "PRON"]
+    if not objects or any(c.dep_ == "neg" for c in cue.children):
+        return None  # "denied it", "has not announced the suspension"
+    obj = objects[0]
+    start, end = obj.left_edge.i, obj.right_edge.i + 1
+    preps = [c for c in cue.children if c.dep_ == "prep" and (lemma, c.lower_) in rules.object_preps]
+    if preps and preps[0].i > obj.i:
+        return Clause(start, preps[0].right_edge.i + 1)  # "accused the army of killing civilians"
+    predicates = [c for c in cue.children if c.dep_ in _PREDICATES and c.i > obj.i]
+    if lemma in rules.predicate_cues and predicates:
+        return Clause(start, predicates[0].right_edge.i + 1)  # "ruled the plan unconstitutional"
+    if lemma in rules.attitude_cues:
+        return _attitude(obj, rules)
+    if lemma in rules.object_cues and lemma not in rules.addressee_cues:
+        return Clause(start, end, phrase=True)  # "condemned the air strikes"
+    return None
+
+
+def _attitude(obj: Token, rules: StatementRules) -> Clause | None:
+    """ "expressed hope that X": X; "conveyed his confidence in X": the whole object."""
+    if obj.lemma_.lower() not in rules.attitude_nouns:
+        return None
+    clauses = [c for c in obj.children if c.dep_ in {"acl", "ccomp", "relcl"} and c.i > obj.i]
+    if clauses and any(t.dep_ == "mark" for t in clauses[0].children):
+        return Clause(clauses[0].left_edge.i, clauses[0].right_edge.i + 1)
+    return Clause(obj.left_edge.i, obj.right_edge.i + 1, phrase=True)
+
+
+def _interrupted(cue: Token) -> Clause | None:
+    """The clause ``cue`` interrupts or ends ("…, a US official said")."""
+    before = cue.left_edge.i - 1
+    if before <= cue.sent.start or cue.head.i > cue.i:
+        return None
+    if cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and cue.doc[before].text in {",", "—"}):
+        return Clause(cue.sent.start, before)
+    return None
