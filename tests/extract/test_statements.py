@@ -104,6 +104,25 @@ CASES = [
     ("The mediators have not announced the suspension of negotiations.", []),
     ("The courier expressed the parcel to Paris.", []),  # no attitude
     ("The court ruled on Monday.", []),
+    # cues with an infinitive or a gerund, or a preposition before one
+    (
+        "The rebels claimed to have inflicted heavy casualties.",
+        [("rebels", "claim", False, "to have inflicted heavy casualties")],
+    ),
+    (
+        "The army reported losing two soldiers and killing 20 rebels.",
+        [("army", "report", False, "losing two soldiers and killing 20 rebels")],
+    ),
+    ("The rebels admitted to losing seven fighters.", [("rebels", "admit", False, "losing seven fighters")]),
+    ("Hamas denied carrying out the attack.", [("Hamas", "deny", False, "carrying out the attack")]),
+    ("Hamas vowed to retaliate.", [("Hamas", "vow", False, "to retaliate")]),
+    (  # a gerund after a preposition speaks for the subject of the verb it hangs from
+        "The ministry had refrained from commenting since confirming the attack on Thursday.",
+        [("ministry", "confirm", False, "the attack on Thursday")],
+    ),
+    ("John Smith failed to report the crash.", []),
+    ("Hamas has not claimed to have fired the rockets.", []),
+    ("The army reported to the scene.", []),
     # the text of a statement: whole words, the article's characters, no paragraph break
     (
         "Israel claimed its strikes had been pre-emptive to avert a larger attack.",

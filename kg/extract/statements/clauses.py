@@ -2,7 +2,8 @@
 
 In order: a clause (``said that …``, with the words a parse cut from it taken back); what
 follows the preposition of "called for" / "admitted to"; the object and infinitive of "urged
-Congress to act"; the object with what is said of it ("accused the army of killing",
+Congress to act"; an infinitive or gerund ("claimed to have downed a jet", "reported losing
+three vehicles"); the object with what is said of it ("accused the army of killing",
 "ruled the plan unconstitutional"); an attitude the object names ("expressed hope that …");
 a noun object ("condemned the air strikes"); last, the clause the cue interrupts
 (``…, a US official said``).
@@ -48,7 +49,24 @@ def reported_clause(cue: Token, rules: StatementRules) -> Clause | None:
     xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > cue.i]
     if objects and xcomps and lemma in rules.object_control:
         return Clause(objects[0].left_edge.i, xcomps[0].right_edge.i + 1)  # "told his aides to …"
+    if not _done(cue, rules):
+        return _interrupted(cue)
+    if xcomps and lemma in rules.infinitive_cues and _verbal(xcomps[0]):
+        return Clause(xcomps[0].left_edge.i, xcomps[0].right_edge.i + 1)  # "claimed to have …"
     return _object_clause(cue, rules) or _interrupted(cue)
+
+
+def _done(cue: Token, rules: StatementRules) -> bool:
+    """False for a cue negated ("has not announced") or under a verb that did not let it
+    happen ("failed to report"): its object or infinitive is no statement."""
+    if any(c.dep_ == "neg" for c in cue.children):
+        return False
+    return not (cue.dep_ == "xcomp" and cue.head.lemma_.lower() in rules.not_done)
+
+
+def _verbal(xcomp: Token) -> bool:
+    """An infinitive ("to have downed") or a gerund ("losing three vehicles")."""
+    return xcomp.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in xcomp.children)
 
 
 def _ccomp_range(cue: Token, ccomp: Token, rules: StatementRules) -> tuple[int, int]:
@@ -82,8 +100,8 @@ def _object_clause(cue: Token, rules: StatementRules) -> Clause | None:
     """The object a speech verb reports, with what it says of it when it says something."""
     lemma = cue.lemma_.lower()
     objects = [c for c in cue.children if c.dep_ in _OBJECTS and c.i > cue.i and c.pos_ != "PRON"]
-    if not objects or any(c.dep_ == "neg" for c in cue.children):
-        return None  # "denied it", "has not announced the suspension"
+    if not objects:
+        return None  # "denied it"
     obj = objects[0]
     start, end = obj.left_edge.i, obj.right_edge.i + 1
     preps = [c for c in cue.children if c.dep_ == "prep" and (lemma, c.lower_) in rules.object_preps]

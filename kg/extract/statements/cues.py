@@ -24,7 +24,7 @@ _RELATIVE = {"who", "which", "that"}
 
 def is_cue(token: Token, rules: StatementRules, *, quote: bool) -> bool:
     """A verb that reports speech: a quote (``quote``, which admits the quote-only cues such
-    as "put"), else a clause or an object ("condemned the strikes")."""
+    as "put"), else a clause, an object ("condemned the strikes") or an infinitive."""
     lemma = token.lemma_.lower()
     if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"amod", "aux", "auxpass"}:
         return False
@@ -32,7 +32,7 @@ def is_cue(token: Token, rules: StatementRules, *, quote: bool) -> bool:
         return True
     if quote:
         return lemma in rules.cue_lemmas or lemma in rules.quote_only_cues
-    return lemma in rules.cue_lemmas or lemma in rules.object_lemmas
+    return lemma in rules.cue_lemmas or lemma in rules.complement_lemmas
 
 
 def speaker_span(cue: Token, quoted: frozenset[int] = frozenset()) -> Span | None:
@@ -69,7 +69,9 @@ def _subject(cue: Token, quoted: frozenset[int]) -> Token | None:
         subjects = [t for t in token.children if t.dep_ in _SUBJECTS and t.i not in quoted]
         if subjects:
             return subjects[0]
-        if token.dep_ not in _INHERIT_SUBJECT or token.head is token:
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head  # "refrained from commenting since confirming the attack"
+        elif token.dep_ not in _INHERIT_SUBJECT or token.head is token:
             return None
         token = token.head
     return None

@@ -23,7 +23,9 @@ class StatementRules:
     media: tuple[str, ...]  # "X", "a statement": what "on"/"in" a medium names
     object_control: frozenset[str]  # "urged Congress to act": the content is object + infinitive
     prep_cues: frozenset[tuple[str, str]]  # ("call", "for"): "called for a ceasefire"
+    infinitive_cues: frozenset[str]  # "claimed to have downed a jet", "reported losing three"
     object_cues: frozenset[str]  # "condemned the air strikes": the noun object is the content
+    not_done: frozenset[str]  # "failed to report the crash": the speech act did not happen
     object_preps: frozenset[tuple[str, str]]  # ("accuse", "of"): "accused the army of killing"
     predicate_cues: frozenset[str]  # "ruled the plan unconstitutional": object and predicate
     attitude_cues: frozenset[str]  # "expressed hope that …": only with an attitude noun
@@ -33,10 +35,10 @@ class StatementRules:
     version: str = "0"
 
     @cached_property
-    def object_lemmas(self) -> frozenset[str]:
-        """The verbs that report an object (with or without what they say of it)."""
+    def complement_lemmas(self) -> frozenset[str]:
+        """The verbs that report an object (with or without what they say of it) or an infinitive."""
         preps = {verb for verb, _ in self.object_preps}
-        return self.object_cues | self.predicate_cues | self.attitude_cues | preps
+        return self.object_cues | self.predicate_cues | self.attitude_cues | self.infinitive_cues | preps
 
 
 def _pairs(data: dict[str, Any], key: str) -> frozenset[tuple[str, str]]:
@@ -59,7 +61,9 @@ def load_statement_rules(user_dir: Path | None) -> StatementRules:
         media=strings(data, "media", FILE),
         object_control=frozenset(strings(data, "object_control", FILE)),
         prep_cues=_pairs(data, "prep_cues"),
+        infinitive_cues=lowered(data, "infinitive_cues", FILE),
         object_cues=lowered(data, "object_cues", FILE),
+        not_done=lowered(data, "not_done", FILE),
         object_preps=_pairs(data, "object_preps"),
         predicate_cues=lowered(data, "predicate_cues", FILE),
         attitude_cues=lowered(data, "attitude_cues", FILE),
