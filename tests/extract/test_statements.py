@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from kg.extract import extract
 from kg.extract.rules import Rules
+from kg.extract.statements.datelines import dateline_ranges
 from kg.records import Article, StatementRecord
 
 from . import extract_text
@@ -123,6 +124,20 @@ CASES = [
     ("John Smith failed to report the crash.", []),
     ("Hamas has not claimed to have fired the rockets.", []),
     ("The army reported to the scene.", []),
+    # a dateline is never a speaker, nor part of what is reported
+    (
+        "Bamako, July 27 (Reuters) – Tuareg rebels claimed to have downed a helicopter.",
+        [("Tuareg rebels", "claim", False, "to have downed a helicopter")],
+    ),
+    (
+        "WASHINGTON (AP) — Talks failed on Monday, officials said.",
+        [("officials", "say", False, "Talks failed on Monday")],
+    ),
+    ("GENEVA: The UN said talks would resume.", [("United Nations", "say", False, "talks would resume")]),
+    (
+        "Doha: Qatar hosted the ceremony, according to John Smith.",
+        [(SMITH, "according to", False, "Qatar hosted the ceremony")],
+    ),
     # the text of a statement: whole words, the article's characters, no paragraph break
     (
         "Israel claimed its strikes had been pre-emptive to avert a larger attack.",
@@ -297,3 +312,20 @@ def test_a_predicate_cue_reports_its_object_and_predicate(rules: Rules) -> None:
         no_space_after=frozenset({5}),
     )
     assert _run(doc, rules) == [("The court", "rule", False, "the plan unconstitutional")]
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline"),
+    [
+        ("BAMAKO (Reuters) – Mali has carried out air strikes.", "BAMAKO (Reuters) – "),
+        ("NAIROBI, Kenya -- Kenya and Haiti signed agreements.", "NAIROBI, Kenya -- "),
+        ("KHARTOUM, May 3 (Reuters) - The army said.", "KHARTOUM, May 3 (Reuters) - "),
+        ("Doha: Qatar yesterday hosted a ceremony.", "Doha: "),
+        ("Israel Defense Forces – the army said it struck.", None),
+        ("The Permanent Strategic Framework (CSP) – a coalition – said.", None),
+        ("Hamas leader Hassan Nasrallah said: we will respond.", None),
+    ],
+)
+def test_datelines(text: str, dateline: str | None) -> None:
+    found = dateline_ranges(text, [(0, len(text))])
+    assert [text[s:e] for s, e in found] == ([dateline] if dateline else [])

@@ -37,6 +37,7 @@ class Context:
     quotes: tuple[Quote, ...]
     paragraphs: tuple[tuple[int, int], ...]
     quoted: frozenset[int]  # indices of the tokens inside quotation marks
+    not_speakers: frozenset[int]  # and those of datelines: no speaker is found among them
 
     def in_quote(self, token: Token) -> bool:
         """True when ``token`` lies inside quotation marks."""

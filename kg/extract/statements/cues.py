@@ -35,18 +35,19 @@ def is_cue(token: Token, rules: StatementRules, *, quote: bool) -> bool:
     return lemma in rules.cue_lemmas or lemma in rules.complement_lemmas
 
 
-def speaker_span(cue: Token, quoted: frozenset[int] = frozenset()) -> Span | None:
+def speaker_span(cue: Token, skip: frozenset[int] = frozenset()) -> Span | None:
     """The words naming the speaker: the subject phrase, or the noun a "who" hangs from.
 
-    ``quoted`` holds the indices of the tokens inside quotation marks; None when no one speaks.
+    ``skip`` holds the indices of the tokens that name no speaker (inside quotation marks, a
+    dateline); None when no one speaks.
     """
     doc = cue.doc
-    subject = _subject(cue, quoted)
+    subject = _subject(cue, skip)
     if subject is None and cue.dep_ == "acl" and cue.head.pos_ in {"NOUN", "PROPN"}:
         noun = cue.head
         if noun.dep_ == "pobj" and noun.head.head.pos_ in {"VERB", "AUX"}:
             # "she said at a news conference announcing …": the conference's speaker is hers
-            subject = _subject(noun.head.head, quoted)
+            subject = _subject(noun.head.head, skip)
         else:
             return trim_span(doc[noun.left_edge.i : noun.i + 1])  # "experts saying …"
     if subject is None or subject.dep_ == "nsubjpass":
@@ -55,18 +56,18 @@ def speaker_span(cue: Token, quoted: frozenset[int] = frozenset()) -> Span | Non
         noun = subject.head.head
         return trim_span(doc[noun.left_edge.i : noun.i + 1])
     clauses = {t.i for c in subject.subtree if c.dep_ in {"relcl", "acl"} for t in c.subtree}
-    phrase = [t.i for t in subject.subtree if t.i not in clauses]
-    return trim_span(doc[phrase[0] : phrase[-1] + 1])
+    phrase = [t.i for t in subject.subtree if t.i not in clauses and t.i not in skip]
+    return trim_span(doc[phrase[0] : phrase[-1] + 1]) if phrase else None
 
 
-def _subject(cue: Token, quoted: frozenset[int]) -> Token | None:
+def _subject(cue: Token, skip: frozenset[int]) -> Token | None:
     """The speaker's head word: the cue's subject, or that of the verb it hangs from.
 
     A subject inside a quotation is the quote's own ("Full panic mode," said X).
     """
     token = cue
     for _ in range(4):
-        subjects = [t for t in token.children if t.dep_ in _SUBJECTS and t.i not in quoted]
+        subjects = [t for t in token.children if t.dep_ in _SUBJECTS and t.i not in skip]
         if subjects:
             return subjects[0]
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":

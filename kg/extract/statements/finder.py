@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.spans import doc_text
 from kg.extract.statements.context import Context, Found, tokens_between
 from kg.extract.statements.cues import addressee_phrase, medium
+from kg.extract.statements.datelines import dateline_ranges
 from kg.extract.statements.direct import direct_quotes
 from kg.extract.statements.quotes import OPENERS, find_quotes, paragraphs
 from kg.extract.statements.reported import reported_speech
@@ -96,9 +97,11 @@ def find_statements(doc: Doc, rules: StatementRules) -> list[StatementCandidate]
     Returns:
         The statements in text order, their speakers still words to resolve.
     """
-    quotes = tuple(find_quotes(doc_text(doc)))
+    text = doc_text(doc)
+    quotes, blocks = tuple(find_quotes(text)), tuple(paragraphs(text))
     quoted = frozenset(t.i for q in quotes for t in tokens_between(doc, q.start, q.end))
-    ctx = Context(doc, rules, quotes, tuple(paragraphs(doc_text(doc))), quoted)
+    datelines = {t.i for start, end in dateline_ranges(text, blocks) for t in tokens_between(doc, start, end)}
+    ctx = Context(doc, rules, quotes, blocks, quoted, quoted | datelines)
     direct = direct_quotes(ctx)
     used = {f.cue.i for f in direct if f.cue is not None}
     found = sorted([*direct, *reported_speech(ctx, used)], key=lambda f: f.content[0])

@@ -37,11 +37,12 @@ def reported_speech(ctx: Context, used: set[int]) -> list[Found]:
 
 def _reported_by(ctx: Context, cue: Token) -> Found | None:
     """``cue`` with the clause it reports and the subject who reports it."""
-    speaker = speaker_span(cue, ctx.quoted)
+    speaker = speaker_span(cue, ctx.not_speakers)
     clause = reported_clause(cue, ctx.rules)
     if speaker is None or clause is None:
         return None
-    content = content_range(ctx.doc, clause.start, clause.end, shortest=1 if clause.phrase else 2)
+    start = _after_dateline(ctx, clause.start)
+    content = content_range(ctx.doc, start, clause.end, shortest=1 if clause.phrase else 2)
     if content is None or content[0] < speaker.end_char <= content[1]:
         return None
     confidence = CONF_CCOMP if clause.start > cue.i or clause.end <= cue.i else CONF_INTERRUPTED
@@ -62,6 +63,13 @@ def _after_interruption(cue: Token, clause: Clause) -> tuple[int, int] | None:
     return content_range(cue.doc, after, cue.sent.end) if after < cue.sent.end else None
 
 
+def _after_dateline(ctx: Context, start: int) -> int:
+    """Token ``start``, or the first token after the dateline it opens ("WASHINGTON (AP) —")."""
+    while start < len(ctx.doc) and start in ctx.not_speakers and start not in ctx.quoted:
+        start += 1
+    return start
+
+
 def _according_to(ctx: Context, token: Token) -> Found | None:
     """ "according to X": X is the speaker, the rest of the sentence the content."""
     doc, sent = ctx.doc, token.sent
@@ -75,7 +83,7 @@ def _according_to(ctx: Context, token: Token) -> Found | None:
             return None
         speaker = trim_span(doc[objects[0].left_edge.i : objects[0].right_edge.i + 1])
         stop = max(last + 1, objects[0].right_edge.i + 1)
-        before, after = (sent.start, token.i), (stop, sent.end)
+        before, after = (_after_dateline(ctx, sent.start), token.i), (stop, sent.end)
         clause = before if before[1] - before[0] >= after[1] - after[0] else after
         content = content_range(doc, *clause)
         if speaker is None or content is None:
