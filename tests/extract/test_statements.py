@@ -138,6 +138,40 @@ CASES = [
         "Doha: Qatar hosted the ceremony, according to John Smith.",
         [(SMITH, "according to", False, "Qatar hosted the ceremony")],
     ),
+    # a document, report or channel that speaks: its issuer is the speaker
+    (
+        "A separate BBC report noted that Fano had backed the army.",
+        [("BBC", "note", False, "that Fano had backed the army")],
+    ),
+    (
+        "“Civilians were killed,” the EHRC statement read in part.",
+        [("EHRC", "read", True, "Civilians were killed")],
+    ),
+    (
+        "A statement from the EHRC said the strike was credible.",
+        [("EHRC", "say", False, "the strike was credible")],
+    ),
+    (
+        "A complaint filed by the SEC said the firm engaged in fraud.",
+        [("SEC", "say", False, "the firm engaged in fraud")],
+    ),
+    (
+        "The Baza Telegram channel also reported the death of 20 Wagner fighters.",
+        [("Baza", "report", False, "the death of 20 Wagner fighters")],
+    ),
+    (
+        "The talks had failed, according to a statement from the EHRC.",
+        [("EHRC", "according to", False, "The talks had failed")],
+    ),
+    (
+        "Few could circumvent the court's ruling, which said that police cannot be deployed abroad.",
+        [("court", "say", False, "that police cannot be deployed abroad")],
+    ),
+    (
+        "Hamas issued a statement saying that the talks had failed.",
+        [("Hamas", "say", False, "that the talks had failed")],
+    ),
+    ("John Smith read the statement aloud.", []),  # "read" speaks only through a document
     # the text of a statement: whole words, the article's characters, no paragraph break
     (
         "Israel claimed its strikes had been pre-emptive to avert a larger attack.",

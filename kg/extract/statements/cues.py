@@ -4,7 +4,8 @@ A cue is a verb whose lemma the rules list ("say", "tell"), or "call for" / "cal
 speaker is the cue's subject phrase, without its relative clauses; a cue with no subject
 of its own borrows that of the verb it hangs from ("declined to comment and said …"). A
 passive subject speaks for no one ("was told"), and a subject inside a quotation is the
-quote's own, not the speaker. The addressee is only read for the verbs
+quote's own, not the speaker; a document that speaks gives the words of its issuer
+(:mod:`kg.extract.statements.documents`). The addressee is only read for the verbs
 that take one ("told reporters"), the medium only when the rules name it ("on X"). Who the
 speaker and the addressee are is for the resolution step to say: these return their words.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from kg.extract.statements.documents import is_document, issuer
 from kg.extract.statements.rules import StatementRules
 
 # Dependencies of the one told: "told reporters", "told him" (and "told his aides to …").
@@ -30,34 +32,45 @@ def is_cue(token: Token, rules: StatementRules, *, quote: bool) -> bool:
         return False
     if any((lemma, c.lower_) in rules.prep_cues for c in token.children):
         return True
+    if lemma in rules.document_cues:
+        subject = _subject(token, frozenset())
+        return subject is not None and is_document(subject, rules)  # "the statement read"
     if quote:
         return lemma in rules.cue_lemmas or lemma in rules.quote_only_cues
     return lemma in rules.cue_lemmas or lemma in rules.complement_lemmas
 
 
-def speaker_span(cue: Token, skip: frozenset[int] = frozenset()) -> Span | None:
-    """The words naming the speaker: the subject phrase, or the noun a "who" hangs from.
+def speaker_span(cue: Token, rules: StatementRules, skip: frozenset[int] = frozenset()) -> Span | None:
+    """The words naming the speaker: the subject phrase, or the noun a "who" hangs from; for
+    a document, report or channel that speaks, its issuer's when its phrase names them.
 
     ``skip`` holds the indices of the tokens that name no speaker (inside quotation marks, a
     dateline); None when no one speaks.
     """
-    doc = cue.doc
     subject = _subject(cue, skip)
     if subject is None and cue.dep_ == "acl" and cue.head.pos_ in {"NOUN", "PROPN"}:
         noun = cue.head
-        if noun.dep_ == "pobj" and noun.head.head.pos_ in {"VERB", "AUX"}:
-            # "she said at a news conference announcing …": the conference's speaker is hers
-            subject = _subject(noun.head.head, skip)
-        else:
-            return trim_span(doc[noun.left_edge.i : noun.i + 1])  # "experts saying …"
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        if noun.dep_ == "pobj" or (noun.dep_ == "dobj" and is_document(noun, rules)):
+            # "she said at a news conference announcing …", "Hamas issued a statement saying …"
+            subject = _subject(verb, skip) if verb.pos_ in {"VERB", "AUX"} else None
+        if subject is None:
+            return _noun_speaker(noun, rules)  # "experts saying …"
     if subject is None or subject.dep_ == "nsubjpass":
         return None
     if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
-        noun = subject.head.head
-        return trim_span(doc[noun.left_edge.i : noun.i + 1])
+        return _noun_speaker(subject.head.head, rules)  # "the ruling, which said …"
+    if is_document(subject, rules) and (named := issuer(subject, rules)) is not None:
+        return named
     clauses = {t.i for c in subject.subtree if c.dep_ in {"relcl", "acl"} for t in c.subtree}
     phrase = [t.i for t in subject.subtree if t.i not in clauses and t.i not in skip]
-    return trim_span(doc[phrase[0] : phrase[-1] + 1]) if phrase else None
+    return trim_span(cue.doc[phrase[0] : phrase[-1] + 1]) if phrase else None
+
+
+def _noun_speaker(noun: Token, rules: StatementRules) -> Span | None:
+    """A noun and the words before it; a document's issuer when its phrase names them."""
+    named = issuer(noun, rules) if is_document(noun, rules) else None
+    return named or trim_span(noun.doc[noun.left_edge.i : noun.i + 1])
 
 
 def _subject(cue: Token, skip: frozenset[int]) -> Token | None:

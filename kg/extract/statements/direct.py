@@ -43,7 +43,7 @@ def direct_quotes(ctx: Context) -> list[Found]:
             elif continued is not None:
                 found.append(_continuation(ctx, found[-1], quote, content))
             continue
-        speaker = speaker_span(cue, ctx.not_speakers)
+        speaker = speaker_span(cue, ctx.rules, ctx.not_speakers)
         if speaker is None:
             continue
         if cue.idx < ctx.paragraph_of(quote.start)[0]:
@@ -92,7 +92,10 @@ def _cue_after(ctx: Context, n: int) -> Token | None:
     for token in words[:8]:
         if token.sent != sent:
             return None
-        if is_cue(token, ctx.rules, quote=True) and speaker_span(token, ctx.not_speakers) is not None:
+        if (
+            is_cue(token, ctx.rules, quote=True)
+            and speaker_span(token, ctx.rules, ctx.not_speakers) is not None
+        ):
             return token
     return None
 
@@ -114,7 +117,10 @@ def _cue_before(ctx: Context, n: int) -> Token | None:
     for token in reversed(tokens):
         if token.sent != sent:
             break
-        if is_cue(token, ctx.rules, quote=True) and speaker_span(token, ctx.not_speakers) is not None:
+        if (
+            is_cue(token, ctx.rules, quote=True)
+            and speaker_span(token, ctx.rules, ctx.not_speakers) is not None
+        ):
             return token
     return None
 

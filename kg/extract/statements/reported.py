@@ -12,6 +12,7 @@ from kg.extract.spans import doc_text, strip_offsets
 from kg.extract.statements.clauses import Clause, reported_clause
 from kg.extract.statements.context import Context, Found, sentence_range
 from kg.extract.statements.cues import is_cue, speaker_span, trim_span
+from kg.extract.statements.documents import is_document, issuer
 from kg.extract.statements.quotes import content_range
 
 # How sure each way of finding reported speech is.
@@ -37,7 +38,7 @@ def reported_speech(ctx: Context, used: set[int]) -> list[Found]:
 
 def _reported_by(ctx: Context, cue: Token) -> Found | None:
     """``cue`` with the clause it reports and the subject who reports it."""
-    speaker = speaker_span(cue, ctx.not_speakers)
+    speaker = speaker_span(cue, ctx.rules, ctx.not_speakers)
     clause = reported_clause(cue, ctx.rules)
     if speaker is None or clause is None:
         return None
@@ -81,7 +82,8 @@ def _according_to(ctx: Context, token: Token) -> Found | None:
         objects = [t for t in doc[last].children if t.dep_ == "pobj"]
         if not objects:
             return None
-        speaker = trim_span(doc[objects[0].left_edge.i : objects[0].right_edge.i + 1])
+        named = issuer(objects[0], ctx.rules) if is_document(objects[0], ctx.rules) else None
+        speaker = named or trim_span(doc[objects[0].left_edge.i : objects[0].right_edge.i + 1])
         stop = max(last + 1, objects[0].right_edge.i + 1)
         before, after = (_after_dateline(ctx, sent.start), token.i), (stop, sent.end)
         clause = before if before[1] - before[0] >= after[1] - after[0] else after

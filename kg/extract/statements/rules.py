@@ -32,6 +32,8 @@ class StatementRules:
     attitude_nouns: frozenset[str]  # "hope", "concern"
     addressee_cues: frozenset[str]  # "told reporters": the object is the one told
     medium_preps: frozenset[str]  # "on", "in": before a medium
+    documents: frozenset[str]  # "statement", "report": a speaker whose issuer speaks
+    document_cues: frozenset[str]  # "read": a cue only when a document is its subject
     version: str = "0"
 
     @cached_property
@@ -70,5 +72,7 @@ def load_statement_rules(user_dir: Path | None) -> StatementRules:
         attitude_nouns=lowered(data, "attitude_nouns", FILE),
         addressee_cues=frozenset(strings(data, "addressee_cues", FILE)),
         medium_preps=frozenset(strings(data, "medium_preps", FILE)),
+        documents=lowered(data, "documents", FILE),
+        document_cues=lowered(data, "document_cues", FILE),
         version=version(data),
     )
