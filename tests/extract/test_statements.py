@@ -124,6 +124,35 @@ CASES = [
     ("John Smith failed to report the crash.", []),
     ("Hamas has not claimed to have fired the rockets.", []),
     ("The army reported to the scene.", []),
+    # more cue verbs that our annotation counts as speech acts, and participial cues
+    (
+        "John Smith stressed the need to engage both leaders.",
+        [(SMITH, "stress", False, "the need to engage both leaders")],
+    ),
+    (
+        "John Smith indicated that efforts are being made.",
+        [(SMITH, "indicate", False, "that efforts are being made")],
+    ),
+    (
+        "The rebels released a statement, asserting that they had defeated a battalion.",
+        [("rebels", "assert", False, "that they had defeated a battalion")],
+    ),
+    (  # a participle hung on the nearest noun speaks for the sentence's subject
+        "John Smith indicated that efforts are being made to solve the crisis stressing the role of Qatar.",
+        [
+            (
+                SMITH,
+                "indicate",
+                False,
+                "that efforts are being made to solve the crisis stressing the role of Qatar",
+            ),
+            (SMITH, "stress", False, "the role of Qatar"),
+        ],
+    ),
+    (
+        "Experts saying the talks had failed were ignored.",
+        [("Experts", "say", False, "the talks had failed")],
+    ),
     # a dateline is never a speaker, nor part of what is reported
     (
         "Bamako, July 27 (Reuters) – Tuareg rebels claimed to have downed a helicopter.",

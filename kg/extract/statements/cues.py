@@ -22,6 +22,8 @@ ADDRESSEE_DEPS = {"dobj", "dative"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _INHERIT_SUBJECT = {"conj", "xcomp", "advcl"}
 _RELATIVE = {"who", "which", "that"}
+# Where a noun stands when a participle hung on it tells what it says ("experts saying …").
+_SPEAKING = {"nsubj", "nsubjpass", "ROOT", "appos", "conj"}
 
 
 def is_cue(token: Token, rules: StatementRules, *, quote: bool) -> bool:
@@ -49,14 +51,13 @@ def speaker_span(cue: Token, rules: StatementRules, skip: frozenset[int] = froze
     """
     subject = _subject(cue, skip)
     if subject is None and cue.dep_ == "acl" and cue.head.pos_ in {"NOUN", "PROPN"}:
-        noun = cue.head
-        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
-        if noun.dep_ == "pobj" or (noun.dep_ == "dobj" and is_document(noun, rules)):
-            # "she said at a news conference announcing …", "Hamas issued a statement saying …"
-            subject = _subject(verb, skip) if verb.pos_ in {"VERB", "AUX"} else None
-        if subject is None:
-            return _noun_speaker(noun, rules)  # "experts saying …"
-    if subject is None or subject.dep_ == "nsubjpass":
+        return _participle_speaker(cue.head, rules, skip)
+    return _subject_phrase(subject, rules, skip) if subject is not None else None
+
+
+def _subject_phrase(subject: Token, rules: StatementRules, skip: frozenset[int]) -> Span | None:
+    """The words of a cue's subject, without its relative clauses; None for a passive one."""
+    if subject.dep_ == "nsubjpass":
         return None
     if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
         return _noun_speaker(subject.head.head, rules)  # "the ruling, which said …"
@@ -64,7 +65,24 @@ def speaker_span(cue: Token, rules: StatementRules, skip: frozenset[int] = froze
         return named
     clauses = {t.i for c in subject.subtree if c.dep_ in {"relcl", "acl"} for t in c.subtree}
     phrase = [t.i for t in subject.subtree if t.i not in clauses and t.i not in skip]
-    return trim_span(cue.doc[phrase[0] : phrase[-1] + 1]) if phrase else None
+    return trim_span(subject.doc[phrase[0] : phrase[-1] + 1]) if phrase else None
+
+
+def _participle_speaker(noun: Token, rules: StatementRules, skip: frozenset[int]) -> Span | None:
+    """The speaker of a participle hung on ``noun``: the noun itself ("experts saying …"), the
+    subject of the verb whose medium it is ("she said at a news conference announcing …",
+    "Hamas issued a statement saying …"), else that of the sentence (the parse hung "…, stressing
+    the role" on the nearest noun, "to solve the crisis")."""
+    verbs = {"VERB", "AUX"}
+    if noun.dep_ == "pobj" or (noun.dep_ == "dobj" and is_document(noun, rules)):
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        subject = _subject(verb, skip) if verb.pos_ in verbs else None
+        if subject is not None:
+            return _subject_phrase(subject, rules, skip)
+    if noun.dep_ in _SPEAKING or noun.pos_ == "PROPN" or noun.ent_type_ or is_document(noun, rules):
+        return _noun_speaker(noun, rules)
+    subject = _subject(noun.sent.root, skip) if noun.sent.root.pos_ in verbs else None
+    return _subject_phrase(subject, rules, skip) if subject is not None else None
 
 
 def _noun_speaker(noun: Token, rules: StatementRules) -> Span | None:
