@@ -210,6 +210,41 @@ CASES = [
         "John Smith said the talks had failed\n\nTalks resumed in Geneva on Monday.",
         [(SMITH, "say", False, "the talks had failed")],
     ),
+    # coordinated speakers: one statement each, named or described; a name is not cut
+    (
+        "Mali’s army and the Russian private military company Wagner both said they had suffered losses.",
+        [
+            ("Mali’s army", "say", False, "they had suffered losses"),
+            ("Wagner Group", "say", False, "they had suffered losses"),
+        ],
+    ),
+    (
+        "But John Smith and other officials say the violence has not stopped.",
+        [
+            (SMITH, "say", False, "the violence has not stopped"),
+            ("other officials", "say", False, "the violence has not stopped"),
+        ],
+    ),
+    (
+        "Officials and the group's media said the attack had failed.",
+        [
+            ("Officials", "say", False, "the attack had failed"),
+            ("group's media", "say", False, "the attack had failed"),
+        ],
+    ),
+    (
+        "Bosnia and Herzegovina said the talks had failed.",
+        [("Bosnia and Herzegovina", "say", False, "the talks had failed")],
+    ),
+    # a name beats a description: an apposition, "known as"
+    (
+        "A coalition of Tuareg rebel groups, the Permanent Strategic Framework (CSP), said the strikes killed civilians.",
+        [("CSP", "say", False, "the strikes killed civilians")],
+    ),
+    (
+        "The Tuareg rebel group that fought there, known as the Permanent Strategic Framework or CSP, condemned the strikes.",
+        [("CSP", "condemn", False, "the strikes")],
+    ),
     # negatives
     ("“We will win the election.”", []),
     ("The said agreement was signed in Paris.", []),

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from kg.extract.actors.antecedents import last_mentioned, last_subject, sentences_back
 from kg.extract.actors.drafts import UNNAMED_CONFIDENCE, Draft, actor_record, place_record
 from kg.extract.actors.index import ActorIndex
+from kg.extract.actors.phrases import conjuncts, named_as
 from kg.extract.actors.roles import description_label, has_role, unnamed_kind
 from kg.records import ActorRecord, PlaceRecord
 from kg.vocab import slugify
@@ -53,9 +54,15 @@ class ActorResolver:
     def resolve_speaker(self, span: Span) -> tuple[str, ...]:
         """Like :meth:`resolve`, for the subject of a speech verb: any noun phrase that says
         something is a speaker ("the businessman says"), so a description nobody listed
-        still becomes an unnamed actor. The speakers found become the likeliest antecedents
-        of a later "he" or "they"; a pronoun that denotes one actor is a mention of it."""
-        keys = self.resolve(span)
+        still becomes an unnamed actor, and each conjunct of a coordination is a speaker of
+        its own ("he and other officials say"). The speakers found become the likeliest
+        antecedents of a later "he" or "they"; a pronoun that denotes one actor is a mention of it."""
+        keys = [key for part in conjuncts(span) for key in self._speaker(part)]
+        return tuple(dict.fromkeys(keys))
+
+    def _speaker(self, span: Span) -> tuple[str, ...]:
+        """The actors one conjunct of a speaker's phrase denotes, described when none is named."""
+        keys = self._apposed_name(span) or self.resolve(span)
         if not keys and span.root.pos_ in {"NOUN", "PROPN"} and span.root.lower_ not in self.rules.weapons:
             keys = (self.describe(span),)
         for key in keys:
@@ -73,6 +80,18 @@ class ActorResolver:
         """The unnamed actor a description denotes ("reporters", "a US official"), made on first use."""
         return self._unnamed(span).key
 
+    def _apposed_name(self, span: Span) -> tuple[str, ...]:
+        """A name set off after a description beats it: "a coalition of Tuareg rebel groups,
+        the Permanent Strategic Framework (CSP), said" is the CSP (however the parse hangs it).
+        A state or city there only says where ("officials in Kyiv, Ukraine's capital")."""
+        root = span.root
+        commas = [t.i for t in span if t.text == "," and t.i > root.i]
+        if root.pos_ != "NOUN" or self._named_in(span) or not commas:
+            return ()
+        rest = span.doc[commas[0] + 1 : commas[1] if len(commas) > 1 else span.end]
+        keys = [k for k in self.index.actors_in(rest) if self._drafts[k].kind != "GeopoliticalEntity"]
+        return tuple(keys[:1])
+
     def _by_surname(self, span: Span) -> tuple[str, ...]:
         """A bare surname NER did not tag ("Revesz said") names the article's one person with it."""
         word = span.root.text
@@ -85,10 +104,13 @@ class ActorResolver:
         return (people[0].key,)
 
     def _named_in(self, span: Span) -> tuple[str, ...]:
-        """Names at the head of the phrase: the root, an apposition, or conjoined names."""
+        """Names at the head of the phrase: the root, an apposition, conjoined names, or the
+        name it is "known as"."""
         root = span.root
         heads = [root, *[t for t in root.children if t.dep_ in {"appos", "conj"}]]
         heads += [t for h in heads[1:] for t in h.children if t.dep_ == "conj"]
+        heads += [t for t in span if t != root and not span.start <= t.head.i < span.end]  # a conjunct's
+        heads = [t for t in heads if span.start <= t.i < span.end] + named_as(root)  # "known as the CSP"
         keys = [key for t in heads if (key := self.index.actor_at(t.i)) is not None]
         if self.index.actor_at(root.i) is not None and root.ent_type_ == "NORP":
             keys = keys[1:]  # "Israeli" alone names no one

@@ -64,8 +64,13 @@ def _subject_phrase(subject: Token, rules: StatementRules, skip: frozenset[int])
     if is_document(subject, rules) and (named := issuer(subject, rules)) is not None:
         return named
     clauses = {t.i for c in subject.subtree if c.dep_ in {"relcl", "acl"} for t in c.subtree}
-    phrase = [t.i for t in subject.subtree if t.i not in clauses and t.i not in skip]
-    return trim_span(subject.doc[phrase[0] : phrase[-1] + 1]) if phrase else None
+    kept = {t.i for t in subject.subtree if t.i not in clauses and t.i not in skip}
+    start, end = subject.i, subject.i + 1  # the words around the head, up to a clause or a dateline
+    while start - 1 in kept:
+        start -= 1
+    while end in kept:
+        end += 1
+    return trim_span(subject.doc[start:end])
 
 
 def _participle_speaker(noun: Token, rules: StatementRules, skip: frozenset[int]) -> Span | None:
