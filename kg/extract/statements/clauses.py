@@ -5,8 +5,10 @@ follows the preposition of "called for" / "admitted to"; the object and infiniti
 Congress to act"; an infinitive or gerund ("claimed to have downed a jet", "reported losing
 three vehicles"); the object with what is said of it ("accused the army of killing",
 "ruled the plan unconstitutional"); an attitude the object names ("expressed hope that …");
-a noun object ("condemned the air strikes"); last, the clause the cue interrupts
-(``…, a US official said``).
+a noun object ("condemned the air strikes"); a "that" clause the parse hung inside the
+medium ("said in a post on X that …"); last, the clause the cue interrupts or ends
+(``…, a US official said``). A parse that makes the reported clause's subject a subject of the
+cue ("A strike killed 26, the BBC reported") is read as the clause it is.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from kg.extract.statements.cues import ADDRESSEE_DEPS
+from kg.extract.statements.cues import ADDRESSEE_DEPS, fronted_subject
 from kg.extract.statements.rules import StatementRules
 
 # Dependencies a parse gives the pieces of a reported clause it hung on the cue instead.
@@ -33,15 +35,16 @@ class Clause:
     start: int
     end: int
     phrase: bool = False
+    around: bool = False  # the content runs on both sides of the cue ("X, he said, is Y")
 
 
 def reported_clause(cue: Token, rules: StatementRules) -> Clause | None:
     """What ``cue`` reports, or None when it reports nothing."""
     lemma = cue.lemma_.lower()
     children = list(cue.children)
-    for child in children:
-        if child.dep_ == "ccomp":
-            return Clause(*_ccomp_range(cue, child, rules))
+    ccomps = [c for c in children if c.dep_ == "ccomp"]
+    if ccomps:  # the clause after the cue, not one before it ("It's unlikely; his team says she'll …")
+        return Clause(*_ccomp_range(cue, ([c for c in ccomps if c.i > cue.i] or ccomps)[0], rules))
     for child in children:
         if (lemma, child.lower_) in rules.prep_cues and child.dep_ in {"prep", "dative"}:
             return _after_preposition(cue, child)
@@ -49,11 +52,35 @@ def reported_clause(cue: Token, rules: StatementRules) -> Clause | None:
     xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > cue.i]
     if objects and xcomps and lemma in rules.object_control:
         return Clause(objects[0].left_edge.i, xcomps[0].right_edge.i + 1)  # "told his aides to …"
+    fronted = _fronted(cue)
+    if fronted is not None:
+        return fronted
     if not _done(cue, rules):
         return _interrupted(cue)
     if xcomps and lemma in rules.infinitive_cues and _verbal(xcomps[0]):
         return Clause(xcomps[0].left_edge.i, xcomps[0].right_edge.i + 1)  # "claimed to have …"
-    return _object_clause(cue, rules) or _interrupted(cue)
+    return _object_clause(cue, rules) or _misplaced_that(cue) or _interrupted(cue)
+
+
+def _fronted(cue: Token) -> Clause | None:
+    """ "A drone strike killed 26 protesters, the BBC reported.": a parse that makes the
+    reported clause's subject a second subject of the cue; the clause runs up to the comma."""
+    speaker = fronted_subject(cue)
+    comma = speaker.left_edge.i - 1 if speaker is not None else cue.sent.start
+    return Clause(cue.sent.start, comma) if comma > cue.sent.start else None
+
+
+def _misplaced_that(cue: Token) -> Clause | None:
+    """ "said in a post on X, formerly Twitter, that Henry has no powers": a "that" clause the
+    parse hung inside the medium; its "that" is a conjunction, never a relative pronoun."""
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.i < cue.i:
+            continue
+        for verb in prep.subtree:
+            marks = [m for m in verb.children if m.dep_ == "mark" and m.lower_ == "that" and m.i < verb.i]
+            if marks and verb.dep_ in {"relcl", "acl", "ccomp"}:
+                return Clause(marks[0].i, verb.right_edge.i + 1)
+    return None
 
 
 def _done(cue: Token, rules: StatementRules) -> bool:
@@ -128,10 +155,17 @@ def _attitude(obj: Token, rules: StatementRules) -> Clause | None:
 
 
 def _interrupted(cue: Token) -> Clause | None:
-    """The clause ``cue`` interrupts or ends ("…, a US official said")."""
-    before = cue.left_edge.i - 1
-    if before <= cue.sent.start or cue.head.i > cue.i:
+    """The clause ``cue`` interrupts or ends: "…, a US official said" (the words before it),
+    "Climate change, Mr. Obama says, is the greatest threat" and "X did Y, he said, for Z"
+    (the sentence around it: a statement's text is one range of the article)."""
+    doc, sent = cue.doc, cue.sent
+    first = cue.left_edge.i
+    while first < cue.i and doc[first].is_punct:  # the parse may hang the commas on the cue
+        first += 1
+    before = first - 1
+    set_off = before > sent.start and doc[before].text in {",", "—"}
+    if before <= sent.start or not (cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and set_off)):
         return None
-    if cue.dep_ == "parataxis" or (cue.dep_ == "ccomp" and cue.doc[before].text in {",", "—"}):
-        return Clause(cue.sent.start, before)
-    return None
+    if set_off and any(not t.is_punct for t in doc[cue.right_edge.i + 1 : sent.end]):
+        return Clause(sent.start, sent.end, around=True)
+    return Clause(sent.start, before) if cue.head.i < cue.i else None

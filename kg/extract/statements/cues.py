@@ -101,17 +101,33 @@ def _subject(cue: Token, skip: frozenset[int]) -> Token | None:
 
     A subject inside a quotation is the quote's own ("Full panic mode," said X).
     """
+    if (
+        cue.tag_ == "VBN"
+        and cue.dep_ in {"advcl", "acl"}
+        and not any(c.dep_.startswith("aux") for c in cue.children)
+    ):
+        return None  # "when asked if …": a passive participle speaks for no one
     token = cue
     for _ in range(4):
         subjects = [t for t in token.children if t.dep_ in _SUBJECTS and t.i not in skip]
         if subjects:
-            return subjects[0]
+            return fronted_subject(token) or subjects[0]
         if token.dep_ == "pcomp" and token.head.dep_ == "prep":
             token = token.head  # "refrained from commenting since confirming the attack"
         elif token.dep_ not in _INHERIT_SUBJECT or token.head is token:
             return None
         token = token.head
     return None
+
+
+def fronted_subject(verb: Token) -> Token | None:
+    """The speaker of "A drone strike killed 26 protesters, the BBC reported.", which the parse
+    gives two subjects: the reported clause's (with its verb) and, after a comma, the speaker's."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(subjects) != 2 or not any(t.pos_ == "VERB" for t in subjects[0].subtree):
+        return None
+    comma = subjects[1].left_edge.i - 1
+    return subjects[1] if verb.doc[comma].text in {",", "—"} else None
 
 
 def trim_span(span: Span) -> Span | None:

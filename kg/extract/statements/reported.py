@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.spans import doc_text, strip_offsets
-from kg.extract.statements.clauses import Clause, reported_clause
+from kg.extract.statements.clauses import reported_clause
 from kg.extract.statements.context import Context, Found, sentence_range
 from kg.extract.statements.cues import is_cue, speaker_span, trim_span
 from kg.extract.statements.documents import is_document, issuer
@@ -44,24 +44,13 @@ def _reported_by(ctx: Context, cue: Token) -> Found | None:
         return None
     start = _after_dateline(ctx, clause.start)
     content = content_range(ctx.doc, start, clause.end, shortest=1 if clause.phrase else 2)
-    if content is None or content[0] < speaker.end_char <= content[1]:
+    if content is None or (content[0] < speaker.end_char <= content[1] and not clause.around):
         return None
     confidence = CONF_CCOMP if clause.start > cue.i or clause.end <= cue.i else CONF_INTERRUPTED
     if clause.phrase:
         confidence = CONF_OBJECT
     sentence = sentence_range(ctx.doc, cue.idx)
-    tail = _after_interruption(cue, clause)
-    if tail is not None:
-        content = (content[0], tail[1])
     return Found(cue, cue.lemma_.lower(), speaker, content, sentence, confidence, quoted=False)
-
-
-def _after_interruption(cue: Token, clause: Clause) -> tuple[int, int] | None:
-    """ "X did Y, he said, for Z.": what follows the interrupting "he said" is content too."""
-    if cue.dep_ != "parataxis" or clause.end > cue.i:
-        return None
-    after = max(t.i for t in cue.subtree) + 1
-    return content_range(cue.doc, after, cue.sent.end) if after < cue.sent.end else None
 
 
 def _after_dateline(ctx: Context, start: int) -> int:
@@ -87,6 +76,8 @@ def _according_to(ctx: Context, token: Token) -> Found | None:
         stop = max(last + 1, objects[0].right_edge.i + 1)
         before, after = (_after_dateline(ctx, sent.start), token.i), (stop, sent.end)
         clause = before if before[1] - before[0] >= after[1] - after[0] else after
+        if token.head.pos_ in {"VERB", "AUX"} and sent.start <= token.head.i < sent.end:
+            clause = before if token.head.i < token.i else after  # the clause "according to" modifies
         content = content_range(doc, *clause)
         if speaker is None or content is None:
             return None
