@@ -275,6 +275,31 @@ CASES = [
         "The Tuareg rebel group that fought there, known as the Permanent Strategic Framework or CSP, condemned the strikes.",
         [("CSP", "condemn", False, "the strikes")],
     ),
+    # descriptions and pronouns resolved to who they stand for
+    (  # the organisation named with that word, not the person titled with it
+        "The Ministry of Defence confirmed the attack. Ministry spokesman Omar Saranga arrived on Sunday.\n"
+        "Yesterday, the ministry said seven people died in the ambush.",
+        [
+            ("Ministry of Defence", "confirm", False, "the attack"),
+            ("Ministry of Defence", "say", False, "seven people died in the ambush"),
+        ],
+    ),
+    (
+        "Kenya's High Court ruled against the plan in January. The court said that police cannot be deployed abroad.",
+        [("High Court", "say", False, "that police cannot be deployed abroad")],
+    ),
+    (  # a name's acronym in brackets names it; "They" is the group
+        "The Permanent Strategic Framework for Peace, Security and Development (CSP-PSD), a rebel coalition, "
+        "announced that they had captured vehicles. They also claimed to have damaged a helicopter.",
+        [
+            ("CSP-PSD", "announce", False, "that they had captured vehicles"),
+            ("CSP-PSD", "claim", False, "to have damaged a helicopter"),
+        ],
+    ),
+    (  # a title is a person's
+        "US envoy Tom Perriello arrived in Cairo. The envoy said talks would resume.",
+        [("Tom Perriello", "say", False, "talks would resume")],
+    ),
     # negatives
     ("“We will win the election.”", []),
     ("The said agreement was signed in Paris.", []),

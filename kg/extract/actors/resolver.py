@@ -26,6 +26,21 @@ from kg.vocab import slugify
 _DEFINITE = {"the", "this", "that", "these", "those"}
 
 
+def _set_off(span: Span, root: Token) -> list[Span]:
+    """The words set off after the head of a phrase: in brackets first ("(CSP)"), then
+    between commas ("a coalition of rebel groups, the CSP,")."""
+    doc, after = span.doc, [t for t in span if t.i > root.i]
+    groups = []
+    opens = [t.i for t in after if t.text == "("]
+    if opens:
+        close = next((t.i for t in after if t.text == ")" and t.i > opens[0]), span.end)
+        groups.append(doc[opens[0] + 1 : close])
+    commas = [t.i for t in after if t.text == ","]
+    if commas:
+        groups.append(doc[commas[0] + 1 : commas[1] if len(commas) > 1 else span.end])
+    return groups
+
+
 class ActorResolver:
     """The actors of one article while the references of every extractor are resolved."""
 
@@ -62,7 +77,7 @@ class ActorResolver:
 
     def _speaker(self, span: Span) -> tuple[str, ...]:
         """The actors one conjunct of a speaker's phrase denotes, described when none is named."""
-        keys = self._apposed_name(span) or self.resolve(span)
+        keys = self._apposed_name(span) or self._named_by_head(span) or self.resolve(span)
         if not keys and span.root.pos_ in {"NOUN", "PROPN"} and span.root.lower_ not in self.rules.weapons:
             keys = (self.describe(span),)
         for key in keys:
@@ -81,16 +96,35 @@ class ActorResolver:
         return self._unnamed(span).key
 
     def _apposed_name(self, span: Span) -> tuple[str, ...]:
-        """A name set off after a description beats it: "a coalition of Tuareg rebel groups,
-        the Permanent Strategic Framework (CSP), said" is the CSP (however the parse hangs it).
-        A state or city there only says where ("officials in Kyiv, Ukraine's capital")."""
+        """A name set off after a description or an unknown name beats it: "a coalition of
+        Tuareg rebel groups, the Permanent Strategic Framework (CSP), said" is the CSP (however
+        the parse hangs it), and so is "The Permanent Strategic Framework for Peace, Security
+        and Development (CSP-PSD)" when only the acronym is known. A state or city there only
+        says where ("officials in Kyiv, Ukraine's capital")."""
         root = span.root
-        commas = [t.i for t in span if t.text == "," and t.i > root.i]
-        if root.pos_ != "NOUN" or self._named_in(span) or not commas:
+        if root.pos_ not in {"NOUN", "PROPN"} or self._named_in(span):
             return ()
-        rest = span.doc[commas[0] + 1 : commas[1] if len(commas) > 1 else span.end]
-        keys = [k for k in self.index.actors_in(rest) if self._drafts[k].kind != "GeopoliticalEntity"]
-        return tuple(keys[:1])
+        for group in _set_off(span, root):
+            keys = [k for k in self.index.actors_in(group) if self._drafts[k].kind != "GeopoliticalEntity"]
+            if keys:
+                return (keys[0],)
+        return ()
+
+    def _named_by_head(self, span: Span) -> tuple[str, ...]:
+        """ "the ministry", "the court", "the embassy": the organisation named before whose
+        name has that head word ("Ministry of Defence", "the Kenyan High Court"), before any
+        person who holds a title with it ("ministry spokesman")."""
+        root = span.root
+        if span[0].lower_ not in _DEFINITE or root.i != span.end - 1 or self.index.actors_in(span):
+            return ()
+        if root.lemma_.lower() in self.rules.roles:
+            return ()  # "the envoy", "the minister": a person with that title (resolve)
+        words = {root.lower_.capitalize(), root.lemma_.capitalize()}
+
+        def names_it(draft: Draft) -> bool:  # a proper name holds the word; never a person's
+            return not (draft.named and draft.kind == "Person") and bool(words & set(draft.name.split()))
+
+        return last_mentioned(self._drafts.values(), span.start_char, names_it)
 
     def _by_surname(self, span: Span) -> tuple[str, ...]:
         """A bare surname NER did not tag ("Revesz said") names the article's one person with it."""

@@ -63,14 +63,19 @@ def _subject_phrase(subject: Token, rules: StatementRules, skip: frozenset[int])
         return _noun_speaker(subject.head.head, rules)  # "the ruling, which said …"
     if is_document(subject, rules) and (named := issuer(subject, rules)) is not None:
         return named
-    clauses = {t.i for c in subject.subtree if c.dep_ in {"relcl", "acl"} for t in c.subtree}
-    kept = {t.i for t in subject.subtree if t.i not in clauses and t.i not in skip}
-    start, end = subject.i, subject.i + 1  # the words around the head, up to a clause or a dateline
+    return _phrase(subject, skip)
+
+
+def _phrase(head: Token, skip: frozenset[int]) -> Span | None:
+    """The words around ``head`` in its phrase, up to a clause ("who …", "saying …") or a dateline."""
+    clauses = {t.i for c in head.subtree if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+    kept = {t.i for t in head.subtree if t.i not in clauses and t.i not in skip}
+    start, end = head.i, head.i + 1
     while start - 1 in kept:
         start -= 1
     while end in kept:
         end += 1
-    return trim_span(subject.doc[start:end])
+    return trim_span(head.doc[start:end])
 
 
 def _participle_speaker(noun: Token, rules: StatementRules, skip: frozenset[int]) -> Span | None:
@@ -91,9 +96,9 @@ def _participle_speaker(noun: Token, rules: StatementRules, skip: frozenset[int]
 
 
 def _noun_speaker(noun: Token, rules: StatementRules) -> Span | None:
-    """A noun and the words before it; a document's issuer when its phrase names them."""
+    """A noun's phrase without its clauses; a document's issuer when its phrase names them."""
     named = issuer(noun, rules) if is_document(noun, rules) else None
-    return named or trim_span(noun.doc[noun.left_edge.i : noun.i + 1])
+    return named or _phrase(noun, frozenset())
 
 
 def _subject(cue: Token, skip: frozenset[int]) -> Token | None:
