@@ -154,6 +154,25 @@ CASES = [
         "Experts saying the talks had failed were ignored.",
         [("Experts", "say", False, "the talks had failed")],
     ),
+    # headline attributions: what follows the cue, or the source after a final dash
+    (
+        "Army says 20 rebels killed in northern Mali\nThe army gave no details.",
+        [("Army", "say", False, "20 rebels killed in northern Mali")],
+    ),
+    (
+        "Flynn says Trump 'absolutely right' on generals\nThe retired general spoke on Monday.",
+        [("Flynn", "say", False, "Trump 'absolutely right' on generals")],
+    ),
+    (
+        "Lawmaker urges retaliation on Russia.\nHe spoke on Monday.",
+        [("Lawmaker", "urge", False, "retaliation on Russia")],
+    ),
+    (
+        "20 rebels killed in northern Mali — army\nThe army gave no details.",
+        [("army", "say", False, "20 rebels killed in northern Mali")],
+    ),
+    ("Talks in Jeddah - what we know\nThe talks went on.", []),  # no source after the dash
+    ("The army said nothing. It gave no details.\nTalks resumed.", []),  # a lead, no headline
     # a dateline is never a speaker, nor part of what is reported
     (
         "Bamako, July 27 (Reuters) – Tuareg rebels claimed to have downed a helicopter.",

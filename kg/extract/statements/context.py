@@ -38,6 +38,7 @@ class Context:
     paragraphs: tuple[tuple[int, int], ...]
     quoted: frozenset[int]  # indices of the tokens inside quotation marks
     not_speakers: frozenset[int]  # and those of datelines: no speaker is found among them
+    headline: tuple[int, int] | None = None  # character range of the headline, if any
 
     def in_quote(self, token: Token) -> bool:
         """True when ``token`` lies inside quotation marks."""

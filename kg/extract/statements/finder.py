@@ -31,7 +31,7 @@ will remain`` is not.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
@@ -40,6 +40,7 @@ from kg.extract.statements.context import Context, Found, tokens_between
 from kg.extract.statements.cues import addressee_phrase, medium
 from kg.extract.statements.datelines import dateline_ranges
 from kg.extract.statements.direct import direct_quotes
+from kg.extract.statements.headlines import headline
 from kg.extract.statements.quotes import OPENERS, find_quotes, paragraphs
 from kg.extract.statements.reported import reported_speech
 from kg.extract.statements.rules import StatementRules
@@ -102,6 +103,7 @@ def find_statements(doc: Doc, rules: StatementRules) -> list[StatementCandidate]
     quoted = frozenset(t.i for q in quotes for t in tokens_between(doc, q.start, q.end))
     datelines = {t.i for start, end in dateline_ranges(text, blocks) for t in tokens_between(doc, start, end)}
     ctx = Context(doc, rules, quotes, blocks, quoted, quoted | datelines)
+    ctx = replace(ctx, headline=headline(ctx))
     direct = direct_quotes(ctx)
     used = {f.cue.i for f in direct if f.cue is not None}
     found = sorted([*direct, *reported_speech(ctx, used)], key=lambda f: f.content[0])

@@ -1,7 +1,7 @@
 """Reported speech: cue verbs outside quotes with something to report, and "according to X".
 
-What a cue reports is read by :mod:`kg.extract.statements.clauses`; "according to X" reports
-the rest of the sentence.
+What a cue reports is read by :mod:`kg.extract.statements.clauses` (in a headline, by
+:mod:`kg.extract.statements.headlines`); "according to X" reports the clause it modifies.
 """
 
 from __future__ import annotations
@@ -9,10 +9,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.spans import doc_text, strip_offsets
-from kg.extract.statements.clauses import reported_clause
+from kg.extract.statements.clauses import Clause, reported_clause
 from kg.extract.statements.context import Context, Found, sentence_range
 from kg.extract.statements.cues import is_cue, speaker_span, trim_span
 from kg.extract.statements.documents import is_document, issuer
+from kg.extract.statements.headlines import dash_source, headline_clause
 from kg.extract.statements.quotes import content_range
 
 # How sure each way of finding reported speech is.
@@ -25,6 +26,9 @@ CONF_OBJECT = 0.7
 def reported_speech(ctx: Context, used: set[int]) -> list[Found]:
     """Reported speech: cue verbs outside quotes that were not used to attribute a quote."""
     found = []
+    source = dash_source(ctx, ctx.headline) if ctx.headline is not None else None
+    if source is not None:
+        found.append(source)
     for token in ctx.doc:
         if token.i in used or ctx.in_quote(token):
             continue
@@ -40,6 +44,9 @@ def _reported_by(ctx: Context, cue: Token) -> Found | None:
     """``cue`` with the clause it reports and the subject who reports it."""
     speaker = speaker_span(cue, ctx.rules, ctx.not_speakers)
     clause = reported_clause(cue, ctx.rules)
+    in_headline = headline_clause(cue, ctx.headline) if ctx.headline is not None else None
+    if in_headline is not None and not any(c.dep_ == "ccomp" for c in cue.children):
+        clause = Clause(*in_headline)  # "Army says 20 rebels killed in northern Mali"
     if speaker is None or clause is None:
         return None
     start = _after_dateline(ctx, clause.start)
