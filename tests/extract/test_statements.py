@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from kg.extract import extract
 from kg.extract.rules import Rules
 from kg.extract.statements.datelines import dateline_ranges
+from kg.extract.statements.quotes import find_quotes
 from kg.records import Article, StatementRecord
 
 from . import extract_text
@@ -45,6 +46,11 @@ CASES = [
         "“We will win,” John Smith said. “We always win.\n\n“Nobody can stop us.”",
         [(SMITH, "say", True, "We will win,” John Smith said. “We always win.\n\n“Nobody can stop us.")],
     ),
+    # mismatched, straight and curly marks pair by where they stand
+    ('"We will win,” John Smith said.', [(SMITH, "say", True, "We will win")]),
+    ('“We will win," John Smith said.', [(SMITH, "say", True, "We will win")]),
+    ("“We will win,“ John Smith said.", [(SMITH, "say", True, "We will win")]),
+    ("”We will win,” John Smith said.", [(SMITH, "say", True, "We will win")]),
     # reported speech
     ("John Smith said that the talks had failed.", [(SMITH, "say", False, "that the talks had failed")]),
     ("The talks had failed, John Smith said.", [(SMITH, "say", False, "The talks had failed")]),
@@ -497,3 +503,17 @@ def test_a_predicate_cue_reports_its_object_and_predicate(rules: Rules) -> None:
 def test_datelines(text: str, dateline: str | None) -> None:
     found = dateline_ranges(text, [(0, len(text))])
     assert [text[s:e] for s, e in found] == ([dateline] if dateline else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        ('He said “yes" and "no” today.', ["yes", "no"]),
+        ("“A,” he said, “B.”", ["A,", "B."]),
+        ("“A\n\n“B”", ["A", "B"]),  # unclosed at the paragraph end
+        ("“A, then “B” later", ["A, then", "B"]),  # a new opening mark ends an unclosed quote
+        ("‘tis the season’s end", []),
+    ],
+)
+def test_quotation_marks_pair_by_position(text: str, inner: list[str]) -> None:
+    assert [text[q.inner_start : q.inner_end] for q in find_quotes(text)] == inner

@@ -54,7 +54,7 @@ def _is_direct(found: Found, text: str) -> bool:
     if found.quoted:
         return True
     content = text.strip().strip(".,;:").strip()
-    return bool(content) and (content[0] in OPENERS or content[-1] in '”"»' or content.endswith("''"))
+    return bool(content) and (content[0] in OPENERS or content[-1] in '“”"»' or content.endswith("''"))
 
 
 @dataclass(frozen=True, slots=True)

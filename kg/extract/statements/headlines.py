@@ -32,8 +32,8 @@ def headline(ctx: Context) -> tuple[int, int] | None:
     text = doc_text(ctx.doc)[start:end]
     if text[-1] in "!?…" or len(text.split()) > _LONGEST or len(ctx.paragraphs) < 2:
         return None
-    sentences = ctx.doc.char_span(start, end, alignment_mode="expand")
-    if text[-1] == "." and (sentences is None or len(list(sentences.sents)) > 1):
+    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    if text[-1] == "." and (span is None or len({t.sent.start for t in span}) > 1):
         return None  # a lead of several sentences; a headline may end with a stop some sources add
     return start, end
 

@@ -1,9 +1,12 @@
 """Quotation marks: find the quotes in raw text, and keep them whole in a clause's content.
 
 Marks are paired within a paragraph (a non-blank line): a quote left unclosed ends at the
-paragraph end, and a new opening “ ends an unclosed one before it. A ‘ opens a quote only
-when no letter or digit comes just before it and a ’ that is no apostrophe ("don’t")
-closes it.
+paragraph end, and a new opening mark ends an unclosed one before it. Double marks are told
+apart by where they stand, not by their shape, since writers and sources mix them up: a “, ”
+or " after a blank and before a word opens a quote, one after a word or a stop closes it
+(“ only when no word follows), so straight and curly marks pair with each other and a
+reversed mark still pairs. A ‘ opens a quote only when no letter or digit comes just before
+it and a ’ that is no apostrophe ("don’t") closes it.
 
 Reported speech is cut from the parse, token by token; ``content_range`` keeps the marks at
 its edges and takes in the closing mark of a quote it opened (``said it was "true."``), so
@@ -19,9 +22,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 # The characters that open a quote.
-OPENERS = '“"‘«'
+OPENERS = '“”"‘«'
 _QUOTE_CHARS = "“”\"'‘’«»`"  # every character that is, or is part of, a quotation mark
-_CLOSE = {"“": "”", '"': '"', "''": "''", "«": "»", "‘": "’"}
+_CLOSE = {"''": "''", "«": "»"}
+_DOUBLE = '“”"'
+_BEFORE_OPENING = "([{—–-/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +60,7 @@ def find_quotes(text: str) -> list[Quote]:
     for start, end in paragraphs(text):
         i = start
         while i < end:
-            mark = _mark_at(text, i, end)
+            mark = _mark_at(text, i, start, end)
             if mark is None:
                 i += 1
                 continue
@@ -65,12 +70,12 @@ def find_quotes(text: str) -> list[Quote]:
     return quotes
 
 
-def _mark_at(text: str, i: int, end: int) -> str | None:
+def _mark_at(text: str, i: int, start: int, end: int) -> str | None:
     """The opening mark at offset ``i``, if one opens a quote there."""
     if text.startswith("''", i):
         return "''"
     char = text[i]
-    if char in '“"«':
+    if char in '“"«' or (char == "”" and _opening(text, i, start, end)):
         return char
     if char == "‘" and (i == 0 or not text[i - 1].isalnum()):
         return "‘" if _closing_single(text, i + 1, end) is not None else None
@@ -88,18 +93,46 @@ def _closing_single(text: str, i: int, end: int) -> int | None:
 
 
 def _close_quote(text: str, i: int, mark: str, end: int) -> Quote:
-    """The quote opened by ``mark`` at ``i``; a new opening “ ends an unclosed one."""
+    """The quote opened by ``mark`` at ``i``; a new opening mark ends an unclosed one."""
     inner = i + len(mark)
-    close = _CLOSE[mark]
-    single = _closing_single(text, inner, end) if mark == "‘" else None
-    j = text.find(close, inner, end) if single is None else single
-    if mark == "“":
-        reopen = text.find("“", inner, end)
-        if reopen != -1 and (j == -1 or reopen < j):
-            return Quote(i, reopen, inner, _rstrip(text, inner, reopen))
+    if mark in _DOUBLE:
+        j, reopened = _close_double(text, inner, end)
+        if reopened:
+            return Quote(i, j, inner, _rstrip(text, inner, j))
+        close = text[j : j + 1]
+    else:
+        close = "’" if mark == "‘" else _CLOSE[mark]
+        single = _closing_single(text, inner, end) if mark == "‘" else None
+        j = text.find(close, inner, end) if single is None else single
     if j == -1:
         return Quote(i, end, inner, end)
     return Quote(i, j + len(close), inner, j)
+
+
+def _close_double(text: str, inner: int, end: int) -> tuple[int, bool]:
+    """The double mark that closes a quote opened before ``inner``, and whether it opens a
+    new quote instead (the one before was left unclosed); -1 when none."""
+    for j in range(inner, end):
+        if text[j] not in _DOUBLE:
+            continue
+        if _closing(text, j, end):
+            return j, False
+        if _opening(text, j, inner, end):
+            return j, True
+    return -1, False
+
+
+def _opening(text: str, i: int, start: int, end: int) -> bool:
+    """A double mark after a blank (or the paragraph start) and before a word."""
+    before = i == start or text[i - 1].isspace() or text[i - 1] in _BEFORE_OPENING
+    return before and i + 1 < end and not text[i + 1].isspace()
+
+
+def _closing(text: str, j: int, end: int) -> bool:
+    """A double mark after a word or a stop; a “ there only when no word follows."""
+    after_word = not text[j - 1].isspace() and text[j - 1] not in _BEFORE_OPENING
+    word_follows = j + 1 < end and text[j + 1].isalnum()
+    return after_word and (text[j] != "“" or not word_follows)
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
