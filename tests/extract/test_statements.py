@@ -46,6 +46,21 @@ CASES = [
         "“We will win,” John Smith said. “We always win.\n\n“Nobody can stop us.”",
         [(SMITH, "say", True, "We will win,” John Smith said. “We always win.\n\n“Nobody can stop us.")],
     ),
+    # mixed quotes in reported speech are typed by the rule: direct when the content starts or
+    # ends with a mark; a quote the clause opens runs on to its closing mark
+    (
+        "John Smith said talks must involve “all parties. We believe peace can be attained.” The talks resumed.",
+        [(SMITH, "say", True, "talks must involve “all parties. We believe peace can be attained.”")],
+    ),
+    ("John Smith said that “we will win.”", [(SMITH, "say", True, "that “we will win.”")]),
+    (
+        "John Smith said “working teams” will remain in Cairo.",
+        [(SMITH, "say", True, "“working teams” will remain in Cairo")],
+    ),
+    (
+        "John Smith said the “vast majority” were thwarted.",
+        [(SMITH, "say", False, "the “vast majority” were thwarted")],
+    ),
     # mismatched, straight and curly marks pair by where they stand
     ('"We will win,” John Smith said.', [(SMITH, "say", True, "We will win")]),
     ('“We will win," John Smith said.', [(SMITH, "say", True, "We will win")]),

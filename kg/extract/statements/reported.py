@@ -57,7 +57,24 @@ def _reported_by(ctx: Context, cue: Token) -> Found | None:
     if clause.phrase:
         confidence = CONF_OBJECT
     sentence = sentence_range(ctx.doc, cue.idx)
-    return Found(cue, cue.lemma_.lower(), speaker, content, sentence, confidence, quoted=False)
+    return Found(
+        cue, cue.lemma_.lower(), speaker, _through_quote(ctx, content), sentence, confidence, quoted=False
+    )
+
+
+def _through_quote(ctx: Context, content: tuple[int, int]) -> tuple[int, int]:
+    """``content`` run on to the closing mark of a quote it opens ('said talks must involve
+    “all parties ... peace. We believe ... partners.”': the quote goes on past the sentence)."""
+    for quote in ctx.quotes:
+        if content[0] <= quote.start < content[1] < quote.end:
+            return content[0], _rstrip_blank(doc_text(ctx.doc), content[1], quote.end)
+    return content
+
+
+def _rstrip_blank(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _after_dateline(ctx: Context, start: int) -> int:
