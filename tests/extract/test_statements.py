@@ -280,6 +280,26 @@ CASES = [
         [("Sky News", "according to", False, "One South African died in the ambush")],
     ),
     ("John Smith shrugged when asked if it was safe to return home.", []),  # a passive participle
+    # nested attribution keeps the inner speakers
+    (
+        "Hamas and Fatah said “the talks had failed,” the ministry said.",
+        [
+            ("Hamas", "say", True, "the talks had failed"),
+            ("Fatah", "say", True, "the talks had failed"),
+            ("ministry", "say", False, "the talks had failed"),
+        ],
+    ),
+    (
+        "Residents said the army had accused the rebels of killing civilians.",
+        [
+            ("Residents", "say", False, "the army had accused the rebels of killing civilians"),
+            ("army", "accuse", False, "the rebels of killing civilians"),
+        ],
+    ),
+    (  # a quote split by its cue and followed by another speaker's is no nesting
+        "“We will win,” John Smith said, “and we will govern,” Mary Jones added.",
+        [(SMITH, "say", True, "We will win"), ("Mary Jones", "add", True, "and we will govern")],
+    ),
     # coordinated speakers: one statement each, named or described; a name is not cut
     (
         "Mali’s army and the Russian private military company Wagner both said they had suffered losses.",

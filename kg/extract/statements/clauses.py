@@ -131,9 +131,13 @@ def _object_clause(cue: Token, rules: StatementRules) -> Clause | None:
         return None  # "denied it"
     obj = objects[0]
     start, end = obj.left_edge.i, obj.right_edge.i + 1
-    preps = [c for c in cue.children if c.dep_ == "prep" and (lemma, c.lower_) in rules.object_preps]
+    preps = [  # on the cue or, as a parse may hang it, on the object
+        c
+        for c in (*cue.children, *obj.children)
+        if c.dep_ == "prep" and (lemma, c.lower_) in rules.object_preps
+    ]
     if preps and preps[0].i > obj.i:
-        return Clause(start, preps[0].right_edge.i + 1)  # "accused the army of killing civilians"
+        return Clause(start, max(end, preps[0].right_edge.i + 1))  # "accused the army of killing civilians"
     predicates = [c for c in cue.children if c.dep_ in _PREDICATES and c.i > obj.i]
     if lemma in rules.predicate_cues and predicates:
         return Clause(start, predicates[0].right_edge.i + 1)  # "ruled the plan unconstitutional"

@@ -33,6 +33,12 @@ def direct_quotes(ctx: Context) -> list[Found]:
         content = _quote_range(ctx, quote)
         after, before = _cue_after(ctx, n), _cue_before(ctx, n)
         cue, confidence = (after, CONF_QUOTE_AFTER) if after is not None else (before, CONF_QUOTE_BEFORE)
+        if (
+            before is not None
+            and _introduces(ctx, before, quote)
+            and not (found and _same(found[-1].cue, before))
+        ):
+            cue, confidence = before, CONF_QUOTE_BEFORE  # nested: 'A said “…,” the ministry said
         if cue is not None and _same(before, cue) and found and _same(found[-1].cue, cue):
             found[-1] = _extend(found[-1], content, cue.idx)  # "“A,” he said, “B.”" is one
             continue
@@ -51,6 +57,13 @@ def direct_quotes(ctx: Context) -> list[Found]:
         sentence = sentence_range(ctx.doc, cue.idx, quote.start, quote.end - 1)
         found.append(Found(cue, cue.lemma_.lower(), speaker, content, sentence, confidence))
     return found
+
+
+def _introduces(ctx: Context, cue: Token, quote: Quote) -> bool:
+    """True when only punctuation stands between ``cue`` and the quote ("A said: “…”"): the
+    quote is its speaker's, even when another cue follows it and reports the whole."""
+    between = doc_text(ctx.doc)[cue.idx + len(cue.text) : quote.start]
+    return all(ch.isspace() or ch in ":,—–-" for ch in between)
 
 
 def _neighbours(ctx: Context, n: int) -> tuple[int, int]:
