@@ -280,6 +280,19 @@ CASES = [
         [("Sky News", "according to", False, "One South African died in the ambush")],
     ),
     ("John Smith shrugged when asked if it was safe to return home.", []),  # a passive participle
+    (  # "called on" read as a verb and its particle
+        "The family has called on police to release the videos.",
+        [("family", "call", False, "police to release the videos")],
+    ),
+    (  # the clause hung on "according to X" by the parse
+        "According to talk radio host John Smith, the move reeks of fear and desperation.",
+        [(SMITH, "according to", False, "the move reeks of fear and desperation")],
+    ),
+    (
+        "The conflict is the greatest challenge facing Ethiopia since 2022, per the BBC.",
+        [("BBC", "per", False, "The conflict is the greatest challenge facing Ethiopia since 2022")],
+    ),
+    ("Oil rose 5 per cent on Monday.", []),
     # nested attribution keeps the inner speakers
     (
         "Hamas and Fatah said “the talks had failed,” the ministry said.",

@@ -46,7 +46,7 @@ def reported_clause(cue: Token, rules: StatementRules) -> Clause | None:
     if ccomps:  # the clause after the cue, not one before it ("It's unlikely; his team says she'll …")
         return Clause(*_ccomp_range(cue, ([c for c in ccomps if c.i > cue.i] or ccomps)[0], rules))
     for child in children:
-        if (lemma, child.lower_) in rules.prep_cues and child.dep_ in {"prep", "dative"}:
+        if (lemma, child.lower_) in rules.prep_cues and child.dep_ in {"prep", "dative", "prt"}:
             return _after_preposition(cue, child)
     objects = [c for c in children if c.dep_ in ADDRESSEE_DEPS and c.i > cue.i]
     xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > cue.i]

@@ -32,7 +32,7 @@ def reported_speech(ctx: Context, used: set[int]) -> list[Found]:
     for token in ctx.doc:
         if token.i in used or ctx.in_quote(token):
             continue
-        item = _according_to(ctx, token)
+        item = _according_to(ctx, token) or _per_source(ctx, token)
         if item is None and is_cue(token, ctx.rules, quote=False):
             item = _reported_by(ctx, token)
         if item is not None:
@@ -95,9 +95,11 @@ def _according_to(ctx: Context, token: Token) -> Found | None:
         objects = [t for t in doc[last].children if t.dep_ == "pobj"]
         if not objects:
             return None
-        named = issuer(objects[0], ctx.rules) if is_document(objects[0], ctx.rules) else None
-        speaker = named or trim_span(doc[objects[0].left_edge.i : objects[0].right_edge.i + 1])
-        stop = max(last + 1, objects[0].right_edge.i + 1)
+        source = objects[0]
+        end = _source_end(token, source)
+        named = issuer(source, ctx.rules) if is_document(source, ctx.rules) else None
+        speaker = named or trim_span(doc[source.left_edge.i : end])
+        stop = max(last + 1, end)
         before, after = (_after_dateline(ctx, sent.start), token.i), (stop, sent.end)
         clause = before if before[1] - before[0] >= after[1] - after[0] else after
         if token.head.pos_ in {"VERB", "AUX"} and sent.start <= token.head.i < sent.end:
@@ -106,5 +108,33 @@ def _according_to(ctx: Context, token: Token) -> Found | None:
         if speaker is None or content is None:
             return None
         sentence = strip_offsets(doc_text(doc), sent.start_char, sent.end_char)
+        content = _through_quote(ctx, content)
         return Found(None, phrase.lower(), speaker, content, sentence, CONF_ACCORDING, quoted=False)
     return None
+
+
+def _per_source(ctx: Context, token: Token) -> Found | None:
+    """ "…, per the BBC": a named source after a comma said the clause before the comma."""
+    doc, sent = ctx.doc, token.sent
+    if token.lower_ not in ctx.rules.source_preps or token.i <= sent.start or doc[token.i - 1].text != ",":
+        return None
+    sources = [t for t in token.children if t.dep_ == "pobj" and (t.pos_ == "PROPN" or t.ent_type_)]
+    if not sources:
+        return None
+    speaker = trim_span(doc[sources[0].left_edge.i : sources[0].right_edge.i + 1])
+    content = content_range(doc, _after_dateline(ctx, sent.start), token.i - 1)
+    if speaker is None or content is None:
+        return None
+    sentence = strip_offsets(doc_text(doc), sent.start_char, sent.end_char)
+    return Found(None, token.lower_, speaker, content, sentence, CONF_ACCORDING, quoted=False)
+
+
+def _source_end(according: Token, source: Token) -> int:
+    """The end of the source's words after "according to": its phrase, or, when the parse hung
+    the reported clause on it ("According to X, the move reeks of fear" with "according" as
+    the root), the comma after its head."""
+    end = source.right_edge.i + 1
+    if according.head.pos_ in {"VERB", "AUX"} and according.head != according:
+        return end
+    commas = [t.i for t in according.doc[source.i : end] if t.text == ","]
+    return commas[0] if commas else end

@@ -20,6 +20,7 @@ class StatementRules:
     cue_lemmas: frozenset[str]  # "say", "tell": report quotes and speech
     quote_only_cues: frozenset[str]  # "put": report quotes only
     according_to: tuple[str, ...]  # "according to X"
+    source_preps: frozenset[str]  # "…, per the BBC": only after a comma, before a name
     media: tuple[str, ...]  # "X", "a statement": what "on"/"in" a medium names
     object_control: frozenset[str]  # "urged Congress to act": the content is object + infinitive
     prep_cues: frozenset[tuple[str, str]]  # ("call", "for"): "called for a ceasefire"
@@ -60,6 +61,7 @@ def load_statement_rules(user_dir: Path | None) -> StatementRules:
         cue_lemmas=frozenset(strings(data, "lemmas", FILE)),
         quote_only_cues=frozenset(strings(data, "quote_only", FILE)),
         according_to=strings(data, "according_to", FILE),
+        source_preps=lowered(data, "source_preps", FILE),
         media=strings(data, "media", FILE),
         object_control=frozenset(strings(data, "object_control", FILE)),
         prep_cues=_pairs(data, "prep_cues"),
