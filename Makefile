@@ -1,5 +1,6 @@
 # NewsKG. `make run` builds the graph from seeds/ and serves it; `make test` installs and tests.
-# Both set everything up on a fresh machine (a .venv here, Debian's chromium for browser tests).
+# Both set everything up on a fresh machine (a .venv here, Debian's chromium for browser tests and
+# Debian's Virtuoso for the remote-store tests).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -8,7 +9,7 @@ STORE  ?= data/store
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install chromium run serve test check lint fmt typecheck imports golden bench bench-statements bench-extraction bench-serve clean
+.PHONY: install chromium virtuoso run serve test check lint fmt typecheck imports golden bench bench-statements bench-extraction bench-serve clean
 
 install: $(VENV)/.installed
 
@@ -24,6 +25,14 @@ chromium:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || echo "warning: could not install chromium; browser tests will be skipped"; }
+
+# Virtuoso 7 for the remote-store tests, from Debian's packages; the tests start their own server
+# on a free loopback port with a temporary database (tests/sparql_servers.py).
+virtuoso:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  echo "installing Debian's virtuoso-opensource for the remote-store tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null) \
+	  || echo "warning: could not install virtuoso-opensource; the Virtuoso tests will be skipped"; }
 
 run: install
 	$(VENV)/bin/kg serve seeds/ --store $(STORE) --host $(HOST) --port $(PORT)
@@ -45,7 +54,7 @@ typecheck: install
 imports: install
 	$(VENV)/bin/lint-imports
 
-test: install chromium lint typecheck imports
+test: install chromium virtuoso lint typecheck imports
 	$(PY) -m pytest
 
 check: test

@@ -131,7 +131,7 @@ def triples(store: Path) -> int:
         [
             sys.executable,
             "-c",
-            f"from pathlib import Path; from kg.store import GraphStore; print(len(GraphStore(Path({str(store)!r}), read_only=True)))",
+            f"from pathlib import Path; from kg.store import LocalStore; print(len(LocalStore(Path({str(store)!r}), read_only=True)))",
         ],
         capture_output=True,
         text=True,

@@ -55,9 +55,8 @@ def whole_build(feed: Path, jobs: int) -> float:
         build(
             [str(feed)],
             output=Path(tmp) / "out.nq",
-            store_dir=Path(tmp) / "store",
+            store=Path(tmp) / "store",
             settings=get_settings(),
-            say=lambda m: print(m, file=sys.stderr),
             options=BuildOptions(jobs=jobs),
         )
         return time.perf_counter() - start

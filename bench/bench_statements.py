@@ -20,7 +20,7 @@ from results_file import replace_section  # bench/ is the script's own directory
 
 from kg.config import get_settings
 from kg.output import write_documents
-from kg.pipeline import Pipeline
+from kg.pipeline import Pipeline, Refused
 from kg.reader import read_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,10 +59,10 @@ def build_graphs(gold_dir: Path, out_dir: Path) -> int:
             if isinstance(article, Exception):
                 raise SystemExit(f"bench: {article}")
             doc = pipeline.build_article(article)
-            if not doc.report.conforms:
-                print(f"bench: {path.name}: rejected by the shapes\n{doc.report.text()}", file=sys.stderr)
+            if isinstance(doc, Refused):
+                print(f"bench: {path.name}: refused: {doc.reason}", file=sys.stderr)
                 continue
-            write_documents(out_dir / f"{path.stem}.ttl", [(doc.iri, doc.graph)])
+            write_documents(out_dir / f"{path.stem}.ttl", [doc.graph])
             built += 1
     return built
 

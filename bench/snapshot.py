@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from kg.config import get_settings
     from kg.output import write_documents
-    from kg.pipeline import Pipeline
+    from kg.pipeline import Pipeline, Refused
     from kg.reader import read_inputs
 
     pipeline = Pipeline(get_settings())
@@ -42,10 +42,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"snapshot: {article}", file=sys.stderr)
             return 2
         built = pipeline.build_article(article)
-        if not built.report.conforms:
-            print(f"snapshot: {article.doc_id}: violates the shapes", file=sys.stderr)
+        if isinstance(built, Refused):
+            print(f"snapshot: {article.doc_id}: refused: {built.reason}", file=sys.stderr)
             return 1
-        write_documents(args.out_dir / f"{article.doc_id}.ttl", [(built.iri, built.graph)])
+        write_documents(args.out_dir / f"{article.doc_id}.ttl", [built.graph])
         written += 1
     print(f"{written} documents written to {args.out_dir}")
     return 0

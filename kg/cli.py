@@ -1,7 +1,9 @@
 """The ``kg`` command: build, validate, query, remove and serve. A thin layer over the pipeline.
 
-Exit codes (the contract): 0 success; 1 a graph violates the shapes (nothing invalid is
-written or stored); 2 bad usage or unreadable input, with one clear line each.
+The library returns values (a build's summary, a validation report, query results); this
+module alone prints them and chooses the exit code. Exit codes (the contract): 0 success; 1 a
+graph violates the shapes (nothing invalid is written or stored); 2 bad usage or unreadable
+input, with one clear line each.
 """
 
 from __future__ import annotations
@@ -12,10 +14,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from types import TracebackType
+from typing import TYPE_CHECKING, NoReturn
 
 from kg.config import Settings, get_settings
 from kg.errors import InputError, KgError
+
+if TYPE_CHECKING:
+    from kg.build import BuildSummary
+    from kg.pipeline import Outcome
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -70,13 +77,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _settings(args: argparse.Namespace) -> Settings:
-    from kg.remote_store import is_remote
-
     settings = get_settings()
     overrides = {k: getattr(args, k) for k in ("host", "port") if getattr(args, k, None) is not None}
-    if getattr(args, "store", None) is not None and not is_remote(str(args.store)):
-        overrides["store_path"] = Path(args.store)
     return settings.model_copy(update=overrides)
+
+
+def _store_location(args: argparse.Namespace, settings: Settings) -> str | Path:
+    """``--store`` as given (a directory or a URL: ``open_store`` tells), else ``KG_STORE_PATH``."""
+    return args.store if args.store is not None else settings.store_path
 
 
 def _say(message: str) -> None:
@@ -95,20 +103,88 @@ def cmd_build(args: argparse.Namespace) -> int:
     if jobs < 0 or args.batch_size < 1:
         _say("error: --jobs must be 0 (one per core) or more, and --batch-size 1 or more")
         return EXIT_USAGE
-    options = BuildOptions(
-        jobs=jobs or os.cpu_count() or 1,
-        batch_size=args.batch_size,
-        dask=args.dask,
-        progress=sys.stderr.isatty() if args.progress is None else args.progress,
+    options = BuildOptions(jobs=jobs or os.cpu_count() or 1, batch_size=args.batch_size, dask=args.dask)
+    progress = sys.stderr.isatty() if args.progress is None else args.progress
+    with _BuildReport(progress=progress) as report:
+        summary = build(
+            args.inputs,
+            output=args.output,
+            store=args.store_target,
+            settings=_settings(args),
+            options=options,
+            observe=report,
+        )
+    _say(summary_line(summary))
+    return exit_code(summary)
+
+
+class _BuildReport:
+    """What ``kg build`` prints as it goes: each rejection at once, above the progress bar if any."""
+
+    def __init__(self, *, progress: bool) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(
+            unit="doc", desc="kg build", file=sys.stderr, disable=not progress, dynamic_ncols=True
+        )
+
+    def __call__(self, outcome: Outcome | InputError) -> None:
+        message = _rejection(outcome)
+        if message is not None:
+            self.say(message)
+        if not isinstance(outcome, InputError):  # the bar counts articles built or refused
+            self.bar.update(1)
+
+    def say(self, message: str) -> None:
+        if self.bar.disable:
+            _say(message)
+            return
+        with self.bar.external_write_mode(file=sys.stderr):
+            _say(message)
+
+    def __enter__(self) -> _BuildReport:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, err: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.bar.close()
+
+
+def _rejection(outcome: Outcome | InputError) -> str | None:
+    """The line (or lines, for violations) that reports an input or article that was rejected."""
+    from kg.pipeline import Refused
+
+    if isinstance(outcome, InputError):
+        return f"error: {outcome}"
+    if not isinstance(outcome, Refused):
+        return None
+    source = outcome.article.source or outcome.article.doc_id
+    if outcome.report is not None:
+        return f"error: {source}: the graph violates the shapes; not written\n{outcome.report.text()}"
+    return f"error: {source}: {outcome.reason}"
+
+
+def summary_line(summary: BuildSummary) -> str:
+    """The closing line of a build: counts, what was unchanged, the first rejections."""
+    line = (
+        f"{summary.documents} document(s) built: {summary.actors} actors, {summary.statements} statements, "
+        f"{summary.military_actions} military actions, {summary.negotiations} negotiations"
     )
-    return build(
-        args.inputs,
-        output=args.output,
-        store_dir=args.store_target,
-        settings=_settings(args),
-        say=_say,
-        options=options,
-    )
+    if summary.unchanged:
+        line += f"; {summary.unchanged} unchanged in the store"
+    if summary.rejected:
+        more = summary.rejected - len(summary.reasons)
+        shown = "; ".join(summary.reasons) + (f"; and {more} more" if more else "")
+        line += f"; {summary.rejected} rejected: {shown}"
+    return line
+
+
+def exit_code(summary: BuildSummary) -> int:
+    """2 when an input could not be read (or was over a limit), else 1 when a graph was invalid, else 0."""
+    if summary.bad_inputs:
+        return EXIT_USAGE
+    return EXIT_INVALID if summary.invalid else EXIT_OK
 
 
 def _env_jobs() -> int:
@@ -120,62 +196,57 @@ def _env_jobs() -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from kg.build import validate_file
+    from kg.validation import load_shapes, validate_file
 
-    return validate_file(args.file, settings=_settings(args), say=_say)
+    report = validate_file(args.file, load_shapes(_settings(args).shapes_dir))
+    print(f"{args.file}: {report.text()}")
+    return EXIT_OK if report.conforms else EXIT_INVALID
 
 
 def cmd_query(args: argparse.Namespace) -> int:
     from kg.query_output import print_results
-    from kg.remote_store import RemoteStore, is_remote
-    from kg.store import GraphStore
+    from kg.store import open_store
 
     text = args.query
     if text == "-":
         text = sys.stdin.read()
     elif text.endswith(".rq") and Path(text).is_file():
         text = Path(text).read_text(encoding="utf-8")
-    if args.store is not None and is_remote(args.store):
-        print_results(RemoteStore(args.store).results(text), args.format, sys.stdout)
-        return EXIT_OK
-    settings = _settings(args)
-    store = GraphStore(settings.store_path, read_only=True)
+    store = open_store(_store_location(args, _settings(args)), read_only=True)
     print_results(store.query(text), args.format, sys.stdout)
     return EXIT_OK
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from kg.remote_store import RemoteStore, is_remote
-    from kg.store import GraphStore
-    from kg.vocab import mint_iri, slugify
+    from kg.events import link_documents
+    from kg.store import open_store
+    from kg.vocab import document_iri
 
     settings = _settings(args)
-    iri = (
-        args.doc_id
-        if "://" in args.doc_id
-        else str(mint_iri("document", slugify(args.doc_id), settings.base_iri))
-    )
-    store: RemoteStore | GraphStore
-    if args.store is not None and is_remote(args.store):
-        store = RemoteStore(args.store)
-        where = store.base  # the URL without its credentials
-    else:
-        store, where = GraphStore(settings.store_path), str(settings.store_path)
+    iri = args.doc_id if "://" in args.doc_id else document_iri(args.doc_id, settings.base_iri)
+    store = open_store(_store_location(args, settings))
     if store.remove_document(iri):
+        link_documents(store, [iri], settings)
         _say(f"removed {iri}")
         return EXIT_OK
-    _say(f"error: {iri}: no such document in {where}")
+    _say(f"error: {iri}: no such document in {store.location}")
     return EXIT_USAGE
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    if args.store is not None:
+        settings = settings.model_copy(update={"store_path": args.store})
     if args.inputs:
         from kg.build import build
 
-        code = build(args.inputs, output=None, store_dir=settings.store_path, settings=settings, say=_say)
-        if code == EXIT_INVALID:
-            return code
+        with _BuildReport(progress=False) as report:
+            summary = build(
+                args.inputs, output=None, store=settings.store_path, settings=settings, observe=report
+            )
+        _say(summary_line(summary))
+        if exit_code(summary) == EXIT_INVALID:
+            return EXIT_INVALID
     from kg.ingest import DocumentIngest
     from kg.web.server import serve
 

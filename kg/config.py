@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     max_sentences_per_document: int = Field(default=DEFAULT_MAX_SENTENCES_PER_DOCUMENT, ge=1)
     max_documents_per_request: int = Field(default=DEFAULT_MAX_DOCUMENTS_PER_REQUEST, ge=1)
     store_batch: int = Field(default=32, ge=1)  # documents a build stores per transaction
+    # events across articles (kg/events, rules in kg/rules/event_linking.toml)
+    link_events: bool = True  # link each write's reports to the events they are of
+    event_match_threshold: float | None = Field(default=None, gt=0)  # None: the rule file's
     skip_non_english: bool = True  # kg/language.py: skip, with a message, what is not English
     query_timeout_s: float = 10.0
     max_results: int = 100_000

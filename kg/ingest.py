@@ -14,17 +14,18 @@ from typing import Any
 
 from kg.config import Settings
 from kg.errors import InputError, ValidationFailed
+from kg.events import link_documents
 from kg.limits import check_documents_per_request
-from kg.pipeline import BuiltDocument, Pipeline
+from kg.pipeline import Built, Pipeline, Refused
 from kg.reader import read_record
-from kg.store import GraphStore
+from kg.store import Store
 from kg.vocab import short_hash
 
 
 class DocumentIngest:
     """The ``ingest`` hook of :func:`kg.web.app.create_app`; spaCy loads on the first POST."""
 
-    def __init__(self, store: GraphStore, settings: Settings, *, pipeline: Pipeline | None = None) -> None:
+    def __init__(self, store: Store, settings: Settings, *, pipeline: Pipeline | None = None) -> None:
         self.store = store
         self.settings = settings
         self._pipeline = pipeline
@@ -43,35 +44,37 @@ class DocumentIngest:
         built = self._build_all(records, source="POST /documents item {n}")
         return {"documents": [self._summary(b) for b in built]}
 
-    def _build_all(self, records: list[Any], *, source: str) -> list[BuiltDocument]:
-        built = []
-        for n, record in enumerate(records, start=1):
-            where = source.format(n=n)
-            if not isinstance(record, dict):
-                raise InputError(where, "not a JSON object with at least 'text'")
-            default_id = f"post-{short_hash(json.dumps(record, sort_keys=True, default=str))}"
-            article = read_record(
-                record,
-                source=where,
-                default_id=default_id,
-                max_chars=self.settings.max_document_chars,
-                english_only=self.settings.skip_non_english,
-            )
-            if isinstance(article, InputError):
-                raise article
-            with self._lock:
-                self._pipeline = self._pipeline or Pipeline(self.settings)
-                one = self._pipeline.build_article(article)
-            if one.refused is not None:
-                raise InputError(where, one.refused)
-            if not one.report.conforms:
-                raise ValidationFailed(f"{where}: {one.report.text()}", one.report)
-            built.append(one)
-        self.store.put_documents([(b.iri, b.graph) for b in built])
+    def _build_all(self, records: list[Any], *, source: str) -> list[Built]:
+        built = [self._build(record, source.format(n=n)) for n, record in enumerate(records, start=1)]
+        self.store.put_documents([b.graph for b in built])
+        link_documents(self.store, [b.iri for b in built], self.settings)
         return built
 
+    def _build(self, record: object, where: str) -> Built:
+        """Build one article; one that cannot be read or is refused stops the request."""
+        if not isinstance(record, dict):
+            raise InputError(where, "not a JSON object with at least 'text'")
+        default_id = f"post-{short_hash(json.dumps(record, sort_keys=True, default=str))}"
+        article = read_record(
+            record,
+            source=where,
+            default_id=default_id,
+            max_chars=self.settings.max_document_chars,
+            english_only=self.settings.skip_non_english,
+        )
+        if isinstance(article, InputError):
+            raise article
+        with self._lock:
+            self._pipeline = self._pipeline or Pipeline(self.settings)
+            outcome = self._pipeline.build_article(article)
+        if isinstance(outcome, Refused) and outcome.report is not None:
+            raise ValidationFailed(f"{where}: {outcome.report.text()}", outcome.report)
+        if isinstance(outcome, Refused):
+            raise InputError(where, outcome.reason)
+        return outcome
+
     @staticmethod
-    def _summary(built: BuiltDocument) -> dict[str, Any]:
+    def _summary(built: Built) -> dict[str, Any]:
         x = built.extraction
         return {
             "iri": built.iri,

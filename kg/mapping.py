@@ -7,7 +7,6 @@ is written is documented in ``docs/GRAPH_SHAPE.md`` and checked by ``shapes/``.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
@@ -26,7 +25,7 @@ from kg.records import (
     StatementRecord,
     TimeRef,
 )
-from kg.vocab import KG, PREFIXES, PROV, WD, is_web_url, mint_iri, slugify
+from kg.vocab import KG, PREFIXES, PROV, WD, document_iri, is_web_url, mint_iri, text_hash
 
 _LABEL_CHARS = 80
 
@@ -41,7 +40,7 @@ class _Mapper:
         self.g = Graph()
         for prefix, ns in PREFIXES.items():
             self.g.bind(prefix, ns)
-        self.doc = mint_iri("document", slugify(extraction.article.doc_id), base)
+        self.doc = URIRef(document_iri(extraction.article.doc_id, base))
         self.places = {p.key for p in extraction.places}
 
     def iri(self, kind: str, key: str) -> URIRef:
@@ -82,7 +81,7 @@ def map_document(m: _Mapper) -> None:
         m.add(doc, DCTERMS.issued, Literal(article.published.isoformat(), datatype=XSD.date))
     m.add(doc, DCTERMS.source, URIRef(article.url) if article.url and is_web_url(article.url) else None)
     m.add(doc, DCTERMS.publisher, Literal(article.publisher) if article.publisher else None)
-    m.add(doc, KG.textHash, Literal(hashlib.sha256(article.text.encode()).hexdigest()))
+    m.add(doc, KG.textHash, Literal(text_hash(article.text)))
     m.add(doc, KG.charCount, Literal(len(article.text)))
     m.add(doc, KG.extractor, Literal(m.x.extractor))
     m.add(doc, KG.extractorVersion, Literal(m.x.extractor_version))
@@ -150,6 +149,11 @@ def map_statement(m: _Mapper, st: StatementRecord) -> None:
         m.add(s, KG.addressee, m.ref(st.addressee))
     for event in st.claims:
         m.add(s, KG.claims, m.iri("event", event))
+    for event in st.denies:
+        m.add(s, KG.denies, m.iri("event", event))
+    m.add(s, KG.polarity, KG.Negative if st.negative else KG.Affirmative)
+    if st.hedged:
+        m.add(s, KG.hedged, Literal(True))
     m.time(s, st.time, KG.date, KG.dateText)
     m.provenance(s, st.evidence)
 
@@ -186,6 +190,10 @@ def map_military_action(m: _Mapper, action: MilitaryActionRecord) -> None:
     ):
         _quantity(m, s, prop, quantity)
     m.time(s, action.time, KG.date, KG.dateText)
+    if action.claimed:
+        m.add(s, KG.claimed, Literal(True))
+    if action.hedged:
+        m.add(s, KG.hedged, Literal(True))
     m.provenance(s, action.evidence)
 
 

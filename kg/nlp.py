@@ -1,7 +1,9 @@
 """Load the spaCy pipeline NewsKG parses with: the English model plus two small components.
 
 - ``newskg_line_breaks`` starts a sentence after every line break: news text has one
-  paragraph a line, and the small model otherwise runs a quote line into the next one.
+  paragraph a line, and the small model otherwise runs a quote line into the next one. It also
+  ends the dateline of wire copy ("BAMAKO (Reuters) –") as a sentence of its own, so that the
+  parser never takes the city for the first sentence's subject.
 - ``newskg_gazetteer`` (an ``entity_ruler`` before ``ner``) tags the gazetteer's names, so a
   known actor ("Mossad", "Hezbollah") is found whatever the statistical model thinks.
 """
@@ -14,6 +16,7 @@ from spacy.tokens import Doc
 
 from kg.errors import KgError
 from kg.extract.actors.gazetteer import GazetteerEntry
+from kg.extract.datelines import datelines
 from kg.extract.rules import Rules
 
 NER_LABELS = {
@@ -28,10 +31,14 @@ NER_LABELS = {
 
 @Language.component("newskg_line_breaks")
 def _line_breaks(doc: Doc) -> Doc:
-    """Mark the token after a line break as a sentence start (the parser keeps it)."""
+    """Mark the token after a line break, or after a dateline, as a sentence start (the parser keeps it)."""
     for token in doc[:-1]:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
+    for dateline in datelines(doc.text):
+        after = doc.char_span(dateline.end, len(doc.text), alignment_mode="expand")
+        if after is not None and len(after) and after.start > 0:
+            doc[after.start].is_sent_start = True
     return doc
 
 

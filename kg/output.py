@@ -32,10 +32,9 @@ from types import TracebackType
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from kg.errors import InputError, OutputError, is_no_space
-from kg.store import graph_quads
+from kg.graph import DocumentGraph
 from kg.vocab import PREFIXES
 
 FORMATS = {
@@ -74,9 +73,9 @@ class DocumentWriter:
         self._tmp: Path | None = None
         self._fh: IO[bytes] | None = None
 
-    def add(self, iri: str, graph: Graph) -> None:
-        """Append one document's graph (named ``iri`` in TriG and N-Quads)."""
-        quads = graph_quads(graph, iri)
+    def add(self, document: DocumentGraph) -> None:
+        """Append one document's graph (named by the document's IRI in TriG and N-Quads)."""
+        quads = document.quads
         try:
             out = self._open()
             if self.format == ox.RdfFormat.N_TRIPLES:
@@ -197,15 +196,15 @@ def _fsync(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def write_documents(path: Path, documents: Iterable[tuple[str, Graph]]) -> int:
-    """Write (document IRI, rdflib graph) pairs to ``path`` atomically; returns the documents written.
+def write_documents(path: Path, documents: Iterable[DocumentGraph]) -> int:
+    """Write documents' graphs to ``path`` atomically; returns the documents written.
 
     TriG and N-Quads keep one named graph per document; the others (JSON-LD too, so that
     any JSON-LD reader sees the triples in its default graph) get the union of the triples.
     """
     with DocumentWriter(path) as writer:
-        for iri, graph in documents:
-            writer.add(iri, graph)
+        for document in documents:
+            writer.add(document)
     return writer.documents
 
 

@@ -1,9 +1,9 @@
 """Build articles on every core, or on a Dask cluster, and get them back in input order.
 
 A worker loads the pipeline once (a module-level cache) and builds a chunk of articles at a
-time; a built document travels back as plain data — its records, its graph as N-Triples and
-its validation report — and is turned back into a :class:`BuiltDocument` by the caller. At
-most ``window`` chunks are in flight, so memory stays bounded whatever the corpus size.
+time; the built documents travel back as they are (their graphs are pyoxigraph quads, which
+pickle), so the caller gets the same values a one-process build makes. At most ``window``
+chunks are in flight, so memory stays bounded whatever the corpus size.
 
 Settings travel as the fields the caller set explicitly; the rest (the model, the bundled
 rules and shapes) are resolved on the worker, which must have NewsKG installed.
@@ -17,42 +17,14 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Protocol
 
-import pyoxigraph as ox
-from rdflib import Graph
-
 from kg.config import Settings
-from kg.pipeline import BuiltDocument, Pipeline
-from kg.records import Article, Extraction
-from kg.store import graph_quads
-from kg.validation import ValidationReport
+from kg.pipeline import Outcome, Pipeline
+from kg.records import Article
 
 Overrides = dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class Payload:
-    """A built document as it crosses a process boundary: no rdflib graph, N-Triples instead."""
-
-    article: Article
-    iri: str
-    extraction: Extraction
-    ntriples: bytes
-    report: ValidationReport
-    refused: str | None
-
-    @classmethod
-    def of(cls, built: BuiltDocument) -> Payload:
-        triples = [q.triple for q in graph_quads(built.graph, built.iri)]
-        data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-        return cls(built.article, built.iri, built.extraction, data, built.report, built.refused)
-
-    def built(self) -> BuiltDocument:
-        graph = Graph().parse(data=self.ntriples.decode(), format="nt")
-        return BuiltDocument(self.article, self.iri, self.extraction, graph, self.report, self.refused)
 
 
 def settings_overrides(settings: Settings) -> Overrides:
@@ -71,13 +43,13 @@ def _pipeline(overrides: Overrides) -> Pipeline:
     return _pipelines[key]
 
 
-def build_chunk(articles: list[Article], overrides: Overrides, batch_size: int = 32) -> list[Payload]:
+def build_chunk(articles: list[Article], overrides: Overrides, batch_size: int = 32) -> list[Outcome]:
     """Build a chunk of articles on a worker (the pipeline is loaded on first use)."""
     # A worker with several threads shares one pipeline; spaCy does not promise that
     # concurrent pipe() calls on one Language are safe, so they take turns.
     with _lock:
         pipeline = _pipeline(overrides)
-        return [Payload.of(b) for b in pipeline.build_many(articles, batch_size=batch_size)]
+        return list(pipeline.build_many(articles, batch_size=batch_size))
 
 
 def _warm_up(overrides: Overrides) -> None:
@@ -86,7 +58,7 @@ def _warm_up(overrides: Overrides) -> None:
 
 
 class _Future(Protocol):
-    def result(self) -> list[Payload]: ...
+    def result(self) -> list[Outcome]: ...
 
 
 def chunked(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -98,20 +70,20 @@ def chunked(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 def in_order(
     submit: Callable[[list[Article]], _Future], chunks: Iterable[list[Article]], window: int
-) -> Iterator[BuiltDocument]:
+) -> Iterator[Outcome]:
     """Submit chunks, keeping at most ``window`` in flight, and yield their documents in order."""
     pending: deque[_Future] = deque()
     for chunk in chunks:
         pending.append(submit(chunk))
         if len(pending) >= window:
-            yield from (p.built() for p in pending.popleft().result())
+            yield from pending.popleft().result()
     while pending:
-        yield from (p.built() for p in pending.popleft().result())
+        yield from pending.popleft().result()
 
 
 def pool_build(
     articles: Iterable[Article], *, settings: Settings, jobs: int, chunk_size: int = 8, batch_size: int = 32
-) -> Iterator[BuiltDocument]:
+) -> Iterator[Outcome]:
     """Build on ``jobs`` local worker processes, each holding one pipeline."""
     overrides = settings_overrides(settings)
     # spawn, not fork: the parent may hold threads (the store's, tqdm's) that fork would copy
@@ -119,7 +91,7 @@ def pool_build(
     executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_warm_up, initargs=(overrides,))
     try:
 
-        def submit(chunk: list[Article]) -> Future[list[Payload]]:
+        def submit(chunk: list[Article]) -> Future[list[Outcome]]:
             return executor.submit(build_chunk, chunk, overrides, batch_size)
 
         yield from in_order(submit, chunked(articles, chunk_size), window=2 * jobs)
@@ -147,7 +119,7 @@ def dask_client(address: str, *, workers: int) -> Iterator[Any]:
 
 def dask_build(
     articles: Iterable[Article], *, settings: Settings, address: str, workers: int = 2, chunk_size: int = 8
-) -> Iterator[BuiltDocument]:
+) -> Iterator[Outcome]:
     """Build on a Dask cluster: chunks go to the workers, built documents come back in order."""
     overrides = settings_overrides(settings)
     with dask_client(address, workers=workers) as client:

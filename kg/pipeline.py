@@ -1,45 +1,64 @@
 """The one place that wires the steps: text -> Doc -> records -> graph -> SHACL -> outputs.
 
 ``Pipeline`` holds what is loaded once (spaCy, the rules, the shapes); ``build_article`` runs
-one article through every step and returns its graph with the validation report, so the
-caller decides what to write and what to reject. ``build_many`` does the same for a stream of
-articles, parsing them in batches with ``nlp.pipe``; it holds one batch at a time.
+one article through every step and returns what came of it: :class:`Built` (its records and
+its graph, which conforms to the shapes) or :class:`Refused` (why not, with the violations when
+the graph broke the shapes), so the caller decides what to write and what to report.
+``build_many`` does the same for a stream of articles, parsing them in batches with
+``nlp.pipe``; it holds one batch at a time.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from rdflib import Graph
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.config import Settings
 from kg.extract import EXTRACTOR_VERSION, extract
 from kg.extract.rules import Rules, load_rules
+from kg.graph import DocumentGraph
 from kg.limits import LimitExceeded, check_sentences
 from kg.mapping import map_to_rdf
 from kg.nlp import load_nlp
 from kg.reader import clean_text
 from kg.records import Article, Extraction
-from kg.validation import ValidationReport, load_shapes, validate_graph
-from kg.vocab import mint_iri, slugify
+from kg.validation import ValidationReport, freeze, load_shapes, validate_graph
+from kg.vocab import document_iri, text_hash
 
 
-@dataclass(frozen=True)
-class BuiltDocument:
-    """One article after every step: its records, its graph, and whether the graph conforms."""
+@dataclass(frozen=True, slots=True)
+class Built:
+    """An article whose graph conforms to the shapes: its records and its graph, to write and store."""
 
     article: Article
-    iri: str
     extraction: Extraction
-    graph: Graph
-    report: ValidationReport
-    refused: str | None = None  # why the article was refused after parsing (a limit), else None
+    graph: DocumentGraph
+
+    @property
+    def iri(self) -> str:
+        """The document's IRI, which names its graph."""
+        return self.graph.iri
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """An article that gives no graph, and why: over a limit, or a graph that violates the shapes.
+
+    ``report`` holds the violations in the second case, and is None in the first: a refused
+    article never carries a report that says it conforms.
+    """
+
+    article: Article
+    reason: str
+    report: ValidationReport | None = None
+
+
+Outcome = Built | Refused
 
 
 def generation_time() -> datetime:
@@ -57,7 +76,7 @@ class Pipeline:
         self.settings = settings
         self.rules: Rules = load_rules(settings.rules_dir, settings.gazetteer)
         self.nlp: Language = load_nlp(settings.spacy_model, self.rules)
-        self.shapes: Graph = load_shapes(settings.shapes_dir)
+        self.shapes = load_shapes(settings.shapes_dir)
 
     def parse(self, text: str) -> Doc:
         """Parse ``text``; a text over spaCy's ``max_length`` is parsed in pieces and joined."""
@@ -66,7 +85,7 @@ class Pipeline:
         pieces = list(_pieces(text, self.nlp.max_length // 2))
         return Doc.from_docs(list(self.nlp.pipe(pieces)), ensure_whitespace=False)
 
-    def build_article(self, article: Article) -> BuiltDocument:
+    def build_article(self, article: Article) -> Outcome:
         """Run one article through extraction, mapping and validation.
 
         The text is cleaned as the reader cleans it (control characters, lone surrogates,
@@ -77,23 +96,26 @@ class Pipeline:
             article = replace(article, text=text)
         return self.build_parsed(article, self.parse(article.text))
 
-    def build_parsed(self, article: Article, doc: Doc) -> BuiltDocument:
+    def build_parsed(self, article: Article, doc: Doc) -> Outcome:
         """Extract, map and validate an article that spaCy has parsed into ``doc``.
 
-        An article over the sentence limit is refused here, before extraction, with an empty
-        graph and the reason in ``refused``: a stream of articles goes on past it.
+        An article over the sentence limit is refused here, before extraction: a stream of
+        articles goes on past it.
         """
-        iri = document_iri(article, self.settings.base_iri)
         limit = self.settings.max_sentences_per_document
         try:
             check_sentences(article.source or article.doc_id, doc.sents, limit)
         except LimitExceeded as err:
-            return BuiltDocument(article, iri, Extraction(article), Graph(), _NOTHING, refused=err.reason)
+            return Refused(article, err.reason)
+        base = self.settings.base_iri
         extraction = extract(doc, self.rules, article)
-        graph = map_to_rdf(extraction, base=self.settings.base_iri, generated=generation_time())
-        return BuiltDocument(article, iri, extraction, graph, validate_graph(graph, self.shapes))
+        graph = map_to_rdf(extraction, base=base, generated=generation_time())
+        report = validate_graph(graph, self.shapes)
+        if not report.conforms:
+            return Refused(article, f"violates the shapes: {len(report.violations)} violation(s)", report)
+        return Built(article, extraction, freeze(graph, document_iri(article.doc_id, base)))
 
-    def build_many(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[BuiltDocument]:
+    def build_many(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Outcome]:
         """Build a stream of articles in input order, parsing ``batch_size`` texts at a time.
 
         The stream is consumed lazily, so memory holds one batch whatever the corpus size.
@@ -107,22 +129,10 @@ class Pipeline:
                 article, self.parse(article.text) if len(article.text) > too_long else doc
             )
 
-    def build_all(self, articles: Iterable[Article]) -> Iterator[BuiltDocument]:
-        """Build many articles, parsing them in batches."""
-        return self.build_many(articles)
-
     @property
     def rules_version(self) -> str:
         """The version of the loaded rules, part of every document's fingerprint."""
         return self.rules.version
-
-
-_NOTHING = ValidationReport(conforms=True, violations=())
-
-
-def document_iri(article: Article, base: str) -> str:
-    """The IRI of an article's ``kg:Document`` (also the name of its graph in the store)."""
-    return str(mint_iri("document", slugify(article.doc_id), base))
 
 
 def fingerprint(article: Article, rules_version: str) -> tuple[str, str, str]:
@@ -131,7 +141,7 @@ def fingerprint(article: Article, rules_version: str) -> tuple[str, str, str]:
     It equals the ``kg:textHash``, ``kg:extractorVersion`` and ``kg:rulesVersion`` that the
     mapping writes, so an unchanged article can be recognised before it is parsed.
     """
-    return (hashlib.sha256(article.text.encode()).hexdigest(), EXTRACTOR_VERSION, rules_version)
+    return (text_hash(article.text), EXTRACTOR_VERSION, rules_version)
 
 
 def _pieces(text: str, size: int) -> Iterator[str]:

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from typing import IO, Any
+from typing import IO
 
 import pyoxigraph as ox
 
+from kg.store import QueryResult
 from kg.vocab import PREFIXES
 
 _RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV}
 
 
-def print_results(results: Any, fmt: str, out: IO[str]) -> None:
-    """Write ``results`` (pyoxigraph solutions, boolean or triples) to ``out`` as ``fmt``.
+def print_results(results: QueryResult, fmt: str, out: IO[str]) -> None:
+    """Write ``results`` (solutions, a boolean or triples, from any store) to ``out`` as ``fmt``.
 
-    A graph (CONSTRUCT, DESCRIBE) is written as Turtle whatever ``fmt``; it comes as pyoxigraph's
-    ``QueryTriples`` from the embedded store, or as a list of triples from a remote one.
+    A graph (CONSTRUCT, DESCRIBE) is written as Turtle whatever ``fmt``.
     """
-    if isinstance(results, ox.QueryTriples | list):
+    if isinstance(results, ox.QueryTriples):
         data = ox.serialize(results, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
         out.write(data.decode())
         return

@@ -119,6 +119,9 @@ class StatementRecord:
     addressee: str | None = None  # actor key ("told reporters": an unnamed actor)
     time: TimeRef | None = None
     claims: tuple[str, ...] = ()  # keys of the events the statement asserts
+    denies: tuple[str, ...] = ()  # keys of the events it says did not take place
+    negative: bool = False  # a denial: its cue denies, or it only denies
+    hedged: bool = False  # "reportedly", "could not be independently verified"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,10 +142,9 @@ class MilitaryActionRecord:
     killed: Quantity | None = None
     wounded: Quantity | None = None
     time: TimeRef | None = None
-    claimed: bool = field(
-        default=False, metadata=internal("reported inside what someone said, not as fact; not published yet")
-    )
-    modality: str | None = None  # None: it took place; else "Negated", "Future", "Hypothetical" ...
+    claimed: bool = False  # reported only inside what someone said, not in the article's own voice
+    modality: str | None = None  # None: it took place; else "Negated", "Denied", "Future" ...
+    hedged: bool = False  # "reportedly", "allegedly": the article does not vouch for it
 
 
 @dataclass(frozen=True, slots=True)

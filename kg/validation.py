@@ -2,7 +2,8 @@
 
 Validation runs per document, on a plain in-memory rdflib graph with no inference: its cost
 then stays constant whatever the size of the store (see docs in NOTES), and a document that
-fails is rejected alone.
+fails is rejected alone. A graph that conforms leaves here as a :class:`DocumentGraph`
+(:func:`freeze`): rdflib goes no further than this module.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import pyoxigraph as ox
 from pyshacl import validate as shacl_validate
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
-from kg.errors import RulesError
+from kg.errors import InputError, RulesError
+from kg.graph import DocumentGraph
 from kg.vocab import KG
 
 
@@ -71,6 +74,27 @@ def validate_graph(graph: Graph, shapes: Graph) -> ValidationReport:
     found = [_violation(report, r) for r in report.subjects(RDF.type, SH.ValidationResult)]
     found += offset_violations(graph)
     return ValidationReport(not found, tuple(sorted(found)))
+
+
+def validate_file(path: Path, shapes: Graph) -> ValidationReport:
+    """Check the graph in the file ``path`` (``kg validate``); a file that cannot be read is an InputError."""
+    return validate_graph(_read_graph(path), shapes)
+
+
+_FILE_FORMATS = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".trig": "trig", ".nq": "nquads"}
+
+
+def _read_graph(path: Path) -> Graph:
+    """The graph in ``path``, in the syntax its extension names (RDF/XML for any other)."""
+    graph = Graph()
+    try:
+        graph.parse(path, format=_FILE_FORMATS.get(path.suffix.lower(), "xml"))
+    except FileNotFoundError as err:
+        raise InputError(str(path), "no such file") from err
+    except Exception as err:  # rdflib raises parser-specific types
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        raise InputError(str(path), f"not a readable graph: {first}") from err
+    return graph
 
 
 def offset_violations(graph: Graph) -> list[Violation]:
@@ -130,3 +154,27 @@ def _violation(report: Graph, result: Node) -> Violation:
         shape=value(SH.sourceShape),
         message=value(SH.resultMessage),
     )
+
+
+def freeze(graph: Graph, iri: str) -> DocumentGraph:
+    """``graph`` as the value every later step takes: its triples as quads named ``iri``.
+
+    The one conversion of rdflib terms to pyoxigraph's in NewsKG; the triples keep rdflib's
+    order, so a writer that streams them writes what it wrote from the rdflib graph.
+    """
+    name = ox.NamedNode(iri)
+    return DocumentGraph(iri, tuple(ox.Quad(_ox(s), _ox(p), _ox(o), name) for s, p, o in graph))  # type: ignore[arg-type]
+
+
+def _ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store an RDF term of type {type(term).__name__}")

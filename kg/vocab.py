@@ -1,7 +1,9 @@
-"""Namespaces and the minting of IRIs.
+"""Namespaces and the minting of identity: IRIs, and the hash of an article's text.
 
 Every IRI NewsKG mints is ``{base}id/{kind}/{key}``, the key derived from the content
 (a document id, a name, offsets), so the same article gives the same IRIs on every run.
+A document's IRI (:func:`document_iri`) and its text's hash (:func:`text_hash`) are minted
+here and nowhere else: the mapping writes them, and a build compares them with the store's.
 """
 
 from __future__ import annotations
@@ -68,6 +70,24 @@ def mint_iri(kind: str, key: str, base: str = DEFAULT_BASE_IRI) -> URIRef:
     if kind not in KINDS:
         raise ValueError(f"unknown IRI kind {kind!r}; expected one of {', '.join(KINDS)}")
     return URIRef(f"{base}id/{kind}/{key}")
+
+
+def document_iri(doc_id: str, base: str = DEFAULT_BASE_IRI) -> str:
+    """The IRI of an article's ``kg:Document``, which also names the document's graph in a store.
+
+    >>> document_iri("Reuters 2024/08/25 Gaza")
+    'https://w3id.org/newskg/id/document/reuters-2024-08-25-gaza'
+    """
+    return str(mint_iri("document", slugify(doc_id), base))
+
+
+def text_hash(text: str) -> str:
+    """The hex SHA-256 of an article's text (``kg:textHash``): a stored document's fingerprint holds it.
+
+    >>> text_hash("Talks resumed.")[:16]
+    'e6351357d301fcfa'
+    """
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f\ud800-\udfff]')

@@ -243,20 +243,22 @@ def test_a_disk_that_fills_while_the_file_is_finished_leaves_nothing(
 ) -> None:
     import errno
 
-    from rdflib import URIRef
+    import pyoxigraph as ox
 
     from kg import output
     from kg.errors import OutputError
+    from kg.graph import DocumentGraph
 
     def full(*args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(output, "_convert" if suffix != ".nt" else "_fsync", full)
-    graph = Graph()
-    graph.add((URIRef("https://example.org/a"), DCTERMS.title, Literal("A")))
+    title = ox.Triple(
+        ox.NamedNode("https://example.org/a"), ox.NamedNode(str(DCTERMS.title)), ox.Literal("A")
+    )
     target = tmp_path / f"out{suffix}"
     with pytest.raises(OutputError) as caught:
-        output.write_documents(target, [("https://example.org/doc", graph)])
+        output.write_documents(target, [DocumentGraph.of("https://example.org/doc", [title])])
     assert str(caught.value) == (
         f"{target}: out of disk space (No space left on device); nothing was written, "
         "and the old file (if any) is left whole"

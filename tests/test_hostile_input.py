@@ -15,14 +15,15 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rdf_helpers import conforming
 from rdflib import Graph
 
 from kg.errors import InputError
 from kg.output import FORMATS, write_documents
-from kg.pipeline import BuiltDocument, Pipeline
+from kg.pipeline import Built, Pipeline
 from kg.reader import read_file
 from kg.records import Article
-from kg.store import GraphStore, graph_quads
+from kg.store import LocalStore
 from kg.vocab import PREFIXES
 
 MAX_CHARS = 20_000
@@ -60,31 +61,30 @@ def workdir() -> Iterator[Path]:
         yield Path(name)
 
 
-def run(pipeline: Pipeline, path: Path, *, english_only: bool = True) -> list[BuiltDocument | InputError]:
+def run(pipeline: Pipeline, path: Path, *, english_only: bool = True) -> list[Built | InputError]:
     """Read ``path`` and build each article; check the invariants every outcome must keep."""
-    outcomes: list[BuiltDocument | InputError] = []
+    outcomes: list[Built | InputError] = []
     for item in read_file(path, max_chars=MAX_CHARS, english_only=english_only):
         if isinstance(item, InputError):
             assert item.reason and "\n" not in str(item), f"not one clear line: {item!r}"
             assert str(item).startswith(str(path)), "the refusal names its input"
             outcomes.append(item)
             continue
-        built = pipeline.build_article(item)
-        assert built.report.conforms, built.report.text()
+        built = conforming(pipeline.build_article(item))
         check_graph_travels(built, path.parent)
         outcomes.append(built)
     return outcomes
 
 
-def check_graph_travels(built: BuiltDocument, directory: Path) -> None:
+def check_graph_travels(built: Built, directory: Path) -> None:
     """The graph goes into the store and into every output syntax, and parses back whole.
 
     Serialised in memory as ``kg.output`` does (``test_every_output_file_parses`` runs the
     writer itself): RDF/XML is read back by rdflib, whose XML parser, unlike pyoxigraph's,
     refuses the control characters XML forbids.
     """
-    GraphStore().put_document(built.iri, built.graph)
-    quads = graph_quads(built.graph, built.iri)
+    LocalStore().put_document(built.graph)
+    quads = list(built.graph.quads)
     for fmt in FORMATS.values():
         items = quads if fmt.supports_datasets else [q.triple for q in quads]
         data = ox.serialize(items, format=fmt, prefixes=PREFIXES) or b""
@@ -104,7 +104,7 @@ def jsonl(workdir: Path, *records: object) -> Path:
 @given(text=TEXTS)
 def test_any_unicode_is_built_or_refused(pipeline: Pipeline, workdir: Path, text: str) -> None:
     [outcome] = run(pipeline, jsonl(workdir, {"id": "u", "text": text, "title": text[:30] or None}))
-    if isinstance(outcome, BuiltDocument):
+    if isinstance(outcome, Built):
         assert len(outcome.article.text) == len(text)  # characters replaced one for one, never cut
 
 
@@ -171,7 +171,7 @@ def test_html_is_reduced_to_text_or_refused(
         path = jsonl(workdir, {"html": html})
     for outcome in run(pipeline, path):
         # in a page left open, the rest may be raw text, as a browser shows it: no claim on it
-        if isinstance(outcome, BuiltDocument) and clean:
+        if isinstance(outcome, Built) and clean:
             assert "<script" not in outcome.article.text and "onload=" not in outcome.article.text
 
 
@@ -192,7 +192,7 @@ def test_non_english_is_skipped_with_a_message_or_else_built_without_crashing(
     [skipped] = run(pipeline, jsonl(workdir, {"text": text}))
     assert isinstance(skipped, InputError) and "not English, skipped" in skipped.reason
     [built] = run(pipeline, jsonl(workdir, {"text": text}), english_only=False)
-    assert isinstance(built, BuiltDocument)
+    assert isinstance(built, Built)
 
 
 # Sizes are kept small enough for CI: a document's cost grows with its facts (bench/RESULTS.md,
@@ -214,17 +214,17 @@ RUN_ON = " ".join(["and the minister said that the talks would resume"] * 60)  #
 )
 def test_huge_inputs_are_built(pipeline: Pipeline, workdir: Path, text: str) -> None:
     [built] = run(pipeline, jsonl(workdir, {"text": text}))
-    assert isinstance(built, BuiltDocument)
+    assert isinstance(built, Built)
 
 
 def test_every_output_file_parses(pipeline: Pipeline, workdir: Path) -> None:
     """The real writer, every format, on a text full of controls that XML 1.0 cannot hold."""
     text = "Hezbollah said\x01 it fired\x0b 100 rockets at Israel\x1b[31m on Sunday.\ufffe"
     [built] = run(pipeline, jsonl(workdir, {"text": text}))
-    assert isinstance(built, BuiltDocument)
+    assert isinstance(built, Built)
     for suffix, fmt in FORMATS.items():
         out = workdir / f"out{suffix}"
-        write_documents(out, [(built.iri, built.graph)])
+        write_documents(out, [built.graph])
         if fmt == ox.RdfFormat.RDF_XML:
             assert len(Graph().parse(out, format="xml")) == len(built.graph)
         else:
@@ -233,5 +233,4 @@ def test_every_output_file_parses(pipeline: Pipeline, workdir: Path) -> None:
 
 def test_pipeline_alone_survives_what_the_reader_would_clean(pipeline: Pipeline) -> None:
     """Other callers (the HTTP layer) may build articles without the reader: lone surrogates."""
-    built = pipeline.build_article(Article("raw", "Hezbollah said\x00 it fired\x1b 100 rockets. \ud800"))
-    assert built.report.conforms
+    conforming(pipeline.build_article(Article("raw", "Hezbollah said\x00 it fired\x1b 100 rockets. \ud800")))

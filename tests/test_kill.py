@@ -61,6 +61,8 @@ def kill(process: subprocess.Popen[bytes], out: Path, delay: float | None, *, ti
             time.sleep(0.005)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=60)
+    assert process.stderr is not None
+    process.stderr.close()  # nobody reads what a killed build said: let go of the pipe
     return f"at {time.monotonic() - start:.1f} s" + (" (writing OUT)" if delay is None else "")
 
 

@@ -73,7 +73,7 @@ EXPECTED = f"""
     kg:speaker <https://example.org/id/actor/hezbollah> ;
     kg:text "it fired about 100 rockets" ; kg:quoteType kg:IndirectQuote ; kg:cue "say" ;
     rdfs:label "it fired about 100 rockets" ; kg:contentStart 15 ; kg:contentEnd 41 ;
-    kg:claims <https://example.org/id/event/d1/fire> ;
+    kg:claims <https://example.org/id/event/d1/fire> ; kg:polarity kg:Affirmative ;
     prov:wasDerivedFrom <https://example.org/id/document/d1> ;
     kg:evidence "{TEXT}" ; kg:charStart 0 ; kg:charEnd {len(TEXT)} ; kg:confidence 0.8 .
 
@@ -81,7 +81,7 @@ EXPECTED = f"""
     rdfs:label "Hezbollah: fired" ; kg:actionType kg:RocketAttack ; kg:trigger "fired" ;
     kg:agent <https://example.org/id/actor/hezbollah> ; kg:weapon "rockets" ;
     kg:quantity 100 ; kg:quantityText "about 100" ;
-    kg:date "2024-08-25"^^xsd:date ; kg:dateText "Sunday" ;
+    kg:date "2024-08-25"^^xsd:date ; kg:dateText "Sunday" ; kg:claimed true ;
     prov:wasDerivedFrom <https://example.org/id/document/d1> ;
     kg:evidence "{TEXT}" ; kg:charStart 0 ; kg:charEnd {len(TEXT)} ; kg:confidence 0.8 .
 """

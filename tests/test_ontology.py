@@ -38,15 +38,17 @@ GRAPH_SHAPE_TERMS = [
     "contentEnd", "trigger", "weapon", "quantityText", "targetCountText", "killedText",
     "woundedText", "briefed", "topic", "outcome", "startDate", "endDate", "startDateText",
     "endDateText", "continues", "ActionTypeScheme", "UnrealizedEvent", "modality", "ModalityScheme",
-    "Negated", "Future", "Hypothetical", "Generic", "Question",
+    "Negated", "Denied", "Future", "Hypothetical", "Generic", "Question", "denies", "polarity",
+    "Polarity", "Affirmative", "Negative", "hedged", "claimed",
 ]
 ACTION_TYPES = [
     "Airstrike", "RocketAttack", "MissileAttack", "DroneAttack", "Shelling", "Bombing", "Killing",
-    "Assassination", "Interception", "ExchangeOfFire", "Deployment", "GroundOperation", "Attack",
+    "Assassination", "Interception", "ExchangeOfFire", "Deployment", "GroundOperation", "Siege",
+    "Abduction", "Attack",
 ]
 OBJECT_PROPERTIES = [
     "speaker", "quoteType", "claims", "agent", "participant", "mediator", "briefed", "actionType",
-    "location", "addressee", "affiliation", "modality",
+    "location", "addressee", "affiliation", "modality", "denies", "polarity",
 ]
 # fmt: on
 DATATYPE_PROPERTIES = {
@@ -183,7 +185,25 @@ def test_date_domain_is_event_or_statement(onto: Graph) -> None:
     union = onto.value(onto.value(KG.date, RDFS.domain), OWL.unionOf)
     assert union is not None
     members = set(onto.items(union))
-    assert members == {KG.Event, KG.Statement, KG.UnrealizedEvent}
+    assert members == {KG.Event, KG.Statement, KG.UnrealizedEvent, KG.EventInstance}
+
+
+def test_an_event_instance_is_no_report() -> None:
+    """Queries over what articles report (``?e a kg:Event``) must not count the joined events twice."""
+    onto = Graph().parse(ONTOLOGY)
+    assert (KG.EventInstance, RDFS.subClassOf, KG.Event) not in onto
+    assert (KG.contradicts, RDF.type, OWL.SymmetricProperty) in onto
+
+
+def test_every_action_type_has_a_cameo_and_a_plover_code() -> None:
+    """Users join with GDELT (CAMEO EventCode) and POLECAT (PLOVER types) on these."""
+    onto = Graph().parse(ONTOLOGY)
+    for name in ACTION_TYPES:
+        matches = set(onto.objects(KG[name], SKOS.exactMatch)) | set(onto.objects(KG[name], SKOS.closeMatch))
+        schemes = {onto.value(m, SKOS.inScheme) for m in matches}
+        assert {KG.CAMEOScheme, KG.PLOVERScheme} <= schemes, name
+        for code in matches:
+            assert onto.value(code, SKOS.notation) is not None, code
 
 
 def test_an_unrealized_event_is_never_an_event(onto: Graph) -> None:
@@ -194,7 +214,7 @@ def test_an_unrealized_event_is_never_an_event(onto: Graph) -> None:
         KG.MilitaryAction,
     }
     modalities = set(onto.subjects(SKOS.inScheme, KG.ModalityScheme))
-    assert modalities == {KG.Negated, KG.Future, KG.Hypothetical, KG.Generic, KG.Question}
+    assert modalities == {KG.Negated, KG.Denied, KG.Future, KG.Hypothetical, KG.Generic, KG.Question}
 
 
 def test_class_hierarchy(onto: Graph) -> None:

@@ -51,7 +51,7 @@ FULL = Extraction(
     statements=(
         StatementRecord(
             "doc-1/s", "person/alice", Mention("Alice", 0, 5), "say", Mention("the army struck the base", 11, 35),
-            False, SENTENCE, medium="X", addressee="governmentbody/army", time=WHEN, claims=("doc-1/a",),
+            False, SENTENCE, medium="X", addressee="governmentbody/army", time=WHEN, claims=("doc-1/a",), denies=("doc-1/a",), hedged=True,
         ),
     ),
     military_actions=(

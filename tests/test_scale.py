@@ -17,7 +17,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from kg.cli import main
-from kg.store import GraphStore
+from kg.store import LocalStore
 from kg.validation import load_shapes, validate_graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +53,7 @@ def polnear(path: Path, n: int) -> Path:
 
 
 def store_triples(store: Path) -> int:
-    return len(GraphStore(store, read_only=True))
+    return len(LocalStore(store, read_only=True))
 
 
 def document_graphs(path: Path) -> dict[str, Graph]:
@@ -70,7 +70,7 @@ def _graph(triples: object) -> Graph:
     return Graph().parse(data=data.decode(), format="nt")
 
 
-def stored_graph(db: GraphStore, iri: str) -> Graph:
+def stored_graph(db: LocalStore, iri: str) -> Graph:
     """One document's named graph, read back from the store."""
     return _graph(q.triple for q in db.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(iri)))
 
@@ -94,7 +94,7 @@ def test_changed_text_replaces_its_own_graph(tmp_path: Path) -> None:
     )
     changed = "Hezbollah said on Tuesday that it fired rockets at an Israeli army base."
     assert main(["build", str(feed(tmp_path / "v2.jsonl", {"a": changed})), "--store", str(store)]) == 0
-    db = GraphStore(store, read_only=True)
+    db = LocalStore(store, read_only=True)
     assert len(db.documents()) == 2
     evidence = {str(r["e"].value) for r in db.query("SELECT ?e WHERE { ?x kg:evidence ?e }")}
     assert changed in evidence
@@ -112,7 +112,7 @@ def test_actor_shared_by_two_documents_is_one_iri(tmp_path: Path) -> None:
         main(["build", str(feed(tmp_path / "f.jsonl", {"army": ARMY, "idf": IDF})), "--store", str(store)])
         == 0
     )
-    db = GraphStore(store, read_only=True)
+    db = LocalStore(store, read_only=True)
     query = """SELECT ?a (COUNT(DISTINCT ?g) AS ?docs) WHERE { GRAPH ?g { ?a a kg:Actor ; rdfs:label ?l } }
                GROUP BY ?a HAVING (SAMPLE(?l) IN ("Israel Defense Forces", "Mark Toner")) ORDER BY ?a"""
     rows = [(r["a"].value.rsplit("/id/", 1)[1], int(r["docs"].value)) for r in db.query(query)]
@@ -131,7 +131,7 @@ def test_place_shared_by_two_documents_is_one_iri(tmp_path: Path) -> None:
     }
     store = tmp_path / "store"
     assert main(["build", str(feed(tmp_path / "f.jsonl", articles)), "--store", str(store)]) == 0
-    db = GraphStore(store, read_only=True)
+    db = LocalStore(store, read_only=True)
     query = """SELECT ?p (COUNT(DISTINCT ?g) AS ?docs) WHERE { GRAPH ?g { ?p a kg:Place ; rdfs:label "Red Sea" } }
                GROUP BY ?p"""
     rows = [(r["p"].value.rsplit("/id/", 1)[1], int(r["docs"].value)) for r in db.query(query)]
@@ -181,13 +181,13 @@ def test_killed_build_resumes_and_leaves_valid_outputs(tmp_path: Path) -> None:
             run.wait()
     assert run.returncode == -signal.SIGKILL
     assert out.read_text(encoding="utf-8") == "# the old graph\n"  # the old file is whole
-    done = len(GraphStore(store, read_only=True).documents())
+    done = len(LocalStore(store, read_only=True).documents())
     assert 1 <= done < 10
     again = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert again.returncode in (0, 1), again.stderr  # 1: a document may violate the shapes
     summary = again.stderr.strip().splitlines()[-1]
     assert f"{done} unchanged in the store" in summary
-    db = GraphStore(store, read_only=True)
+    db = LocalStore(store, read_only=True)
     built = int(re.search(r"(\d+) document\(s\) built", summary).group(1))  # type: ignore[union-attr]
     rejected = int(m.group(1)) if (m := re.search(r"(\d+) rejected", summary)) else 0
     assert len(db.documents()) == done + built and done + built + rejected == 10

@@ -4,55 +4,59 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS
 
-from kg.store import GraphStore
+from kg.graph import DocumentGraph
+from kg.store import LocalStore
 
 DOC_A = "https://example.org/id/document/a"
 DOC_B = "https://example.org/id/document/b"
 
 
-def labelled(subject: str, label: str) -> Graph:
-    graph = Graph()
-    graph.add((URIRef(subject), RDFS.label, Literal(label)))
-    return graph
+LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 
 
-def labels(store: GraphStore, doc: str) -> set[str]:
+def labelled(subject: str, label: str) -> DocumentGraph:
+    return DocumentGraph.of(subject, [ox.Triple(ox.NamedNode(subject), LABEL, ox.Literal(label))])
+
+
+def labels(store: LocalStore, doc: str) -> set[str]:
     rows = store.query(f"SELECT ?l WHERE {{ GRAPH <{doc}> {{ ?s rdfs:label ?l }} }}", default_graphs=[])
     return {row["l"].value for row in rows}
 
 
 def test_a_batch_replaces_each_documents_own_graph(tmp_path: Path) -> None:
-    store = GraphStore(tmp_path / "store")
-    store.put_documents([(DOC_A, labelled(DOC_A, "first A")), (DOC_B, labelled(DOC_B, "B"))])
-    store.put_documents([(DOC_A, labelled(DOC_A, "second A"))])
+    store = LocalStore(tmp_path / "store")
+    store.put_documents([labelled(DOC_A, "first A"), labelled(DOC_B, "B")])
+    store.put_documents([labelled(DOC_A, "second A")])
     assert labels(store, DOC_A) == {"second A"}
     assert labels(store, DOC_B) == {"B"}
     assert store.documents() == [DOC_A, DOC_B]
 
 
 def test_a_batch_survives_reopening(tmp_path: Path) -> None:
-    store = GraphStore(tmp_path / "store")
-    store.put_documents([(DOC_A, labelled(DOC_A, "A")), (DOC_B, labelled(DOC_B, "B"))])
+    store = LocalStore(tmp_path / "store")
+    store.put_documents([labelled(DOC_A, "A"), labelled(DOC_B, "B")])
     del store
-    again = GraphStore(tmp_path / "store", read_only=True)
+    again = LocalStore(tmp_path / "store", read_only=True)
     assert len(again) == 2
 
 
 def test_a_batch_with_one_bad_document_writes_none_of_it(tmp_path: Path) -> None:
-    store = GraphStore(tmp_path / "store")
+    store = LocalStore(tmp_path / "store")
     bad = "https://example.org/id/document/b> } } ; DROP ALL ; INSERT DATA { <x:y"
     with pytest.raises(ValueError):
-        store.put_documents([(DOC_A, labelled(DOC_A, "A")), (bad, labelled(DOC_B, "B"))])
+        DocumentGraph.of(bad, [])  # a DocumentGraph is named by an IRI...
+    forged = DocumentGraph(bad, labelled(DOC_B, "B").quads)  # ...and the store checks it again
+    with pytest.raises(ValueError):
+        store.put_documents([labelled(DOC_A, "A"), forged])
     assert len(store) == 0
 
 
 def test_listeners_hear_every_document_of_a_batch_in_order(tmp_path: Path) -> None:
-    store = GraphStore(tmp_path / "store")
+    store = LocalStore(tmp_path / "store")
     heard: list[tuple[int, str | None]] = []
     store.subscribe(lambda version, change: heard.append((version, change.graph)))
-    store.put_documents([(DOC_A, labelled(DOC_A, "A")), (DOC_B, labelled(DOC_B, "B"))])
+    store.put_documents([labelled(DOC_A, "A"), labelled(DOC_B, "B")])
     assert heard == [(1, DOC_A), (2, DOC_B)]

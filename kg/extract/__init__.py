@@ -7,23 +7,23 @@ The steps, in order:
    over the ``Doc`` whose candidates keep the words of their speakers, agents and parties.
 3. **Resolution** (:mod:`kg.extract.resolution`): the one step that decides who those words
    denote, and so the only one that adds actors and mentions.
-4. **Records**: each extractor turns its candidates and what they denote into records; last,
-   the military actions that lie inside what a statement reports are linked to it as claims.
+4. **Records**: each extractor turns its candidates and what they denote into records.
+5. **Attribution** (:mod:`kg.extract.attribution`): which events each statement claims or
+   denies, which are denied or hedged.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from spacy.tokens import Doc
 
 from kg.extract.actors import find_actors
+from kg.extract.attribution import attribute
 from kg.extract.military_actions import action_records, find_military_actions
 from kg.extract.negotiations import find_negotiations, negotiation_records
 from kg.extract.resolution import resolve_actors
 from kg.extract.rules import Rules, load_rules
 from kg.extract.statements import find_statements, statement_records
-from kg.records import Article, Extraction, MilitaryActionRecord, StatementRecord
+from kg.records import Article, Extraction
 
 EXTRACTOR = "newskg"
 EXTRACTOR_VERSION = "0.1.0"
@@ -43,36 +43,24 @@ def extract(doc: Doc, rules: Rules, article: Article) -> Extraction:
     resolved = resolve_actors(index, found_statements, found_actions, found_talks)
     statements = statement_records(found_statements, resolved.speakers, doc_id)
     actions = action_records(found_actions, resolved.references, doc_id)
+    named = frozenset(a.key for a in resolved.actors.records() if a.named)
     negotiations = negotiation_records(
-        found_talks.candidates, resolved.references, resolved.actors.names(), doc_id
+        found_talks.candidates, resolved.references, resolved.actors.names(), doc_id, named
     )
+    statements, actions = attribute(doc, rules.attribution, statements, actions)
     referenced = [k for st in statements for k in (st.speaker, st.addressee) if k]
-    referenced += [k for a in actions for k in (*a.agents, *a.targets)]
-    referenced += [k for n in negotiations for k in (*n.participants, *n.mediators, *n.briefed)]
+    referenced += [k for a in actions for k in (*a.agents, *a.targets, a.location) if k]
+    referenced += [
+        k for n in negotiations for k in (*n.participants, *n.mediators, *n.briefed, n.location) if k
+    ]
     return Extraction(
         article=article,
         actors=resolved.actors.records(referenced),
         places=resolved.actors.places(),
-        statements=tuple(link_claims(statements, actions)),
+        statements=tuple(statements),
         military_actions=tuple(actions),
         negotiations=tuple(negotiations),
         extractor=EXTRACTOR,
         extractor_version=EXTRACTOR_VERSION,
         rules_version=rules.version,
     )
-
-
-def link_claims(
-    statements: list[StatementRecord], actions: list[MilitaryActionRecord]
-) -> list[StatementRecord]:
-    """A statement claims the military actions whose trigger lies inside its content and that it
-    reports as having taken place."""
-    linked = []
-    for st in statements:
-        inside = tuple(
-            a.key
-            for a in actions
-            if a.modality is None and st.content.start_char <= a.trigger.start_char < st.content.end_char
-        )
-        linked.append(replace(st, claims=inside) if inside else st)
-    return linked

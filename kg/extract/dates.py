@@ -27,7 +27,9 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?(?:,?\s+(\d{4}))?\b")
 _MONTH_DAY = re.compile(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
 _WEEKDAY = re.compile(r"\b(?:(last|next|this)\s+)?(" + "|".join(WEEKDAYS) + r")\b")
-_HALF_YEAR = 183  # a month-and-day without a year more than this after publication is last year's
+# A month-and-day without a year more than this many days after publication is last year's:
+# news looks ahead by weeks ("talks on July 13"), and back by months ("the October 7 attack").
+_AHEAD_DAYS = 90
 
 
 def resolve_time(text: str, published: date | None = None) -> TimeRef:
@@ -72,7 +74,7 @@ def _calendar(month: int, day: int, year: str | None, published: date | None) ->
     if published is None:
         return None
     guess = _date(published.year, month, day)
-    if guess is not None and (guess - published).days > _HALF_YEAR:
+    if guess is not None and (guess - published).days > _AHEAD_DAYS:
         return _date(published.year - 1, month, day)
     return guess
 

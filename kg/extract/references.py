@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract.actors.index import ActorIndex
-from kg.extract.spans import span_of
+from kg.extract.spans import core, span_of
 
 _MODIFIERS = {"compound", "amod", "poss", "nmod"}
 
@@ -29,6 +29,7 @@ class Reference:
 
     phrase: Span | None  # None: nothing to resolve, ``otherwise`` is the answer
     otherwise: tuple[str, ...] = ()
+    describe: bool = False  # an unnamed actor when no one is named: "gunmen", "insurgents"
 
 
 @dataclass(frozen=True, eq=False)
@@ -43,11 +44,28 @@ def named(keys: list[str] | tuple[str, ...]) -> Reference:
     return Reference(None, tuple(dict.fromkeys(keys)))
 
 
-def reference_for(token: Token, index: ActorIndex) -> Reference:
-    """The actors the phrase ``token`` heads denotes; else those its modifiers name ("A Hamas delegation")."""
+def party_reference(token: Token, index: ActorIndex) -> Reference:
+    """A party to talks: "Egyptian officials", "Houthi leaders", "Saudi and Omani envoys" stand
+    for the states and groups they name (unless a name stands beside them: "his Israeli
+    counterpart, Yoav Gallant"); any other phrase as :func:`reference_for` reads it."""
+    named_apposition = any(c.dep_ == "appos" and index.actor_at(c.i) for c in token.children)
+    if index.actor_at(token.i) is None and token.pos_ == "NOUN" and not named_apposition:
+        modifiers = [c for c in token.children if c.dep_ in _MODIFIERS and c.i < token.i]
+        found = [k for m in modifiers for k in index.actors_in(span_of(m))]
+        if found:
+            return named(found)
+    return reference_for(token, index)
+
+
+def reference_for(token: Token, index: ActorIndex, *, describe: bool = False) -> Reference:
+    """The actors the phrase ``token`` heads denotes; else those its modifiers name ("A Hamas
+    delegation"); else, when ``describe``, the unnamed actor it describes ("Islamist gunmen")."""
     modifiers = [c for c in token.children if c.dep_ in _MODIFIERS and c.i < token.i]
     found = [k for m in modifiers for k in index.actors_in(span_of(m))]
-    return Reference(span_of(token), tuple(dict.fromkeys(found)))
+    # a group described, not named, is its noun and the words before it: "the rebels", not
+    # "the rebels near the border" or "the army and the rebels"
+    phrase = core(token) if describe else span_of(token)
+    return Reference(phrase, tuple(dict.fromkeys(found)), describe)
 
 
 Resolved = Mapping[Reference | Choice, tuple[str, ...]]

@@ -61,4 +61,6 @@ def _resolve(reference: Reference | Choice, actors: ActorResolver) -> tuple[str,
                 return keys
         return ()
     keys = actors.resolve(reference.phrase) if reference.phrase is not None else ()
+    if not keys and not reference.otherwise and reference.describe and reference.phrase is not None:
+        return (actors.describe(reference.phrase),)
     return keys or reference.otherwise

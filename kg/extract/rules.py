@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kg.extract.actors.gazetteer import GazetteerEntry
 from kg.extract.actors.rules import ActorRules, load_actor_rules
+from kg.extract.attribution import AttributionRules, load_attribution_rules
 from kg.extract.military_actions.rules import MilitaryRules, load_military_rules
 from kg.extract.negotiations.rules import NegotiationRules, load_negotiation_rules
 from kg.extract.statements.rules import StatementRules, load_statement_rules
@@ -30,6 +31,7 @@ class Rules:
     statements: StatementRules
     military: MilitaryRules
     negotiations: NegotiationRules
+    attribution: AttributionRules
 
     @property
     def gazetteer(self) -> tuple[GazetteerEntry, ...]:
@@ -43,11 +45,19 @@ def load_rules(user_dir: Path | None = None, gazetteer: Path | None = None) -> R
     military = load_military_rules(user_dir)
     negotiations = load_negotiation_rules(user_dir)
     actors = load_actor_rules(user_dir, gazetteer, weapons=military.weapons)
-    versions = {statements.version, military.version, negotiations.version, *actors.versions}
+    attribution = load_attribution_rules(user_dir)
+    versions = {
+        statements.version,
+        military.version,
+        negotiations.version,
+        attribution.version,
+        *actors.versions,
+    }
     return Rules(
         version="+".join(sorted(versions)),
         actors=actors,
         statements=statements,
         military=military,
         negotiations=negotiations,
+        attribution=attribution,
     )

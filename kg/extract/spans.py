@@ -42,3 +42,19 @@ def span_of(token: Token) -> Span:
 def core(token: Token) -> Span:
     """A noun with the words before it: "an Israeli military intelligence site"."""
     return token.doc[token.left_edge.i : token.i + 1]
+
+
+_WH = {"that", "which", "who", "whom"}
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The active subject; a relative pronoun stands for its noun; a conjunct or an infinitive
+    borrows its head's ("agreed to hold talks": who agreed holds them)."""
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "expl"}:
+            if child.lower_ in _WH and verb.dep_ == "relcl":
+                return verb.head
+            return child
+    if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"} and verb.head.i != verb.i:
+        return subject_of(verb.head)
+    return None

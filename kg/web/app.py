@@ -34,12 +34,7 @@ from kg.errors import (
     is_no_space,
 )
 from kg.limits import LimitExceeded
-from kg.store import GraphStore
-from kg.web import negotiation as neg
-from kg.web import resources, sparql, views
-from kg.web.deps import SettingsDep, StoreDep
-from kg.web.guard import Forbidden, check_write_access
-from kg.web.query_pool import (
+from kg.sandbox import (
     NotAcceptable,
     PoolBusy,
     QueryPool,
@@ -47,6 +42,12 @@ from kg.web.query_pool import (
     ResultTooLarge,
     WorkersUnavailable,
 )
+from kg.store import LocalStore
+from kg.web import negotiation as neg
+from kg.web import resources, sparql, views
+from kg.web.deps import SettingsDep, StoreDep
+from kg.web.guard import Forbidden, check_write_access
+from kg.web.state import WebState
 
 IngestHook = Callable[[dict[str, Any] | list[Any]], Any]
 """Called with one article as JSON (``text`` plus optional ``id``, ``title``, ``url``,
@@ -173,7 +174,7 @@ def _ingest_router(ingest: IngestHook) -> APIRouter:
     return router
 
 
-def create_app(store: GraphStore, settings: Settings, *, ingest: IngestHook | None = None) -> FastAPI:
+def create_app(store: LocalStore, settings: Settings, *, ingest: IngestHook | None = None) -> FastAPI:
     """The NewsKG web app over ``store``; ``ingest`` enables ``POST /documents``."""
     pool = QueryPool(
         store,
@@ -196,7 +197,7 @@ def create_app(store: GraphStore, settings: Settings, *, ingest: IngestHook | No
         docs_url=None,  # Swagger UI and ReDoc load from a CDN; /openapi.json stays
         redoc_url=None,
     )
-    app.state.store, app.state.settings, app.state.pool = store, settings, pool
+    app.state.kg = WebState(store, settings, pool)
     app.add_middleware(
         CORSMiddleware,
         allow_origins=list(settings.cors_origins),

@@ -23,13 +23,14 @@ from starlette.types import Receive, Scope, Send
 
 from kg.config import Settings
 from kg.errors import StoreError
-from kg.store import GraphStore
+from kg.sandbox import QueryPool
+from kg.store import LocalStore
 from kg.vocab import KINDS, PREFIXES
 from kg.web import negotiation as neg
 from kg.web import queries
-from kg.web.deps import PoolDep, SettingsDep, StoreDep
+from kg.web.deps import PoolDep, SettingsDep, StateDep
 from kg.web.ontology_page import ontology_sections
-from kg.web.query_pool import QueryPool
+from kg.web.state import DumpCounter, WebState
 from kg.web.templating import Shown, compact, render, show, text_of
 
 router = APIRouter(tags=["Linked data"])
@@ -154,21 +155,6 @@ class _QueueWriter:
         """Chunks are handed over as they come."""
 
 
-_producing = 0
-_producing_lock = threading.Lock()
-
-
-def streaming_dumps() -> int:
-    """How many dumps are being produced right now (``/health`` shows it: a leak would grow it)."""
-    return _producing
-
-
-def _count(step: int) -> None:
-    global _producing
-    with _producing_lock:
-        _producing += step
-
-
 class GraphDump:
     """The dump of the store (or of one document's graph), chunk by chunk.
 
@@ -177,8 +163,8 @@ class GraphDump:
     next write, which releases the store's iterator: a client that leaves costs nothing after.
     """
 
-    def __init__(self, store: GraphStore, fmt: ox.RdfFormat, graph: str | None) -> None:
-        self._store, self._fmt, self._graph = store, fmt, graph
+    def __init__(self, store: LocalStore, fmt: ox.RdfFormat, graph: str | None, dumps: DumpCounter) -> None:
+        self._store, self._fmt, self._graph, self._dumps = store, fmt, graph, dumps
         self._writer = _QueueWriter()
         self._started = False
         self._error: Exception | None = None
@@ -191,7 +177,7 @@ class GraphDump:
             raise StopIteration
         if not self._started:
             self._started = True
-            _count(+1)
+            self._dumps.started()
             threading.Thread(target=self._produce, name="kg-graph-dump", daemon=True).start()
         chunk = self._writer.chunks.get()
         if chunk is not None:
@@ -210,7 +196,7 @@ class GraphDump:
         finally:
             if not self._writer.closed:
                 self._writer.chunks.put(None)
-            _count(-1)
+            self._dumps.ended()
 
     def close(self) -> None:
         """Stop the producer (it may be waiting for room in the queue: make some)."""
@@ -219,9 +205,11 @@ class GraphDump:
             self._writer.chunks.get_nowait()
 
 
-def stream_dump(store: GraphStore, fmt: ox.RdfFormat, graph: str | None) -> Iterator[bytes]:
+def stream_dump(
+    store: LocalStore, fmt: ox.RdfFormat, graph: str | None, dumps: DumpCounter
+) -> Iterator[bytes]:
     """The dump of the store (or of one document's graph), chunk by chunk."""
-    dump = GraphDump(store, fmt, graph)
+    dump = GraphDump(store, fmt, graph, dumps)
     try:
         yield from dump
     finally:
@@ -251,9 +239,10 @@ class DumpResponse(StreamingResponse):
 @router.get("/graph", summary="The whole graph (or one document's graph), streamed")
 def graph_dump(
     request: Request,
-    store: StoreDep,
+    state: StateDep,
     graph: Annotated[str | None, Query(description="a document's IRI")] = None,
 ) -> Response:
+    store = state.store
     media = _media(request, neg.DATASET_OFFERS)
     if graph is not None:
         try:
@@ -262,7 +251,7 @@ def graph_dump(
             known = False
         if not known:
             raise HTTPException(404, f"no document graph <{graph}> in this store")
-    dump = GraphDump(store, neg.DATASET_FORMATS[media], graph)
+    dump = GraphDump(store, neg.DATASET_FORMATS[media], graph, state.dumps)
     try:
         first = next(dump, b"")  # a store that cannot be read at all: a 503, not a cut stream
     except DumpFailed as err:
@@ -271,60 +260,45 @@ def graph_dump(
     return DumpResponse(dump, first, media_type=media)
 
 
-def read_turtle_dir(directory: Path) -> tuple[list[ox.Triple], dict[str, str]]:
+def read_turtle_dir(state: WebState, directory: Path) -> tuple[list[ox.Triple], dict[str, str]]:
     """The triples of every ``*.ttl`` file in ``directory``, merged, and their prefixes."""
     if not directory.is_dir():
         raise HTTPException(404, f"{directory.name}/ is not available on this server")
-    files = sorted(directory.glob("*.ttl"))
-    key = tuple((str(f), f.stat().st_mtime_ns) for f in files)
-    cached = _turtle_cache.get(str(directory))
-    if cached is not None and cached[0] == key:
-        return cached[1], cached[2]
-    triples: list[ox.Triple] = []
-    prefixes: dict[str, str] = {}
-    for path in files:
-        parser = ox.parse(path=path, format=ox.RdfFormat.TURTLE)
-        triples.extend(quad.triple for quad in parser)
-        prefixes.update(parser.prefixes)
-    _turtle_cache[str(directory)] = (key, triples, prefixes)
-    return triples, prefixes
-
-
-_turtle_cache: dict[str, tuple[Any, list[ox.Triple], dict[str, str]]] = {}
+    files = state.turtle(directory)
+    return files.triples, files.prefixes
 
 
 @router.get("/ontology", summary="The ontology: Turtle, other RDF, or an HTML page")
-def ontology(request: Request, settings: SettingsDep) -> Response:
+def ontology(request: Request, state: StateDep) -> Response:
     media = _media(request, RESOURCE_OFFERS)
-    triples, prefixes = read_turtle_dir(settings.ontology_dir)
+    triples, prefixes = read_turtle_dir(state, state.settings.ontology_dir)
     if media == neg.HTML:
-        sections = ontology_sections(triples, settings.base_iri)
+        sections = ontology_sections(triples, state.settings.base_iri)
         return render("ontology.html", title="Ontology", sections=sections)
     return _rdf(triples, media, prefixes)
 
 
 @router.get("/ontology.ttl", summary="The ontology as Turtle")
-def ontology_turtle(settings: SettingsDep) -> Response:
-    triples, prefixes = read_turtle_dir(settings.ontology_dir)
+def ontology_turtle(state: StateDep) -> Response:
+    triples, prefixes = read_turtle_dir(state, state.settings.ontology_dir)
     return _rdf(triples, "text/turtle", prefixes)
 
 
 @router.get("/shapes", summary="The SHACL shapes, as Turtle (or other RDF)")
-def shapes(request: Request, settings: SettingsDep) -> Response:
+def shapes(request: Request, state: StateDep) -> Response:
     media = _media(request, neg.GRAPH_OFFERS)
-    triples, prefixes = read_turtle_dir(settings.shapes_dir)
+    triples, prefixes = read_turtle_dir(state, state.settings.shapes_dir)
     return _rdf(triples, media, prefixes)
 
 
 @router.get("/.well-known/void", summary="A VoID description of the dataset, with counts")
-def void(request: Request, db: PoolDep, settings: SettingsDep) -> Response:
+def void(request: Request, state: StateDep) -> Response:
     media = _media(request, neg.GRAPH_OFFERS)
-    return _rdf(void_triples(request, db, settings), media, {"void": VOID})
+    return _rdf(void_triples(request, state.figures(), state.settings), media, {"void": VOID})
 
 
-def void_triples(request: Request, db: QueryPool, settings: Settings) -> list[ox.Triple]:
+def void_triples(request: Request, figures: queries.Figures, settings: Settings) -> list[ox.Triple]:
     """The dataset's VoID description: counts, endpoint, dump, URI space."""
-    figures = queries.figures(db)
     dataset = ox.NamedNode(str(request.url_for("void")) + "#dataset")
 
     def v(name: str) -> ox.NamedNode:

@@ -11,7 +11,7 @@ import uvicorn
 from fastapi import FastAPI
 
 from kg.config import Settings
-from kg.store import GraphStore, open_for_serving
+from kg.store import LocalStore, open_for_serving
 from kg.web.app import IngestHook, create_app
 
 
@@ -19,7 +19,7 @@ def serve(
     store_path: Path | None,
     settings: Settings,
     *,
-    ingest: Callable[[GraphStore], IngestHook] | None = None,
+    ingest: Callable[[LocalStore], IngestHook] | None = None,
 ) -> None:
     """Serve the store in ``store_path`` (in memory and empty when None) until interrupted.
 
@@ -40,7 +40,7 @@ def app_from_env() -> FastAPI:
     return create_app(_open(Path(path) if path else None), Settings())
 
 
-def _open(store_path: Path | None) -> GraphStore:
+def _open(store_path: Path | None) -> LocalStore:
     store = open_for_serving(store_path)
     if store.refusal is not None:
         print(f"kg: warning: {store.refusal} (reads are served)", file=sys.stderr, flush=True)

@@ -16,12 +16,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from kg.config import Settings
-from kg.store import GraphStore
+from kg.sandbox import QueryPool, QueryRequest
+from kg.store import LocalStore
 from kg.vocab import PREFIXES
 from kg.web import negotiation as neg
 from kg.web.deps import PoolDep, SettingsDep, StoreDep
 from kg.web.guard import check_request, check_write_access
-from kg.web.query_pool import QueryPool, QueryRequest
 
 router = APIRouter(tags=["SPARQL"])
 
@@ -90,7 +90,7 @@ async def sparql_post(request: Request, settings: SettingsDep, store: StoreDep, 
     raise HTTPException(415, f"unsupported content type {media!r}; use {FORM}, {QUERY_TYPE} or {UPDATE_TYPE}")
 
 
-async def _post_form(request: Request, settings: Settings, store: GraphStore, pool: QueryPool) -> Response:
+async def _post_form(request: Request, settings: Settings, store: LocalStore, pool: QueryPool) -> Response:
     form: FormData = await request.form()  # percent-decoded exactly once
     query, update = form.get("query"), form.get("update")
     if isinstance(query, str) and update is None:
@@ -151,7 +151,7 @@ async def _run_query(
     return Response(answer.body, media_type=answer.media_type)
 
 
-async def _run_update(request: Request, settings: Settings, store: GraphStore, update: str) -> Response:
+async def _run_update(request: Request, settings: Settings, store: LocalStore, update: str) -> Response:
     check_write_access(request.headers.get("authorization"), settings.write_token)
     if len(update) > settings.max_body_bytes:
         raise HTTPException(413, f"the update is longer than {settings.max_body_bytes} characters")
@@ -161,7 +161,7 @@ async def _run_update(request: Request, settings: Settings, store: GraphStore, u
     return Response(status_code=204)
 
 
-def _service_description(request: Request, settings: Settings, store: GraphStore) -> Response:
+def _service_description(request: Request, settings: Settings, store: LocalStore) -> Response:
     accept = request.headers.get("accept")
     media = neg.choose(accept, [*neg.GRAPH_OFFERS, neg.HTML])
     if media == neg.HTML:

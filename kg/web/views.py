@@ -2,45 +2,25 @@
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Response
 from markupsafe import Markup
 
+from kg.sandbox import QueryPool
 from kg.web import queries
-from kg.web.deps import PoolDep, SettingsDep
+from kg.web.deps import PoolDep, SettingsDep, StateDep
 from kg.web.network import Edge, Node, network_svg
-from kg.web.query_pool import QueryPool
-from kg.web.resources import streaming_dumps
 from kg.web.templating import compact, local_href, render, show, text_of
 
 router = APIRouter(tags=["Web view"])
-EXAMPLES = Path(__file__).with_name("example_queries.toml")
 TIMELINE_LIMIT = 500
 
 
-@dataclass(frozen=True, slots=True)
-class Example:
-    title: str
-    description: str
-    query: str
-
-
-@cache
-def example_queries() -> tuple[Example, ...]:
-    """The example queries shipped in ``example_queries.toml``."""
-    data = tomllib.loads(EXAMPLES.read_text(encoding="utf-8"))
-    return tuple(Example(q["title"], q.get("description", ""), q["query"].strip()) for q in data["query"])
-
-
 @router.get("/", summary="Home page: the dataset's figures", response_class=Response)
-def home(db: PoolDep, settings: SettingsDep) -> Response:
-    base = settings.base_iri
+def home(state: StateDep) -> Response:
+    db, base = state.pool, state.settings.base_iri
     speakers = [
         (show(r["speaker"], base, r.get("label")), queries.as_int(r["n"])) for r in queries.top_speakers(db)
     ]
@@ -50,7 +30,7 @@ def home(db: PoolDep, settings: SettingsDep) -> Response:
     return render(
         "home.html",
         title="NewsKG",
-        figures=queries.figures(db),
+        figures=state.figures(),
         speakers=speakers,
         documents=documents,
         base_iri=base,
@@ -58,23 +38,24 @@ def home(db: PoolDep, settings: SettingsDep) -> Response:
 
 
 @router.get("/health", summary="Readiness: query workers up, store size, writes, dumps")
-def health(db: PoolDep) -> dict[str, object]:
-    ready, failure, refusal = db.ready, db.failure, db.store.refusal
+def health(state: StateDep) -> dict[str, object]:
+    db = state.pool
+    ready, failure, refusal = db.ready, db.failure, state.store.refusal
     return {
         "status": "ok" if ready == db.size else "failing" if failure else "starting",
         "query_workers_ready": ready,
         "query_workers": db.size,
         "query_workers_error": failure,
-        "quads": len(db.store),
+        "quads": len(state.store),
         "writable": refusal is None,
         "read_only_reason": None if refusal is None else str(refusal),
-        "graph_dumps_streaming": streaming_dumps(),
+        "graph_dumps_streaming": state.dumps.current,
     }
 
 
 @router.get("/query", name="editor", summary="SPARQL editor page", response_class=Response)
-def editor(settings: SettingsDep, query: str | None = None, run: bool = False) -> Response:
-    examples = example_queries()
+def editor(state: StateDep, query: str | None = None, run: bool = False) -> Response:
+    examples = state.examples
     text = query if query is not None else examples[0].query
     return render(
         "editor.html",
@@ -82,7 +63,7 @@ def editor(settings: SettingsDep, query: str | None = None, run: bool = False) -
         query=text,
         autorun=run and query is not None,
         examples=examples,
-        base_iri=settings.base_iri,
+        base_iri=state.settings.base_iri,
     )
 
 

@@ -52,5 +52,12 @@ def test_december_in_january_is_last_year() -> None:
     assert resolve_time("Dec. 28", date(2025, 1, 3)).resolved == date(2024, 12, 28)
 
 
+def test_a_day_months_ahead_is_last_year() -> None:
+    """A June article's "October 7" is last October's; its "July 13" is next month's."""
+    published = date(2024, 6, 8)
+    assert resolve_time("October 7", published).resolved == date(2023, 10, 7)
+    assert resolve_time("July 13", published).resolved == date(2024, 7, 13)
+
+
 def test_text_is_kept_with_normalised_spaces() -> None:
     assert resolve_time("  early  on\nSunday ", None).text == "early on Sunday"

@@ -34,7 +34,7 @@ def _modalities(nlp: Language, rules: Rules, text: str) -> list[tuple[str, str |
         ("Ukraine attacked a Russian air base with drones.",
          [("DroneAttack", "attacked", ("ukraine",), (), "a Russian air base")]),
         ("An attack by Hezbollah wounded three soldiers.", [("Attack", "attack", ("hezbollah",), (), None)]),
-        ("The rebels shelled the city of Kharkiv.", [("Shelling", "shelled", (), ("kharkiv",), None)]),
+        ("The rebels shelled the city of Kharkiv.", [("Shelling", "shelled", ("rebels",), ("kharkiv",), None)]),
     ],
 )  # fmt: skip
 def test_extract_military_actions(nlp, rules, text, expected):
@@ -141,7 +141,12 @@ def test_killed_and_wounded(nlp, rules):
 def test_claimed_inside_reported_speech_with_exact_trigger_offsets(nlp, rules):
     text = 'The army said it shot down two drones. "We struck the base," he said.'
     first, second = _actions(nlp, rules, text)
-    assert (first.action_type, first.claimed, first.quantity) == ("Interception", True, Quantity(2, "two"))
+    # what an interception brings down are its targets: "shot down two drones" is kg:targetCount 2
+    assert (first.action_type, first.claimed, first.target_count) == (
+        "Interception",
+        True,
+        Quantity(2, "two"),
+    )
     assert second.claimed
     for action in (first, second):
         assert text[action.trigger.start_char : action.trigger.end_char] == action.trigger.text
@@ -298,7 +303,7 @@ def test_a_civil_use_stays_civil_in_an_article_about_a_war(nlp, rules, family, t
         ("Russia invaded Ukraine in 2022.", "invaded"),
         ("Officials recalled the Sept. 11 attacks.", "attacks"),  # an event named by its date
         ("Bin Laden encouraged the 9/11 attacks.", "attacks"),
-        ("The 2011 raid that killed Osama bin Laden was a success.", "killed"),  # an action as agent
+        ("The 2011 raid that killed Osama bin Laden was a success.", "raid"),  # its toll is the raid's
         ("Ethnic armed clashes broke out in the north.", "clashes"),  # a fighting modifier
         ("Officials could not say whether the explosion was caused by a bomb.", "explosion"),  # presupposed
     ],
@@ -310,4 +315,115 @@ def test_military_sense_from_the_sentence_alone(nlp, rules, text, trigger):
 def test_an_article_about_a_war_reads_the_bare_word_in_its_military_sense(nlp, rules):
     text = "The attack killed two soldiers."
     assert [a.trigger.text for a in _actions(nlp, rules, text)] == ["killed"]  # the victims tell
-    assert [a.trigger.text for a in _actions(nlp, rules, WAR + text)] == ["attack", "killed"]
+    (attack,) = _actions(nlp, rules, WAR + text)  # the killing is the attack's toll
+    assert (attack.trigger.text, attack.killed) == ("attack", Quantity(2, "two"))
+
+
+# ---------------------------------------------------------------- tolls, agents, new families (issue 9)
+
+
+def _one(nlp, rules, text):
+    found = extract_text(nlp, rules, WAR + text)
+    names = {a.key: a.name for a in found.actors}
+    return [
+        (a.action_type, a.trigger.text, tuple(names.get(k, k) for k in a.agents),
+         a.killed and a.killed.value, a.wounded and a.wounded.value)
+        for a in found.military_actions if a.trigger.start_char >= len(WAR) and a.modality is None
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the toll of an action is that action's, not a killing of its own
+        (
+            "Five doctors were killed in an Israeli air strike.",
+            [("Airstrike", "air strike", ("Israel",), 5, None)],
+        ),
+        (
+            "A drone strike killed 26 protesters and injured 70 others.",
+            [("DroneAttack", "drone strike", (), 26, 70)],
+        ),
+        (
+            "Russian jets struck the town, killing 12 civilians.",
+            [("Airstrike", "struck", ("Russia",), 12, None)],
+        ),
+        ("Seven people died when rebels ambushed a convoy.", [("Attack", "ambushed", ("rebels",), 7, None)]),
+        (
+            "Three doctors and a nurse were wounded in a strike on the clinic.",
+            [("Airstrike", "strike", (), None, 4)],
+        ),
+        (
+            "Rebels shelled the market. Ten people were killed and eight wounded.",
+            [("Shelling", "shelled", ("Rebels",), 10, 8)],
+        ),
+        # a killing with an agent of its own stays an action
+        ("Troops killed five insurgents.", [("Killing", "killed", ("Troops",), 5, None)]),
+        # reciprocal actions: both sides
+        (
+            "Heavy fighting between the army and the rebels continued.",
+            [("ExchangeOfFire", "fighting", ("army", "rebels"), None, None)],
+        ),
+        (
+            "Government troops clashed with rebels near the border.",
+            [("ExchangeOfFire", "clashed", ("Government troops", "rebels"), None, None)],
+        ),
+        # a weapon's operator is the agent; an army's strike is the army's
+        ("A drone operated by Turkey hit a car.", [("DroneAttack", "hit", ("Turkey",), None, None)]),
+        ("An army drone strike hit the village.", [("DroneAttack", "drone strike", ("army",), None, None)]),
+        # new families
+        ("Gunmen kidnapped eight oil workers.", [("Abduction", "kidnapped", ("Gunmen",), None, None)]),
+        ("The militants captured three soldiers.", [("Abduction", "captured", ("militants",), None, None)]),
+        ("The militants captured the town.", [("GroundOperation", "captured", ("militants",), None, None)]),
+        ("The navy imposed a blockade on the port.", [("Siege", "blockade", ("navy",), None, None)]),
+        (
+            "The air force destroyed 13 drones over the region.",
+            [("Interception", "destroyed", ("air force",), None, None)],
+        ),
+    ],
+)
+def test_tolls_agents_and_families(nlp, rules, text, expected):
+    assert _one(nlp, rules, text) == expected
+
+
+def test_an_interception_counts_what_it_brought_down_as_targets(nlp, rules):
+    (action,) = _actions(nlp, rules, "Ukraine's air defences shot down 19 drones overnight.")
+    assert (action.action_type, action.target_count, action.quantity) == (
+        "Interception",
+        Quantity(19, "19"),
+        None,
+    )
+
+
+def test_the_number_of_attackers_is_the_quantity(nlp, rules):
+    (action,) = _actions(nlp, rules, WAR + "About 150 gunmen attacked the village.")
+    assert action.quantity == Quantity(150, "About 150", "about")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company captured the market.",  # strict words need a fighting agent, even in a war article
+        "Investors entered talks and destroyed value.",
+        "Crews battled the blaze for hours.",  # a civil setting
+        "Baggage handlers went on an ongoing strike over pay.",
+    ],
+)
+def test_strict_words_and_civil_settings_in_an_article_about_a_war(nlp, rules, text):
+    assert _one(nlp, rules, text) == []
+
+
+def test_an_article_about_fires_has_no_firefight(nlp, rules):
+    text = (
+        "Crews gained ground on the wildfire. The blaze has burned 10,000 acres. "
+        "Air tankers bombarded the slopes with retardant. Officials called it a big step in the firefight."
+    )
+    assert extract_text(nlp, rules, text).military_actions == ()
+
+
+def test_an_article_about_computers_has_no_attack_without_a_weapon(nlp, rules):
+    text = (
+        "Hackers broke into the company's servers. The breach exposed data of millions. "
+        "The attack is unprecedented, the company said. Its networks were down for days."
+    )
+    assert extract_text(nlp, rules, text).military_actions == ()

@@ -107,3 +107,45 @@ def test_states_named_only_by_a_demonym_are_actors_of_the_extraction(nlp: Langua
     assert set(talks.mediators) <= set(actors)
     assert {actors[k].name for k in talks.mediators} == {"Egypt", "Qatar"}
     assert {m.text for k in talks.mediators for m in actors[k].mentions} == {"Egyptian", "Qatari"}
+
+
+def _parties(nlp, rules, text):
+    found = extract_text(nlp, rules, text)
+    names = {a.key: a.name for a in found.actors} | {p.key: p.name for p in found.places}
+    return [
+        (sorted(names[k] for k in t.participants), sorted(names[k] for k in t.mediators),
+         names.get(t.location) if t.location else None)
+        for t in found.negotiations
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an acronym in parentheses is the same actor, wherever it recurs
+        ("Talks between the Sudanese Armed Forces (SAF) and the Rapid Support Forces (RSF) stalled. The SAF walked out.",
+         [(["Rapid Support Forces", "Sudanese Armed Forces"], [], None)]),
+        # described parties stand for the states and groups they name
+        ("A Hamas delegation held talks with Egyptian officials in Cairo.", [(["Egypt", "Hamas"], [], "Cairo")]),
+        # mediators by what they did
+        ("The talks between Ethiopia and the TPLF were convened by the African Union.",
+         [(["Ethiopia", "Tigray People's Liberation Front"], ["African Union"], None)]),
+        ("Qatar hosted talks between Israel and Hamas.", [(["Hamas", "Israel"], ["Qatar"], None)]),
+        # a city before the noun is its place; states before it are its parties
+        ("The Doha talks between Israel and Hamas resumed.", [(["Hamas", "Israel"], [], "Doha")]),
+        ("US-Taliban talks wrapped up in Doha.", [(["Taliban", "United States"], [], "Doha")]),
+        # once two named parties are known, a description adds none
+        ("Russia and Ukraine agreed to hold talks. Direct talks between the two presidents are next.",
+         [(["Russia", "Ukraine"], [], None)]),
+    ],
+)  # fmt: skip
+def test_parties_mediators_and_places(nlp, rules, text, expected):
+    assert _parties(nlp, rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Trump called Clinton a liar.", "The UN called for a truce.", "Biden called on Israel to stop."],
+)
+def test_calling_someone_something_is_no_call(nlp, rules, text):
+    assert extract_text(nlp, rules, text).negotiations == ()

@@ -25,6 +25,7 @@ def _run(doc: Doc, rules: Rules) -> list[tuple[str, str, bool, str]]:
 
 
 SMITH = "John Smith"
+PSF = "Permanent Strategic Framework"
 
 CASES = [
     # direct quotes, the cue after, before, around the quote
@@ -339,14 +340,15 @@ CASES = [
         "Bosnia and Herzegovina said the talks had failed.",
         [("Bosnia and Herzegovina", "say", False, "the talks had failed")],
     ),
-    # a name beats a description: an apposition, "known as"
+    # a name beats a description: an apposition, "known as" (the gazetteer holds CSP and
+    # CSP-PSD as the Permanent Strategic Framework's aliases: one actor, labelled by its name)
     (
         "A coalition of Tuareg rebel groups, the Permanent Strategic Framework (CSP), said the strikes killed civilians.",
-        [("CSP", "say", False, "the strikes killed civilians")],
+        [(PSF, "say", False, "the strikes killed civilians")],
     ),
     (
         "The Tuareg rebel group that fought there, known as the Permanent Strategic Framework or CSP, condemned the strikes.",
-        [("CSP", "condemn", False, "the strikes")],
+        [(PSF, "condemn", False, "the strikes")],
     ),
     # descriptions and pronouns resolved to who they stand for
     (  # the organisation named with that word, not the person titled with it
@@ -365,8 +367,8 @@ CASES = [
         "The Permanent Strategic Framework for Peace, Security and Development (CSP-PSD), a rebel coalition, "
         "announced that they had captured vehicles. They also claimed to have damaged a helicopter.",
         [
-            ("CSP-PSD", "announce", False, "that they had captured vehicles"),
-            ("CSP-PSD", "claim", False, "to have damaged a helicopter"),
+            (PSF, "announce", False, "that they had captured vehicles"),
+            (PSF, "claim", False, "to have damaged a helicopter"),
         ],
     ),
     (  # a title is a person's

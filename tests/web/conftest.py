@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from rdflib import Graph
 
 from kg.config import Settings
-from kg.store import GraphStore
+from kg.store import LocalStore
 from kg.web.app import create_app
 
 # the test modules import their shared helpers by name, whatever pytest's import mode
@@ -26,8 +26,8 @@ def sample_graph() -> Graph:
 
 
 @pytest.fixture(scope="module")
-def store() -> GraphStore:
-    return load_sample(GraphStore())
+def store() -> LocalStore:
+    return load_sample(LocalStore())
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +36,6 @@ def settings() -> Settings:
 
 
 @pytest.fixture(scope="module")
-def client(store: GraphStore, settings: Settings) -> Iterator[TestClient]:
+def client(store: LocalStore, settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(store, settings)) as test_client:
         yield test_client

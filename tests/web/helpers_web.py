@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph
+import pyoxigraph as ox
 
 from kg.config import Settings
-from kg.store import GraphStore
+from kg.graph import DocumentGraph
+from kg.store import LocalStore
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "sample.ttl"
@@ -39,9 +40,18 @@ def make_settings(**overrides: object) -> Settings:
     return Settings(**values)  # type: ignore[arg-type]
 
 
-def load_sample(store: GraphStore) -> GraphStore:
+def turtle_document(iri: str, turtle: str | Path) -> DocumentGraph:
+    """The document ``iri`` holding the triples of ``turtle`` (a text, or a file)."""
+    if isinstance(turtle, Path):
+        quads = ox.parse(path=turtle, format=ox.RdfFormat.TURTLE)
+    else:
+        quads = ox.parse(turtle.encode(), format=ox.RdfFormat.TURTLE)
+    return DocumentGraph.of(iri, (q.triple for q in quads))
+
+
+def load_sample(store: LocalStore) -> LocalStore:
     """Put the sample document into ``store`` as its own named graph."""
-    store.put_document(DOC, Graph().parse(SAMPLE, format="turtle"))
+    store.put_document(turtle_document(DOC, SAMPLE))
     return store
 
 

@@ -13,7 +13,7 @@ from rdflib import Graph
 from kg.config import Settings, get_settings
 from kg.ingest import DocumentIngest
 from kg.pipeline import Pipeline
-from kg.store import GraphStore
+from kg.store import LocalStore
 from kg.web.app import create_app
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_9d3f9a3be7baeea0.txt"
@@ -32,21 +32,21 @@ def writable() -> Settings:
 
 
 @pytest.fixture(scope="module")
-def ingest_client(real_pipeline: Pipeline, writable: Settings) -> Iterator[tuple[TestClient, GraphStore]]:
-    store = GraphStore()
+def ingest_client(real_pipeline: Pipeline, writable: Settings) -> Iterator[tuple[TestClient, LocalStore]]:
+    store = LocalStore()
     app = create_app(store, writable, ingest=DocumentIngest(store, writable, pipeline=real_pipeline))
     with TestClient(app) as client:
         yield client, store
 
 
-def test_post_without_the_token_is_refused(ingest_client: tuple[TestClient, GraphStore]) -> None:
+def test_post_without_the_token_is_refused(ingest_client: tuple[TestClient, LocalStore]) -> None:
     client, store = ingest_client
     response = client.post("/documents", json={"text": "Hamas said talks would resume."})
     assert response.status_code in {401, 403}
     assert not store.documents()
 
 
-def test_post_an_article_with_metadata(ingest_client: tuple[TestClient, GraphStore]) -> None:
+def test_post_an_article_with_metadata(ingest_client: tuple[TestClient, LocalStore]) -> None:
     client, store = ingest_client
     record = {"id": "cairo", "text": SEED.read_text(encoding="utf-8"), "title": "Cairo talks end",
               "published": "2024-08-25"}  # fmt: skip
@@ -65,7 +65,7 @@ def test_post_an_article_with_metadata(ingest_client: tuple[TestClient, GraphSto
     assert ask.json()["boolean"] is True
 
 
-def test_post_plain_text(ingest_client: tuple[TestClient, GraphStore]) -> None:
+def test_post_plain_text(ingest_client: tuple[TestClient, LocalStore]) -> None:
     client, _ = ingest_client
     response = client.post(
         "/documents",
@@ -81,7 +81,7 @@ def test_post_plain_text(ingest_client: tuple[TestClient, GraphStore]) -> None:
     [({"title": "no text"}, "text"), ({"text": ""}, "empty"), ({"text": 42}, "text")],
 )
 def test_bad_records_are_400_with_the_reason(
-    ingest_client: tuple[TestClient, GraphStore], body: object, reason: str
+    ingest_client: tuple[TestClient, LocalStore], body: object, reason: str
 ) -> None:
     client, _ = ingest_client
     response = client.post("/documents", json=body, headers=AUTH)
@@ -99,7 +99,7 @@ def test_a_graph_that_violates_the_shapes_is_422_and_not_stored(
         <urn:x:titled> a sh:NodeShape ; sh:targetClass kg:Document ;
             sh:property [ sh:path dcterms:title ; sh:minCount 1 ; sh:message "a document needs a title" ] .
     """, format="turtle")  # fmt: skip
-    store = GraphStore()
+    store = LocalStore()
     app = create_app(store, writable, ingest=DocumentIngest(store, writable, pipeline=strict))
     with TestClient(app) as client:
         response = client.post("/documents", json={"text": "Hamas said talks would resume."}, headers=AUTH)
@@ -113,7 +113,7 @@ def test_post_over_the_sentence_limit_is_400_and_nothing_stored(
 ) -> None:
     few = copy.copy(real_pipeline)
     few.settings = writable.model_copy(update={"max_sentences_per_document": 3})
-    store = GraphStore()
+    store = LocalStore()
     app = create_app(store, writable, ingest=DocumentIngest(store, writable, pipeline=few))
     text = "Hamas said talks would resume. Israel denied it. Egypt hosted them. Qatar waited."
     with TestClient(app) as client:
@@ -124,7 +124,7 @@ def test_post_over_the_sentence_limit_is_400_and_nothing_stored(
     assert not store.documents()
 
 
-def test_post_a_list_of_articles_stores_them_all(ingest_client: tuple[TestClient, GraphStore]) -> None:
+def test_post_a_list_of_articles_stores_them_all(ingest_client: tuple[TestClient, LocalStore]) -> None:
     client, store = ingest_client
     articles = [
         {"id": "batch-a", "text": "Hamas said the talks in Cairo would resume on Thursday."},
@@ -138,7 +138,7 @@ def test_post_a_list_of_articles_stores_them_all(ingest_client: tuple[TestClient
 
 
 def test_a_bad_article_in_a_list_stores_none_and_names_its_position(
-    ingest_client: tuple[TestClient, GraphStore],
+    ingest_client: tuple[TestClient, LocalStore],
 ) -> None:
     client, store = ingest_client
     before = store.documents()
@@ -153,7 +153,7 @@ def test_a_list_over_the_documents_per_request_limit_is_413(
     real_pipeline: Pipeline, writable: Settings
 ) -> None:
     few = writable.model_copy(update={"max_documents_per_request": 2})
-    store = GraphStore()
+    store = LocalStore()
     app = create_app(store, few, ingest=DocumentIngest(store, few, pipeline=real_pipeline))
     articles = [{"text": f"Hamas said the talks would resume on day {n}."} for n in range(3)]
     with TestClient(app) as client:

@@ -51,7 +51,7 @@ from helpers_web import (
 from kg.config import get_settings
 from kg.ingest import DocumentIngest
 from kg.pipeline import Pipeline
-from kg.store import GraphStore
+from kg.store import LocalStore
 from kg.web.app import create_app
 
 pytestmark = pytest.mark.slow
@@ -72,7 +72,7 @@ UNREADABLE = (
 
 def make_store(path: Path, fillers: int = 0) -> Path:
     """The sample document in a store on disk, plus a document of ``fillers`` 10 kB labels."""
-    store = load_sample(GraphStore(path))
+    store = load_sample(LocalStore(path))
     name = ox.NamedNode(BASE + "id/document/fillers")
     store.oxigraph.bulk_extend(
         ox.Quad(
@@ -135,7 +135,7 @@ def dump_lines(url: str) -> int:
     return body.count(b"\n")
 
 
-SAMPLE_QUADS = len(load_sample(GraphStore()))
+SAMPLE_QUADS = len(load_sample(LocalStore()))
 
 
 # A store that another process holds, or that sits on a read-only file system
@@ -190,6 +190,9 @@ def test_a_store_locked_by_another_process_is_served_read_only(tmp_path: Path) -
         if holder.poll() is None:
             holder.kill()
             holder.wait()
+        for pipe in (holder.stdin, holder.stdout):
+            if pipe is not None:
+                pipe.close()
 
 
 def _can_mount(scratch: Path) -> bool:
@@ -313,7 +316,7 @@ def test_a_write_that_fails_on_the_disk_is_507_or_503_and_the_server_goes_on(
     pipeline: Pipeline, tmp_path: Path
 ) -> None:
     path = tmp_path / "store"
-    store = load_sample(GraphStore(path))
+    store = load_sample(LocalStore(path))
     settings = make_settings(write_token=WRITE_TOKEN, query_workers=1)
     app = create_app(store, settings, ingest=DocumentIngest(store, settings, pipeline=pipeline))
     real = store.oxigraph
@@ -340,7 +343,7 @@ def test_a_write_that_fails_on_the_disk_is_507_or_503_and_the_server_goes_on(
 # A disk that fails while the dump reads it
 
 
-class UnreadableDump(GraphStore):
+class UnreadableDump(LocalStore):
     """A store whose dump fails after ``good`` bytes (None: it does not fail)."""
 
     good: int | None = None

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 from helpers_web import load_sample, make_settings
 
-from kg.store import GraphStore
+from kg.store import LocalStore
 from kg.web.app import create_app
 
 # four unconstrained patterns over ~190 triples: ~10^9 solutions to count
@@ -21,7 +21,7 @@ CHEAP = "ASK { ?s a kg:Actor }"
 @pytest.fixture(scope="module")
 def limited() -> Iterator[TestClient]:
     settings = make_settings(query_timeout_s=1.5, max_results=5, query_workers=2)
-    with TestClient(create_app(load_sample(GraphStore()), settings)) as client:
+    with TestClient(create_app(load_sample(LocalStore()), settings)) as client:
         yield client
 
 
@@ -71,7 +71,7 @@ def test_too_many_triples_is_413(limited: TestClient) -> None:
 
 def test_large_body_is_413() -> None:
     settings = make_settings(max_body_bytes=100)
-    with TestClient(create_app(GraphStore(), settings)) as client:
+    with TestClient(create_app(LocalStore(), settings)) as client:
         body = "SELECT * WHERE { ?s ?p ?o } #" + "x" * 200
         r = client.post("/sparql", content=body, headers={"content-type": "application/sparql-query"})
         assert r.status_code == 413

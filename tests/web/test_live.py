@@ -17,7 +17,7 @@ from rdflib.namespace import RDFS
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 
-from kg.store import GraphStore
+from kg.store import LocalStore
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 KG = "https://w3id.org/newskg/ontology#"
@@ -26,7 +26,7 @@ KG = "https://w3id.org/newskg/ontology#"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store_dir = tmp_path_factory.mktemp("store") / "store"
-    store = load_sample(GraphStore(store_dir))
+    store = load_sample(LocalStore(store_dir))
     del store  # release the on-disk store's lock for the server
     port = free_port()
     allow = json.dumps([f"http://127.0.0.1:{port}/sparql"])

@@ -9,7 +9,7 @@ from helpers_web import load_sample, make_settings
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
-from kg.store import GraphStore
+from kg.store import LocalStore
 from kg.web.app import create_app
 
 
@@ -18,7 +18,7 @@ def _sparql_text(ctx: object, value: object) -> bytes:
     return str(value).encode()
 
 
-app = create_app(load_sample(GraphStore()), make_settings(query_timeout_s=2.0))
+app = create_app(load_sample(LocalStore()), make_settings(query_timeout_s=2.0))
 schema = schemathesis.openapi.from_asgi("/openapi.json", app)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from helpers_web import live_server, load_sample
 
-from kg.store import GraphStore
+from kg.store import LocalStore
 
 TOKEN = "tok-7f3a9c1e-never-in-a-log"
 WRONG = "tok-7f3a9c1e-never-in-a-log-either"
@@ -27,7 +27,7 @@ def _update(url: str, token: str) -> int:
 
 def test_token_is_checked_and_never_logged(tmp_path: Path) -> None:
     store_dir = tmp_path / "store"
-    load_sample(GraphStore(store_dir))  # dropped at once, so the server can take the store's lock
+    load_sample(LocalStore(store_dir))  # dropped at once, so the server can take the store's lock
     with live_server(tmp_path, store_dir, env={"KG_WRITE_TOKEN": TOKEN}) as live:
         assert _update(live.url, WRONG) == 403
         assert _update(live.url, TOKEN) in (200, 204)

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from helpers_web import DOC, HEZBOLLAH, WRITE_TOKEN, load_sample, make_settings
-from rdflib import Graph
+from helpers_web import DOC, HEZBOLLAH, WRITE_TOKEN, load_sample, make_settings, turtle_document
 
-from kg.store import GraphStore
+from kg.store import LocalStore
 from kg.web.app import create_app
 
 INSERT = 'INSERT DATA { GRAPH <https://example.org/g> { <https://example.org/a> rdfs:label "A+B 100%" } }'
@@ -17,8 +16,8 @@ ASK = 'ASK { <https://example.org/a> rdfs:label "A+B 100%" }'
 
 
 @pytest.fixture(scope="module")
-def writable() -> Iterator[tuple[TestClient, GraphStore]]:
-    store = load_sample(GraphStore())
+def writable() -> Iterator[tuple[TestClient, LocalStore]]:
+    store = load_sample(LocalStore())
     settings = make_settings(write_token=WRITE_TOKEN)
     with TestClient(create_app(store, settings)) as client:
         yield client, store
@@ -28,7 +27,7 @@ def ask(client: TestClient, query: str = ASK) -> bool:
     return bool(client.get("/sparql", params={"query": query}).json()["boolean"])
 
 
-def test_update_needs_the_token(writable: tuple[TestClient, GraphStore]) -> None:
+def test_update_needs_the_token(writable: tuple[TestClient, LocalStore]) -> None:
     client, _ = writable
     headers = {"content-type": "application/sparql-update"}
     assert client.post("/sparql", content=INSERT, headers=headers).status_code == 403
@@ -39,7 +38,7 @@ def test_update_needs_the_token(writable: tuple[TestClient, GraphStore]) -> None
     assert not ask(client)
 
 
-def test_update_with_the_token_is_seen_by_later_queries(writable: tuple[TestClient, GraphStore]) -> None:
+def test_update_with_the_token_is_seen_by_later_queries(writable: tuple[TestClient, LocalStore]) -> None:
     client, _ = writable
     auth = {"authorization": f"Bearer {WRITE_TOKEN}"}
     r = client.post("/sparql", data={"update": INSERT}, headers=auth)
@@ -53,11 +52,10 @@ def test_update_with_the_token_is_seen_by_later_queries(writable: tuple[TestClie
         assert not ask(client)
 
 
-def test_ingested_documents_reach_the_workers(writable: tuple[TestClient, GraphStore]) -> None:
+def test_ingested_documents_reach_the_workers(writable: tuple[TestClient, LocalStore]) -> None:
     client, store = writable
     other = DOC + "-copy"
-    graph = Graph().parse(data=f"<{other}> a <https://w3id.org/newskg/ontology#Document> .", format="turtle")
-    store.put_document(other, graph)
+    store.put_document(turtle_document(other, f"<{other}> a <https://w3id.org/newskg/ontology#Document> ."))
     query = f"ASK {{ GRAPH <{other}> {{ ?s a kg:Document }} }}"
     for _ in range(3):
         assert ask(client, query)
@@ -66,7 +64,7 @@ def test_ingested_documents_reach_the_workers(writable: tuple[TestClient, GraphS
         assert not ask(client, query)
 
 
-def test_load_is_refused_even_with_the_token(writable: tuple[TestClient, GraphStore]) -> None:
+def test_load_is_refused_even_with_the_token(writable: tuple[TestClient, LocalStore]) -> None:
     client, _ = writable
     headers = {"authorization": f"Bearer {WRITE_TOKEN}", "content-type": "application/sparql-update"}
     r = client.post("/sparql", content="LOAD <https://example.org/data.ttl>", headers=headers)
@@ -76,7 +74,7 @@ def test_load_is_refused_even_with_the_token(writable: tuple[TestClient, GraphSt
     assert r.status_code == 403
 
 
-def test_malformed_update_is_400(writable: tuple[TestClient, GraphStore]) -> None:
+def test_malformed_update_is_400(writable: tuple[TestClient, LocalStore]) -> None:
     client, _ = writable
     headers = {"authorization": f"Bearer {WRITE_TOKEN}", "content-type": "application/sparql-update"}
     r = client.post("/sparql", content="INSERT NONSENSE", headers=headers)
@@ -91,7 +89,7 @@ def test_ingest_hook_route() -> None:
         received.append(article)
         return {"document": DOC, "triples": 3}
 
-    app = create_app(GraphStore(), make_settings(write_token=WRITE_TOKEN), ingest=ingest)
+    app = create_app(LocalStore(), make_settings(write_token=WRITE_TOKEN), ingest=ingest)
     with TestClient(app) as client:
         assert client.post("/documents", json={"text": "x"}).status_code == 403
         r = client.post("/documents", json={"text": "x"}, headers={"authorization": f"Bearer {WRITE_TOKEN}"})
@@ -99,19 +97,19 @@ def test_ingest_hook_route() -> None:
     assert received == [{"text": "x"}]
 
 
-def test_no_ingest_route_without_the_hook(writable: tuple[TestClient, GraphStore]) -> None:
+def test_no_ingest_route_without_the_hook(writable: tuple[TestClient, LocalStore]) -> None:
     client, _ = writable
     assert client.post("/documents", json={"text": "x"}).status_code in (404, 405)
 
 
-def test_default_graph_is_the_merge_of_the_documents(writable: tuple[TestClient, GraphStore]) -> None:
+def test_default_graph_is_the_merge_of_the_documents(writable: tuple[TestClient, LocalStore]) -> None:
     client, store = writable
     other = DOC + "-second"
     turtle = f"""
         <{HEZBOLLAH}> <http://www.w3.org/2000/01/rdf-schema#label> "Hezbollah" .
         <{HEZBOLLAH}> <http://www.w3.org/2004/02/skos/core#altLabel> "Hizbullah" .
     """
-    store.put_document(other, Graph().parse(data=turtle, format="turtle"))
+    store.put_document(turtle_document(other, turtle))
     count = f"SELECT (COUNT(*) AS ?n) WHERE {{ <{HEZBOLLAH}> rdfs:label ?label }}"
     for _ in range(3):  # stated by two documents, one triple in the default graph
         assert (

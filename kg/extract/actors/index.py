@@ -15,17 +15,22 @@ gazetteer (:mod:`kg.extract.actors.gazetteer`); titles are read by
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+import re
+
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors.drafts import GAZETTEER_CONFIDENCE, Draft
 from kg.extract.actors.gazetteer import Gazetteer, GazetteerEntry
 from kg.extract.actors.names import ENTITY_LABELS, clean, entity_kind, full_person_names, trim
+from kg.extract.actors.place_names import named_place, reads_as_place
 from kg.extract.actors.roles import add_role, appositive_roles, title_tokens
 from kg.extract.actors.rules import ActorRules
+from kg.extract.datelines import datelines
 from kg.extract.spans import doc_text
 from kg.vocab import slugify
 
 _PLACE_LABELS = {"LOC", "FAC"}
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,9}$")
 
 
 class ActorIndex:
@@ -50,15 +55,22 @@ class ActorIndex:
     def read_entities(self) -> None:
         """Register every named entity of the document that is an actor or a place."""
         self._full_names = full_person_names(self.doc, self.rules)
+        dateline_places = {(d.place_start, d.place_end) for d in datelines(self.text)}
         for ent in self.doc.ents:
+            if any(s < ent.end_char and ent.start_char < e for s, e in dateline_places):
+                continue  # read as the dateline's place below, whatever NER tagged it
             if ent.label_ in ENTITY_LABELS:
                 self._read_actor(ent)
             elif ent.label_ in _PLACE_LABELS:
                 self._read_place(ent)
             elif ent.label_ == "NORP":
                 self._read_demonym(ent)
+        self._read_place_names()
+        self._read_untagged_places()
         for span, draft in self._people:  # titles once every name is known
             self._read_titles(span, draft)
+        self._read_datelines()
+        self._read_acronyms()
 
     def _read_actor(self, ent: Span) -> None:
         span = trim(ent, self.rules)
@@ -99,6 +111,89 @@ class ActorIndex:
             self._add_place_from_entry(entry, span, surface)
             return
         self._add_place(span, surface)
+
+    def _read_place_names(self) -> None:
+        """ "in Mafa", "the village of Tarmoa": a name read as a person or an organisation, used
+        as a place and never speaking, is a state or town (its key says so too)."""
+        for key, draft in list(self.drafts.items()):
+            if draft.wikidata or not draft.named or draft.kind not in {"Person", "Organization"}:
+                continue
+            spans = [s for start, end in draft.mentions if (s := self.doc.char_span(start, end)) is not None]
+            if spans and reads_as_place(spans, self.rules):
+                new_key = f"geopoliticalentity/{slugify(draft.name)}"
+                self.drafts[new_key] = draft = self.drafts.pop(key)
+                draft.key, draft.kind = new_key, "GeopoliticalEntity"
+                self._token_actor.update({i: new_key for i, k in self._token_actor.items() if k == key})
+                self._people = [(s, d) for s, d in self._people if d is not draft]
+
+    def _read_untagged_places(self) -> None:
+        """ "the village of Tarmoa", "Mafa village": a proper noun NER missed, named as a place."""
+        for token in self.doc:
+            if token.pos_ != "PROPN" or token.i in self._token_actor or token.i in self._token_place:
+                continue
+            if named_place(token, self.rules):
+                start = token.i
+                while (
+                    start > 0
+                    and self.doc[start - 1].pos_ == "PROPN"
+                    and self.doc[start - 1].dep_ == "compound"
+                ):
+                    start -= 1
+                span = self.doc[start : token.i + 1]
+                draft = self._named_draft(clean(span.text), "GeopoliticalEntity")
+                draft.add_mention(span, clean(span.text))
+                for t in span:
+                    self._token_actor[t.i] = draft.key
+
+    def _read_acronyms(self) -> None:
+        """ "the Sudanese Armed Forces (SAF)": SAF is that actor's, here and wherever it recurs."""
+        found: dict[str, str] = {}
+        doc = self.doc
+        for token in doc[:-3]:
+            key = self._token_actor.get(token.i)
+            inside = doc[token.i + 2]
+            if (
+                key is not None
+                and self._token_actor.get(token.i + 1) != key
+                and doc[token.i + 1].text == "("
+                and doc[token.i + 3].text == ")"
+                and _ACRONYM.match(inside.text)
+                and self.drafts[key].named
+            ):
+                found.setdefault(inside.text, key)
+        for token in doc:
+            key = found.get(token.text)
+            if key is not None and self._token_actor.get(token.i) != key:
+                old = self._token_actor.get(token.i)
+                if old is not None and old != key:
+                    self._forget_mention(old, token)
+                self._token_actor[token.i] = key
+                self.drafts[key].add_mention(doc[token.i : token.i + 1], token.text)
+
+    def _forget_mention(self, key: str, token: Token) -> None:
+        """The acronym was read as an actor of its own: it is the full name's."""
+        draft = self.drafts[key]
+        draft.mentions = [m for m in draft.mentions if not m[0] <= token.idx < m[1]]
+        if not draft.mentions:
+            del self.drafts[key]
+
+    def _read_datelines(self) -> None:
+        """ "BAMAKO (Reuters) –": the city of a dateline is a place the article names."""
+        for dateline in datelines(self.text):
+            span = self.doc.char_span(dateline.place_start, dateline.place_end)
+            if span is None or any(t.i in self._token_actor or t.i in self._token_place for t in span):
+                continue
+            name = " ".join(w.capitalize() for w in span.text.split())  # "NEW DELHI" -> "New Delhi"
+            entry = self.gazetteer.lookup(name)
+            if entry is not None and entry.kind == "GeopoliticalEntity":
+                draft = self._draft_for_entry(entry)
+                draft.add_mention(span, span.text)
+                for token in span:
+                    self._token_actor[token.i] = draft.key
+            elif entry is not None and entry.kind == "Place":
+                self._add_place_from_entry(entry, span, span.text)
+            else:
+                self._add_place(span, name)
 
     def _add_place(self, span: Span, surface: str) -> None:
         draft = self.places.setdefault(slugify(surface), Draft(slugify(surface), surface, "Place"))
@@ -190,6 +285,23 @@ class ActorIndex:
             if key and self.drafts[key].kind == "GeopoliticalEntity":
                 return key
         return None
+
+    def place_at(self, i: int) -> str | None:
+        """The key of the place whose name the token ``i`` is part of, or None."""
+        return self._token_place.get(i)
+
+    def is_city(self, key: str) -> bool:
+        """True for a city or town: a geopolitical entity that is no state."""
+        draft = self.drafts.get(key)
+        return draft is not None and draft.kind == "GeopoliticalEntity" and not self.is_state(key)
+
+    def is_state(self, key: str) -> bool:
+        """True for a state (a gazetteer entry with demonyms), False for a city or anything else."""
+        draft = self.drafts.get(key)
+        if draft is None or draft.kind != "GeopoliticalEntity":
+            return False
+        entry = self.gazetteer.by_qid.get(draft.wikidata or "") or self.gazetteer.lookup(draft.name)
+        return entry is not None and bool(entry.demonyms)
 
     def actor_at(self, i: int) -> str | None:
         """The key of the actor whose name the token ``i`` is part of, or None."""

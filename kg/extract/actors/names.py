@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors.rules import ActorRules
 from kg.extract.spans import doc_text
@@ -39,8 +39,10 @@ def trim(ent: Span, rules: ActorRules) -> Span | None:
     """
     doc, text = ent.doc, doc_text(ent.doc)
     start, end = ent.start, ent.end
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
-        end -= 1
+    while end > start and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or _place_noun(doc[end - 1], rules)
+    ):
+        end -= 1  # "Hezbollah's", "Mafa village" (not "Yobe State": a name's own word)
     text_from = ent.start_char
     for honorific in _longest_first(rules.honorifics):
         if text.startswith(honorific + " ", text_from) and start < end:
@@ -64,6 +66,10 @@ def trim(ent: Span, rules: ActorRules) -> Span | None:
     ):
         return None
     return span
+
+
+def _place_noun(token: Token, rules: ActorRules) -> bool:
+    return token.is_lower and token.lemma_ in rules.place_nouns and token.i > token.sent.start
 
 
 def entity_kind(span: Span, label: str, rules: ActorRules) -> str:

@@ -92,9 +92,11 @@ def unnamed_kind(root: Token, rules: ActorRules) -> str:
 
     Public: the actor resolver classes its unnamed actors with it.
     """
-    lemma = root.lemma_.lower()
-    if lemma in rules.unnamed_government_heads:
+    lemma, plural = root.lemma_.lower(), root.tag_ in {"NNS", "NNPS"}
+    if lemma in rules.unnamed_government_heads or (plural and lemma in rules.unnamed_force_heads):
         return "GovernmentBody"
+    if lemma in rules.unnamed_armed_heads and (plural or lemma == "militia"):
+        return "ArmedGroup"
     if lemma in rules.unnamed_organization_heads:
         return "Organization"
     return "Person" if root.tag_ in {"NN", "NNP"} else "Organization"

@@ -27,6 +27,10 @@ class ActorRules:
     place_heads: frozenset[str]  # "strait", "sea": a name ending so is a place; lower case
     unnamed_government_heads: frozenset[str]  # "the army said": an unnamed government body
     unnamed_organization_heads: frozenset[str]  # "the group said": an unnamed organisation
+    unnamed_armed_heads: frozenset[str]  # "gunmen attacked": an unnamed armed group
+    unnamed_force_heads: frozenset[str]  # "troops advanced": an unnamed government body
+    place_preps: frozenset[str]  # "in Mafa": a name read as a person is a place
+    place_nouns: frozenset[str]  # "the village of Mafa", "Mafa village"
     weapons: frozenset[str]  # weapon words (military_actions.toml): never actors
     gazetteer: tuple[GazetteerEntry, ...]
     versions: tuple[str, ...] = ()
@@ -48,6 +52,10 @@ def load_actor_rules(user_dir: Path | None, gazetteer: Path | None, weapons: fro
         place_heads=lowered(kinds, "place_heads", KINDS),
         unnamed_government_heads=lowered(kinds, "unnamed_government_heads", KINDS),
         unnamed_organization_heads=lowered(kinds, "unnamed_organization_heads", KINDS),
+        unnamed_armed_heads=lowered(kinds, "unnamed_armed_heads", KINDS),
+        unnamed_force_heads=lowered(kinds, "unnamed_force_heads", KINDS),
+        place_preps=lowered(kinds, "place_preps", KINDS),
+        place_nouns=lowered(kinds, "place_nouns", KINDS),
         weapons=weapons,
         gazetteer=merged_gazetteer(gazetteer),
         versions=(version(titles), version(kinds)),

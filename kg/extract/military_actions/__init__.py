@@ -16,12 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kg.extract.military_actions.finder import (
-    ActionCandidate,
-    TargetCandidate,
-    confidence,
-    find_military_actions,
-)
+from kg.extract.military_actions.candidates import ActionCandidate, TargetCandidate
+from kg.extract.military_actions.finder import confidence, find_military_actions
 from kg.extract.military_actions.rules import ActionRule, MilitaryRules, load_military_rules
 from kg.extract.references import Resolved, keys_of
 from kg.records import Evidence, MilitaryActionRecord, Quantity
@@ -72,7 +68,7 @@ def action_records(
                 location=found.location,
                 weapon=found.weapon,
                 quantity=found.quantity,
-                target_count=target_count,
+                target_count=found.shot_down or target_count,
                 killed=found.killed,
                 wounded=found.wounded,
                 time=found.time,

@@ -59,7 +59,12 @@ def _victims(trigger: Trigger) -> list[Token]:
 
 def killed_count(trigger: Trigger, lex: Lexicon) -> Quantity | None:
     """The written number of dead; "Two fighters and a militant" counts 3."""
-    victims = _victims(trigger)
+    return count_victims(_victims(trigger), lex)
+
+
+def count_victims(victims: list[Token], lex: Lexicon) -> Quantity | None:
+    """The number the victims' phrases write: "Two fighters and a militant" counts 3 (each
+    "a"/"an" conjunct adds one), its text the whole phrase; None when one has no number."""
     counts = [count_of(v, lex) for v in victims]
     if not victims or all(c is None for c in counts):
         return None
@@ -71,7 +76,7 @@ def killed_count(trigger: Trigger, lex: Lexicon) -> Quantity | None:
         if (count is None and not single) or (count is not None and count.value is None):
             return None
         total += count.value if count is not None and count.value is not None else 1
-    doc = trigger.head.doc
+    doc = victims[0].doc
     text = doc[min(v.left_edge.i for v in victims) : max(v.i for v in victims) + 1].text
     return Quantity(total, text, None)
 
@@ -84,8 +89,8 @@ def wounded_count(trigger: Trigger, lex: Lexicon) -> Quantity | None:
             and token.pos_ == "VERB"
             and token.lemma_.lower() in lex.rules.wound_verbs
         ):
-            for victim in objects_of(token):
+            for victim in objects_of(token) or [c for c in token.children if c.dep_ == "nsubj"]:
                 count = count_of(victim, lex)
                 if count is not None:
-                    return count
+                    return count  # "... and two others were wounded", "... and eight wounded"
     return None

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex
 from kg.extract.dates import is_relative, resolve_time
+from kg.extract.military_actions.candidates import ActionCandidate, TargetCandidate
 from kg.extract.military_actions.casualties import (
     action_quantity,
     count_head,
@@ -37,6 +38,7 @@ from kg.extract.military_actions.casualties import (
 from kg.extract.military_actions.modality import modality
 from kg.extract.military_actions.rules import MilitaryRules
 from kg.extract.military_actions.senses import is_military, read_senses
+from kg.extract.military_actions.tolls import fold_tolls
 from kg.extract.military_actions.triggers import (
     Lexicon,
     Trigger,
@@ -56,35 +58,6 @@ _OPEN_QUOTES, _CLOSE_QUOTES = "“«", "”»"
 _NAMED = {"GPE", "ORG", "PERSON", "LOC", "FAC", "NORP"}
 
 
-@dataclass(frozen=True, slots=True)
-class TargetCandidate:
-    """What an action was aimed at: the actors or place its words denote, else the words."""
-
-    reference: Reference | Choice
-    text: str  # "an Israeli military intelligence site"
-    count: Quantity | None  # "270 targets"
-
-
-@dataclass(frozen=True, slots=True)
-class ActionCandidate:
-    """A military action found in the text, its agents and targets not yet resolved."""
-
-    action_type: str
-    trigger: Mention
-    sentence: Mention
-    verb: bool  # found as a verb (a surer sign than a noun)
-    agents: tuple[Reference, ...]
-    targets: tuple[TargetCandidate, ...]
-    location: str | None
-    weapon: str | None
-    quantity: Quantity | None
-    killed: Quantity | None
-    wounded: Quantity | None
-    time: TimeRef | None
-    claimed: bool
-    modality: str | None  # None: reported as having taken place; else "Negated", "Future" ...
-
-
 @dataclass
 class _Context:
     doc: Doc
@@ -92,6 +65,7 @@ class _Context:
     actors: ActorIndex
     cues: frozenset[str]
     trigger_heads: set[int] = field(default_factory=set)
+    predicates: dict[int, Token] = field(default_factory=dict)  # noun trigger -> the verb it is subject of
 
 
 def find_military_actions(
@@ -115,8 +89,10 @@ def find_military_actions(
     triggers = [t for t in find_triggers(doc, ctx.lex) if is_military(t, senses)]
     ctx.trigger_heads = {t.head.i for t in triggers}
     triggers = [t for t in triggers if not _light_verb(t, ctx)]
+    ctx.predicates = _predicates(triggers, ctx)
+    triggers = [t for t in triggers if t.head not in ctx.predicates.values()]
     ctx.trigger_heads = {t.head.i for t in triggers}
-    return [_candidate(t, ctx, published) for t in triggers]
+    return fold_tolls([_candidate(t, ctx, published) for t in triggers], triggers, ctx.lex)
 
 
 # ------------------------------------------------------------------ senses
@@ -125,6 +101,24 @@ def find_military_actions(
 def _light_verb(trigger: Trigger, ctx: _Context) -> bool:
     """ "launched a drone attack": the noun is the action; the verb only gives its agent."""
     return trigger.verb and any(o.i in ctx.trigger_heads for o in objects_of(trigger.head))
+
+
+def _predicates(triggers: list[Trigger], ctx: _Context) -> dict[int, Token]:
+    """ "A drone strike hit the village": the verb is what the noun did, one action, not two.
+
+    A killing is not: "the strike killed 26" is the strike's toll (:mod:`.tolls`).
+    """
+    nouns = {t.head.i for t in triggers if not t.verb}
+    found = {}
+    for trigger in triggers:
+        subject = subject_of(trigger.head) if trigger.verb else None
+        if (
+            subject is not None
+            and subject.i in nouns
+            and trigger.rule.action_type not in ctx.lex.rules.victim_types
+        ):
+            found[subject.i] = trigger.head
+    return found
 
 
 # ------------------------------------------------------------------ parts
@@ -136,7 +130,12 @@ def _passive(verb: Token) -> bool:
 
 def _region(trigger: Trigger, ctx: _Context) -> list[Token]:
     """The tokens that belong to the action's own phrase: no other clause, no other trigger."""
-    start = [trigger.head, *_composition_objects(trigger, ctx)]
+    predicate = ctx.predicates.get(trigger.head.i)
+    start = [
+        trigger.head,
+        *_composition_objects(trigger, ctx),
+        *([predicate] if predicate is not None else []),
+    ]
     seen: set[int] = set()
     stack = list(start)
     while stack:
@@ -169,31 +168,87 @@ def _agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
     if trigger.verb:
         by_phrase = [p for c in head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         if _passive(head):
-            return tuple(reference_for(p, ctx.actors) for p in by_phrase)
+            return tuple(_agent(p, ctx) for p in by_phrase)
         subject = subject_of(head)
-        return (reference_for(subject, ctx.actors),) if subject is not None else ()
+        if subject is None:
+            return ()
+        return (_agent(subject, ctx), *_reciprocal(trigger, head, ctx))
     return _noun_agents(trigger, ctx)
+
+
+def _agent(token: Token, ctx: _Context) -> Reference:
+    """Who a subject or "by" phrase denotes; a weapon's operator ("a drone operated by Burkina
+    Faso"); a fighting group with no name ("Islamist gunmen") as an unnamed actor."""
+    operator = [
+        p
+        for acl in token.children
+        if acl.dep_ == "acl"
+        for c in acl.children
+        if c.dep_ == "agent"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    if operator and is_weapon(token, ctx.lex):
+        token = operator[0]
+    fighting = token.pos_ in {"NOUN", "PROPN"} and token.lemma_.lower() in ctx.lex.rules.military_agents
+    action = token.i in ctx.trigger_heads  # "the strike killed 26": no actor, the strike's toll
+    return reference_for(
+        token, ctx.actors, describe=fighting and not action and not is_weapon(token, ctx.lex)
+    )
+
+
+def _reciprocal(trigger: Trigger, owner: Token, ctx: _Context) -> tuple[Reference, ...]:
+    """ "A clashed with B", "fighting between A and B": both sides are agents."""
+    if trigger.rule.action_type != "ExchangeOfFire":
+        return ()
+    preps = {"with", "between"} if trigger.verb else {"between"}
+    sides = [
+        p
+        for c in owner.children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    return tuple(_agent(t, ctx) for t in [*sides, *(c for s in sides for c in s.conjuncts)])
 
 
 def _noun_agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
     """ "Israel's killing", "its dozens of strikes", "an attack by X", "Israeli strikes",
     "Hezbollah launched an attack"."""
     head = count_head(trigger.head, ctx.lex) or trigger.head
+    sides = _reciprocal(trigger, trigger.head, ctx)
+    if sides:
+        return sides
     for owner in (head, trigger.head):
         for child in owner.children:
             if child.dep_ == "poss" and child.ent_type_ not in {"DATE", "TIME"}:
-                return (reference_for(child, ctx.actors),)
+                return (_agent(child, ctx),)
             if child.dep_ == "prep" and child.lower_ == "by":
-                return tuple(reference_for(p, ctx.actors) for p in child.children)
+                return tuple(_agent(p, ctx) for p in child.children)
     modifiers = [c for c in trigger.head.lefts if c.dep_ in {"amod", "compound", "nmod"}]
-    names = [k for m in modifiers if m.ent_type_ in _NAMED for k in ctx.actors.actors_in(span_of(m))]
-    if names:
-        return (named(names),)
+    if trigger.rule.action_type != "ExchangeOfFire":  # "the Tigray civil war" names a place, no side
+        names = [k for m in modifiers if m.ent_type_ in _NAMED for k in ctx.actors.actors_in(span_of(m))]
+        if names:
+            return (named(names),)
+    before = [t for t in trigger.head.subtree if t.i < trigger.span.start and t.pos_ == "NOUN"]
+    fighters = [m for m in before if m.lemma_.lower() in ctx.lex.rules.military_agents]
+    fighters = [m for m in fighters if not is_weapon(m, ctx.lex) and m.i not in ctx.trigger_heads]
+    if fighters:  # "an army drone strike", "a rebel attack"
+        return (reference_for(fighters[0], ctx.actors, describe=True),)
     verb = _governing_verb(head)
     if verb is not None and (verb.i in ctx.trigger_heads or verb.lemma_.lower() in ctx.lex.rules.light_verbs):
         subject = subject_of(verb)
-        return (reference_for(subject, ctx.actors),) if subject is not None and not _passive(verb) else ()
+        return (_agent(subject, ctx),) if subject is not None and not _passive(verb) else ()
     return ()
+
+
+def _attackers(trigger: Trigger, ctx: _Context) -> Quantity | None:
+    """ "About 150 gunmen stormed the village": the number of fighters an action used."""
+    head = trigger.head
+    subject = subject_of(head) if trigger.verb and not _passive(head) else None
+    if subject is None or subject.lemma_.lower() not in ctx.lex.rules.military_agents:
+        return None
+    return count_of(subject, ctx.lex)
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -221,16 +276,31 @@ def _weapon_text(token: Token) -> str:
 
 def _action_type(trigger: Trigger, weapons: list[Token], lex: Lexicon) -> str:
     rule = trigger.rule
-    if rule.weapon_object and trigger.verb:
-        object_weapons = [t for o in objects_of(trigger.head) for t in o.subtree if is_weapon(t, lex)]
+    objects = objects_of(trigger.head) if trigger.verb else []
+    if rule.weapon_object:
+        wanted = set(rule.object_weapons)
+        object_weapons = [
+            t
+            for o in objects
+            for t in o.subtree
+            if is_weapon(t, lex) and (not wanted or t.lemma_.lower() in wanted)
+        ]
         if object_weapons:
             return rule.weapon_object
+    if rule.person_object and any(_a_person(o, lex) for o in objects):
+        return rule.person_object  # "captured three soldiers" is an abduction, "captured the town" not
     if rule.refine:
         for weapon in weapons:
             kind = lex.weapon_types.get(weapon.lemma_.lower()) or lex.weapon_types.get(weapon.lower_)
             if kind:
                 return kind
     return rule.action_type
+
+
+def _a_person(token: Token, lex: Lexicon) -> bool:
+    if token.pos_ == "PRON":
+        return token.lower_ not in {"it", "this", "that", "which"}
+    return token.ent_type_ == "PERSON" or token.lemma_.lower() in lex.rules.person_objects
 
 
 # ------------------------------------------------------------------ candidate
@@ -241,6 +311,7 @@ def _candidate(trigger: Trigger, ctx: _Context, published: date | None) -> Actio
     weapons = _weapons(trigger, region, ctx.lex)
     action_type = _action_type(trigger, weapons, ctx.lex)
     victims = action_type in ctx.lex.rules.victim_types
+    interception = action_type == "Interception"  # "shot down 19 drones": 19 targets
     target_tokens = _target_tokens(trigger, ctx, action_type)
     killed = killed_count(trigger, ctx.lex) if victims else None
     return ActionCandidate(
@@ -257,7 +328,10 @@ def _candidate(trigger: Trigger, ctx: _Context, published: date | None) -> Actio
         ),
         location=_location([*region, *(t for o in target_tokens for t in o.subtree)], ctx),
         weapon=" and ".join(dict.fromkeys(_weapon_text(w) for w in weapons)) or None,
-        quantity=action_quantity(trigger, weapons, ctx.lex),
+        quantity=None
+        if interception
+        else action_quantity(trigger, weapons, ctx.lex) or _attackers(trigger, ctx),
+        shot_down=action_quantity(trigger, weapons, ctx.lex) if interception else None,
         killed=killed,
         wounded=wounded_count(trigger, ctx.lex) if killed is not None else None,
         time=_time(trigger, region, published),
@@ -276,6 +350,10 @@ def _target_tokens(trigger: Trigger, ctx: _Context, action_type: str) -> list[To
             p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and victim for p in c.children
         ]
     owners = [head, *_composition_aims(trigger, ctx)]
+    predicate = ctx.predicates.get(head.i)
+    if predicate is not None:  # "a drone strike hit the village"
+        tokens += objects_of(predicate)
+        owners.append(predicate)
     for owner in owners:
         for prep in owner.children:
             if prep.dep_ == "prep" and prep.lower_ in ctx.lex.rules.target_preps:

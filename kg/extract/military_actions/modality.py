@@ -23,7 +23,7 @@ from spacy.tokens import Token
 from kg.extract.military_actions.rules import MilitaryRules
 from kg.extract.military_actions.triggers import Trigger, objects_of
 
-MODALITIES = ("Negated", "Future", "Hypothetical", "Generic", "Question")
+MODALITIES = ("Negated", "Future", "Hypothetical", "Generic", "Question")  # "Denied": kg.extract.attribution
 _PRESENT = {"VBZ", "VBP"}
 _DEFINITE = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my", "your"}
 _YES_NO_OPENERS = {

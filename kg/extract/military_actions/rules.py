@@ -29,7 +29,10 @@ class ActionRule:
     weapons: tuple[str, ...] = ()  # weapon lemmas that make a refinable action this type
     refine: bool = False  # take the type from a weapon in the phrase
     needs_weapon: bool = False  # a verb counts only with a weapon object or an "at" phrase
-    weapon_object: str | None = None  # the type when the object is a weapon
+    weapon_object: str | None = None  # the type when the object is a weapon ...
+    object_weapons: tuple[str, ...] = ()  # ... one of these, when given ("destroyed drones")
+    person_object: str | None = None  # the type when the object is a person ("captured him")
+    strict: bool = False  # needs a fighting agent or a weapon whatever the article
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,9 @@ class MilitaryRules:
     verbal_preps: frozenset[str]  # "attacked her as a fraud"
     abstract_targets: frozenset[str]  # "an attack on democracy"
     test_targets: frozenset[str]  # "fired missiles into the sea": a test
-    sport_words: frozenset[str]  # "scored", "goal"
+    civil_context_words: frozenset[str]  # "scored", "walkout", "hackers", "blaze"
+    civil_domains: dict[str, frozenset[str]]  # "computers": "hackers", "servers" ...: an article ...
+    civil_domain_share: float  # ... about one when its words are in this share of its sentences
     stop_objects: frozenset[str]  # "strike a deal"
     civil_modifiers: frozenset[str]  # "heart attack"
     stop_phrases: frozenset[str]  # "on strike"
@@ -70,7 +75,9 @@ class MilitaryRules:
     location_preps: frozenset[str]
     target_preps: frozenset[str]
     wound_verbs: frozenset[str]
+    death_verbs: frozenset[str]  # "seven people died when ...": a toll
     count_nouns: frozenset[str]  # "dozens of strikes"
+    person_objects: frozenset[str]  # "captured three soldiers": objects that are people
     victim_types: frozenset[str]  # types whose object is who was killed
     no_object_target_types: frozenset[str]  # types whose object is no target ("deployed troops")
     version: str = "0"
@@ -83,9 +90,12 @@ def _load_actions(data: dict[str, Any]) -> tuple[ActionRule, ...]:
             raise RulesError(FILE, f"action #{n}", "needs a string `type`")
         verbs, nouns = strings(entry, "verbs", FILE), strings(entry, "nouns", FILE)
         lemmas = strings(entry, "lemmas", FILE)
-        weapon_object = entry.get("weapon_object")
-        if weapon_object is not None and not isinstance(weapon_object, str):
-            raise RulesError(FILE, f"action #{n}", "`weapon_object` must be a type name")
+        weapon_object, person_object = entry.get("weapon_object"), entry.get("person_object")
+        for value in (weapon_object, person_object):
+            if value is not None and not isinstance(value, str):
+                raise RulesError(
+                    FILE, f"action #{n}", "`weapon_object` and `person_object` must be type names"
+                )
         rules.append(
             ActionRule(
                 entry["type"],
@@ -96,6 +106,9 @@ def _load_actions(data: dict[str, Any]) -> tuple[ActionRule, ...]:
                 refine=bool(entry.get("refine", False)),
                 needs_weapon=bool(entry.get("needs_weapon", False)),
                 weapon_object=weapon_object,
+                object_weapons=tuple(w.lower() for w in strings(entry, "object_weapons", FILE)),
+                person_object=person_object,
+                strict=bool(entry.get("strict", False)),
             )
         )
     return tuple(rules)
@@ -134,7 +147,9 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         verbal_preps=words("verbal_preps"),
         abstract_targets=words("abstract_targets"),
         test_targets=words("test_targets"),
-        sport_words=words("sport_words"),
+        civil_context_words=words("civil_context_words"),
+        civil_domains={k: lowered(data["civil_domains"], k, FILE) for k in data.get("civil_domains", {})},
+        civil_domain_share=_number(data, "civil_domain_share", float),
         stop_objects=words("stop_objects"),
         civil_modifiers=words("civil_modifiers"),
         stop_phrases=words("stop_phrases"),
@@ -155,7 +170,9 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         location_preps=words("location_preps"),
         target_preps=words("target_preps"),
         wound_verbs=words("wound_verbs"),
+        death_verbs=words("death_verbs"),
         count_nouns=words("count_nouns"),
+        person_objects=words("person_objects"),
         victim_types=frozenset(strings(data, "victim_types", FILE)),
         no_object_target_types=frozenset(strings(data, "no_object_target_types", FILE)),
         version=version(data),

@@ -4,20 +4,24 @@ Most trigger words have civil senses: a candidate "attacked her opponent", tweet
 former Miss Universe, a company "struck a deal", "the storm hit", "police shot a man". The
 sense is read from the context, with the word lists of ``military_actions.toml``:
 
-1. **Another sense**, whatever else is said: a stop phrase ("on strike", "war of words"), a civil
-   object ("strike a deal", "shot itself"), a civil modifier ("heart attack", "cyber attack"),
+1. **Another sense**, whatever else is said (and in an article about computers, fires or a
+   game, any attack without a weapon is the domain's: a cyber attack, a firefight, a striker's): a stop phrase ("on strike", "war of words"), a civil
+   object ("shot itself in the foot"), a civil modifier ("heart attack", "cyber attack"),
    a verb that needs a weapon without one ("fired the coach"), a weapon fired at nothing but
    the sea (a test).
-2. **Another use**, unless a weapon is in the phrase: a civil agent (the police, hackers,
+2. **Another use**, unless a weapon is in the phrase: a civil object with no fighting agent
+   ("struck a deal", "hit the market"), a civil agent (the police, hackers,
    workers, the weather), verbal means ("tweets attacking her", "in an ad", "in a speech"), a
    verbal "as"/"over"/"for" after its object ("attacked her as a fraud"), a person attacking a
    person, an idea as target ("an attack on democracy"), a judgement ("It's an invasion of
-   our domain"), a game ("attacked and scored").
+   our domain"), a civil setting: a game, a strike over pay, hackers, a wildfire.
 3. **The military sense**: a word that is never civil ("airstrike", "shelling"), a weapon, a
    fighting agent (troops, militants, an armed group, a state) or, from an agent that is no
    person, a military target or a place.
 4. Otherwise the **article** decides: an article about armed conflict (its words in enough of
-   its sentences) takes "the attack" in its military sense; any other article does not.
+   its sentences) takes "the attack" in its military sense; any other article does not. Words
+   marked ``strict`` ("captured", "destroyed", "kidnapped") need a fighting agent or a state
+   whatever the article.
 
 Crime and police violence are left out (a murder, a police shooting): NewsKG's events are
 armed conflict, as ACLED's and UCDP's are; so are cyber attacks (README, "What is extracted").
@@ -38,6 +42,7 @@ from kg.extract.spans import span_of
 _FIGHTING_BODIES = ("army", "forces", "military", "navy", "air force", "guard", "corps", "defense", "defence")
 _MEANS_PREPS = {"in", "with", "on", "via", "through", "during"}
 _TIME_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL"}
+_REFLEXIVE = {"itself", "himself", "herself", "themselves", "yourself", "myself", "ourselves"}
 _DAY_MONTH = re.compile(r"^\d{1,2}/\d{1,2}$")  # "9/11", "7/7": a date that names an event
 
 
@@ -48,15 +53,22 @@ class Senses:
     lex: Lexicon
     actors: ActorIndex
     conflict: bool  # the article is about armed conflict
+    civil: bool  # the article is about computers, fires or a game: no attack without a weapon
 
 
 def read_senses(doc: Doc, lex: Lexicon, actors: ActorIndex) -> Senses:
     """The context of every trigger of ``doc``, the article's domain among it."""
     rules = lex.rules
     sentences = list(doc.sents)
+    total = max(len(sentences), 1)
     marked = sum(1 for sent in sentences if _speaks_of_conflict(sent, lex, actors))
-    share = marked / len(sentences) if sentences else 0.0
-    return Senses(lex, actors, marked >= rules.conflict_sentences and share >= rules.conflict_share)
+    conflict = marked >= rules.conflict_sentences and marked / total >= rules.conflict_share
+    civil = any(
+        sum(1 for sent in sentences if any(t.lower_ in words for t in sent)) / total
+        >= rules.civil_domain_share
+        for words in rules.civil_domains.values()
+    )
+    return Senses(lex, actors, conflict, civil)
 
 
 def _speaks_of_conflict(sent: Span, lex: Lexicon, actors: ActorIndex) -> bool:
@@ -72,10 +84,12 @@ def is_military(trigger: Trigger, senses: Senses) -> bool:
     if _word_sense_is_civil(trigger, lex):
         return False
     armed = _has_weapon(trigger, lex)
-    if not armed and _civil_use(trigger, senses):
+    if not armed and (_civil_use(trigger, senses) or senses.civil):
         return False
-    if armed or trigger.lemmas in lex.rules.unambiguous:
+    if armed or (trigger.lemmas in lex.rules.unambiguous and not trigger.rule.strict):
         return True
+    if trigger.rule.strict:
+        return _fighting_agent(trigger, senses)
     return _military_evidence(trigger, senses) or senses.conflict
 
 
@@ -92,8 +106,8 @@ def _word_sense_is_civil(trigger: Trigger, lex: Lexicon) -> bool:
             m.lemma_.lower() in lex.rules.civil_modifiers for m in modifiers
         )
     objects = objects_of(head)
-    if any(o.lemma_.lower() in lex.rules.stop_objects or o.lower_ in lex.rules.stop_objects for o in objects):
-        return True
+    if any(o.lower_ in _REFLEXIVE for o in objects):
+        return True  # "shot itself in the foot", "veterans killing themselves"
     return trigger.rule.needs_weapon and not _weapon_or_aim(head, objects, lex)
 
 
@@ -126,6 +140,8 @@ def _civil_use(trigger: Trigger, senses: Senses) -> bool:
     if any(k in {"civil", "verbal"} for k in agents) or _verbal_means(trigger, rules.communication_words):
         return True
     fighting = any(k in {"military", "state"} for k in agents)
+    if "military" not in agents and trigger.verb and _stop_object(trigger, rules.stop_objects):
+        return True  # "struck a deal", "hit the market" (rebels who shelled the market did shell it)
     victims = trigger.rule.action_type in rules.victim_types
     if not fighting and _verbal_preposition(trigger, rules.verbal_preps):
         return True
@@ -135,9 +151,12 @@ def _civil_use(trigger: Trigger, senses: Senses) -> bool:
         return True
     if not fighting and _characterised(trigger):
         return True
-    return any(
-        t.lower_ in rules.sport_words or t.lemma_.lower() in rules.sport_words for t in trigger.head.sent
-    )
+    setting = rules.civil_context_words
+    return any(t.lower_ in setting or t.lemma_.lower() in setting for t in trigger.head.sent)
+
+
+def _stop_object(trigger: Trigger, stop: frozenset[str]) -> bool:
+    return any(o.lemma_.lower() in stop or o.lower_ in stop for o in objects_of(trigger.head))
 
 
 def _a_test(trigger: Trigger, lex: Lexicon) -> bool:
@@ -183,8 +202,8 @@ def _verbal_preposition(trigger: Trigger, preps: frozenset[str]) -> bool:
 
 
 def _military_evidence(trigger: Trigger, senses: Senses) -> bool:
-    if not trigger.verb and _named_by_a_date(trigger.head):
-        return True  # "the Sept. 11 attacks", "the 2008 Mumbai attacks": an event with a name
+    if not trigger.verb and (_named_by_a_date(trigger.head) or _named_war(trigger.head)):
+        return True  # "the Sept. 11 attacks", "the Vietnam War": an event with a name
     agents = [_kind(t, senses, agent=True) for t in _agent_tokens(trigger)]
     if any(k in {"military", "state"} for k in agents):
         return True
@@ -201,6 +220,20 @@ def _has_weapon(trigger: Trigger, lex: Lexicon) -> bool:
     if not trigger.verb and head.head.pos_ == "VERB":  # "fired rockets in the attack"
         phrase += [t for c in head.head.children if c.dep_ in {"dobj", "prep"} for t in c.subtree]
     return any(is_weapon(t, lex) and t.dep_ != "compound" for t in phrase)
+
+
+def _fighting_agent(trigger: Trigger, senses: Senses) -> bool:
+    """A fighting agent or a state: what a word with civil senses ("captured", "destroyed",
+    "kidnapped") needs, whatever the article."""
+    return any(_kind(t, senses, agent=True) in {"military", "state"} for t in _agent_tokens(trigger))
+
+
+def _named_war(noun: Token) -> bool:
+    """ "the Vietnam War", "the Syrian civil war", "the Gaza war": a war named by its place."""
+    return noun.lemma_.lower() == "war" and any(
+        c.ent_type_ in {"GPE", "NORP", "LOC"} and c.dep_ in {"compound", "amod", "nmod"} and c.i < noun.i
+        for c in noun.children
+    )
 
 
 def _named_by_a_date(noun: Token) -> bool:
@@ -226,7 +259,10 @@ def _agent_tokens(trigger: Trigger) -> list[Token]:
             subject = head.head  # "tweets attacking her"
         return by or ([subject] if subject is not None else [])
     found = [c for c in head.children if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < head.i]
-    found += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "by" for p in c.children]
+    found += [
+        p for c in head.children if c.dep_ == "prep" and c.lower_ in {"by", "between"} for p in c.children
+    ]
+    found += [c for p in found if p.dep_ == "pobj" for c in p.conjuncts]
     if head.dep_ == "dobj" and head.head.pos_ == "VERB":
         subject = subject_of(head.head)
         found += [subject] if subject is not None else []

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.military_actions.rules import ActionRule, MilitaryRules, phrase_lemmas
+from kg.extract.spans import subject_of
 
-_WH = {"that", "which", "who", "whom"}
+__all__ = ["Lexicon", "Trigger", "find_triggers", "is_weapon", "lexicon", "objects_of", "subject_of"]
 
 
 @dataclass(frozen=True)
@@ -105,18 +106,6 @@ def _noun_trigger(doc: Doc, token: Token, lex: Lexicon) -> Trigger | None:
 
 
 # ------------------------------------------------------------------ the parse around a trigger
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The active subject; a relative pronoun stands for its noun; a conjunct borrows its head's."""
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "expl"}:
-            if child.lower_ in _WH and verb.dep_ == "relcl":
-                return verb.head
-            return child
-    if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"} and verb.head.i != verb.i:
-        return subject_of(verb.head)
-    return None
 
 
 def objects_of(verb: Token) -> list[Token]:

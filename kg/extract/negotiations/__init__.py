@@ -35,13 +35,16 @@ def _add(keys: list[str], new: Sequence[str]) -> None:
     keys += [k for k in new if k not in keys]
 
 
-def _parties(talks: TalksCandidate, resolved: Resolved) -> tuple[list[str], list[str], list[str]]:
+def _parties(
+    talks: TalksCandidate, resolved: Resolved, named: frozenset[str]
+) -> tuple[list[str], list[str], list[str]]:
     """Participants, mediators and those briefed, over the readings of every sentence.
 
-    A party briefed in a sentence is no participant of that sentence.
+    A party briefed in a sentence is no participant of that sentence; once two named parties
+    are known, a description ("the two presidents", "the delegations") adds no party.
     """
     if talks.is_call:
-        return _unique(keys_of(talks.parties, resolved)), [], []
+        return _unique(keys_of(talks.parties, resolved)), [], []  # a call's parties are its own
     participants: list[str] = []
     mediators: list[str] = []
     briefed: list[str] = []
@@ -50,6 +53,8 @@ def _parties(talks: TalksCandidate, resolved: Resolved) -> tuple[list[str], list
         _add(briefed, told)
         _add(mediators, _unique(keys_of(reading.mediators, resolved)))
         _add(participants, [k for k in _unique(keys_of(reading.participants, resolved)) if k not in told])
+    if sum(k in named for k in participants) >= 2:
+        participants = [k for k in participants if k in named]
     return participants, mediators, briefed
 
 
@@ -70,12 +75,19 @@ def _mention(span: Span) -> Mention:
 
 
 def negotiation_records(
-    candidates: Sequence[TalksCandidate], resolved: Resolved, names: Mapping[str, str], doc_id: str
+    candidates: Sequence[TalksCandidate],
+    resolved: Resolved,
+    names: Mapping[str, str],
+    doc_id: str,
+    named: frozenset[str] = frozenset(),
 ) -> list[NegotiationRecord]:
-    """One record per negotiation, in order of first mention; a call needs two parties."""
+    """One record per negotiation, in order of first mention; a call needs two parties.
+
+    ``names`` gives each actor's display name (for labels); ``named`` the actors with a name.
+    """
     records = []
     for talks in sorted(candidates, key=lambda t: t.mentions[0].start):
-        participants, mediators, briefed = _parties(talks, resolved)
+        participants, mediators, briefed = _parties(talks, resolved, named)
         if talks.is_call and not (talks.has_sides and len(participants) >= 2):
             continue
         first = talks.mentions[0]

@@ -20,8 +20,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import ActorIndex
 from kg.extract.dates import resolve_time
 from kg.extract.negotiations.rules import NegotiationRules
-from kg.extract.references import Reference, named, reference_for
-from kg.extract.spans import span_of
+from kg.extract.references import Reference, named, party_reference
+from kg.extract.spans import span_of, subject_of
 from kg.records import TimeRef
 
 _DEFINITE = {"the", "these", "those", "this", "that", "their", "its", "his", "her"}
@@ -166,6 +166,9 @@ def _talks_for(mention: Span, found: list[TalksCandidate], reader: _Reader) -> T
 
 def _place_of(token: Token, reader: _Reader) -> str | None:
     """ "talks in Cairo", "talks began in Cairo", "conversations, which began ... in Cairo"."""
+    for key in _named_before(token, reader):
+        if key in reader.actors.places or reader.actors.is_city(key):
+            return key  # "the Jeddah talks"
     tokens = list(token.subtree)
     if token.dep_ in {"nsubj", "nsubjpass"}:  # "talks began in Cairo"
         tokens += [c for c in token.head.children if c.dep_ == "prep"]
@@ -209,18 +212,27 @@ def _party_objects(token: Token, reader: _Reader) -> list[Token]:
     return objects + [c for o in objects for c in o.conjuncts]
 
 
+def _named_before(head: Token, reader: _Reader) -> list[str]:
+    """The actors and places named in front of a talks noun: "the Jeddah talks", "US-Taliban talks"."""
+    words = [t for t in head.subtree if t.i < head.i and t.dep_ != "det"]
+    keys = [k for t in words if (k := reader.actors.actor_at(t.i) or reader.actors.place_at(t.i))]
+    return list(dict.fromkeys(keys))
+
+
 def _participants(mention: Span, reader: _Reader) -> tuple[Reference, ...]:
     head = mention.root
+    before = _named_before(head, reader)
+    parties = [k for k in before if k not in reader.actors.places and not reader.actors.is_city(k)]
     tokens = _party_objects(head, reader)
     verb = head.head
     if head.dep_ == "nsubj" and verb.lemma_.lower() in reader.rules.participant_verbs:
         tokens += [c for c in verb.children if c.dep_ == "dobj"]
     joining = _joining_verb(head, reader)
     if joining is not None and not any(c.dep_ == "neg" for c in joining.children):
-        tokens += [c for c in joining.children if c.dep_ == "nsubj"]
-    return tuple(
-        reference_for(t, reader.actors) for t in tokens if t.lower_ not in reader.rules.mediator_words
-    )
+        subject = subject_of(joining)  # "X held talks", "X agreed to hold talks"
+        tokens += [subject, *subject.conjuncts] if subject is not None else []
+    found = [party_reference(t, reader.actors) for t in tokens if t.lower_ not in reader.rules.mediator_words]
+    return (*([named(parties)] if parties else []), *found)  # "US-Taliban talks": both
 
 
 def _joining_verb(head: Token, reader: _Reader) -> Token | None:
@@ -241,10 +253,14 @@ def _mediators(sent: Span, reader: _Reader) -> tuple[Reference, ...]:
             origins = [c for c in token.children if c.dep_ in {"amod", "compound", "nmod"}]
             origins += [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"from", "of"}]
             found.append(named([k for o in origins for k in reader.actors.actors_in(span_of(o))]))
-        elif token.pos_ == "VERB" and token.lemma_.lower() == "mediate":
+        elif token.pos_ == "VERB" and token.lemma_.lower() in reader.rules.mediator_verbs:
+            # "Qatar mediated", "talks brokered by Egypt", "a meeting hosted by Qatar", "convened by"
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
-            subjects += [p for c in token.children if c.dep_ == "agent" for p in c.children]
-            found += [reference_for(s, reader.actors) for s in subjects]
+            subjects += [
+                p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+            ]
+            subjects += [c for s in subjects for c in s.conjuncts]
+            found += [party_reference(s, reader.actors) for s in subjects]
     return tuple(found)
 
 
@@ -254,7 +270,7 @@ def _briefed(sent: Span, reader: _Reader) -> tuple[Reference, ...]:
     for token in sent:
         if token.pos_ == "VERB" and token.lemma_.lower() in reader.rules.briefed_words:
             heads = [c for c in token.children if c.dep_ in {"nsubjpass", "dobj"}]
-            found += [reference_for(h, reader.actors) for h in heads]
+            found += [party_reference(h, reader.actors) for h in heads]
     return tuple(found)
 
 
@@ -303,16 +319,26 @@ def _calls(sent: Span, reader: _Reader) -> list[TalksCandidate]:
         lemma = token.lemma_.lower()
         if token.pos_ != "VERB" or lemma not in reader.rules.call_verbs:
             continue
+        if lemma == "call" and _not_a_call(token):
+            continue  # "called him a liar", "called for a truce", "called on Israel to": no call
         others = [o for o in _party_objects(token, reader) if o.lower_ not in reader.rules.mediator_words]
         if lemma in reader.rules.object_party_verbs:
             others += [c for c in token.children if c.dep_ == "dobj"]
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         label = reader.rules.call_labels.get(lemma, "Talks")
         call = TalksCandidate(label, [sent.doc[token.i : token.i + 1]], is_call=True)
-        call.parties = tuple(reference_for(t, reader.actors) for t in (*subjects, *others))
+        call.parties = tuple(party_reference(t, reader.actors) for t in (*subjects, *others))
         reader.references += call.parties
         call.has_sides = bool(subjects and others)
         call.start = call.end = _date_near(token, reader)
         call.location = _place_of(token, reader)
         calls.append(call)
     return calls
+
+
+def _not_a_call(token: Token) -> bool:
+    """ "called him a liar", "called for a truce", "called on Israel to": no phone call."""
+    return any(
+        c.dep_ in {"oprd", "ccomp", "xcomp"} or (c.dep_ == "prep" and c.lower_ in {"for", "on"})
+        for c in token.children
+    )

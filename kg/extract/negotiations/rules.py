@@ -29,6 +29,7 @@ class NegotiationRules:
     party_preps: frozenset[str]  # "talks between X and Y"
     topics: tuple[str, ...]
     mediator_words: frozenset[str]
+    mediator_verbs: frozenset[str]  # "brokered by", "hosted by", "convened by": who mediates
     briefed_words: frozenset[str]
     start_verbs: frozenset[str]
     end_verbs: frozenset[str]
@@ -66,6 +67,7 @@ def load_negotiation_rules(user_dir: Path | None) -> NegotiationRules:
         party_preps=words("party_preps"),
         topics=strings(data, "topics", FILE),
         mediator_words=words("mediator_words"),
+        mediator_verbs=words("mediator_verbs"),
         briefed_words=words("briefed_words"),
         start_verbs=words("start_verbs"),
         end_verbs=words("end_verbs"),

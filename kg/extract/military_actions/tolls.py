@@ -1,0 +1,115 @@
+"""Tolls: the dead and wounded of an action, wherever the sentence (or the next) states them.
+
+News gives an action's toll in a clause of its own: "five doctors were killed in an air strike",
+"a drone strike killed 26 and injured 70", "the jets struck the town, killing 12", "seven people
+died when a convoy was ambushed", or in the sentence after it: "Haftar's forces hit a field
+hospital. Five doctors were killed and seven wounded, the ministry said." That killing is no
+action of its own: its numbers are the strike's (``kg:killed``, ``kg:wounded`` on the strike),
+and its record is folded into the strike's. A killing with its own agent ("troops killed five
+insurgents") stays an action.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from kg.extract.military_actions.candidates import ActionCandidate
+from kg.extract.military_actions.casualties import count_victims
+from kg.extract.military_actions.triggers import Lexicon, Trigger, objects_of
+from kg.records import Quantity
+
+_CAUSE_PREPS = {"in", "during", "by", "from", "after", "amid"}
+_TOLL_WINDOW = 1  # sentences before a toll sentence that may hold its action
+
+
+def fold_tolls(
+    candidates: list[ActionCandidate], triggers: list[Trigger], lex: Lexicon
+) -> list[ActionCandidate]:
+    """The candidates, each killing that is another action's toll folded into that action."""
+    found = list(candidates)
+    by_head = {t.head.i: n for n, t in enumerate(triggers)}
+    folded: set[int] = set()
+    for n, (candidate, trigger) in enumerate(zip(candidates, triggers, strict=True)):
+        if trigger.verb and candidate.action_type in lex.rules.victim_types and candidate.modality is None:
+            cause = _cause(trigger.head, by_head, found, lex)
+            if cause is None:
+                cause = _toll_of(n, candidate, triggers, found, lex)
+            if cause is not None:
+                found[cause] = _with_toll(found[cause], candidate.killed, candidate.wounded)
+                if candidate.agents and not found[cause].agents:  # "killed in a strike by Haftar's forces"
+                    found[cause] = replace(found[cause], agents=candidate.agents)
+                folded.add(n)
+    for verb in _casualty_verbs(triggers, lex):
+        cause = _cause(verb, by_head, found, lex)
+        if cause is not None:
+            count = _victim_count(verb, lex)
+            dead = verb.lemma_.lower() in lex.rules.death_verbs
+            found[cause] = _with_toll(found[cause], count if dead else None, None if dead else count)
+    return [c for n, c in enumerate(found) if n not in folded]
+
+
+def _cause(verb: Token, by_head: dict[int, int], found: list[ActionCandidate], lex: Lexicon) -> int | None:
+    """The action a casualty verb reports the toll of: "killed in a strike", "the strike killed",
+    "killed by shelling", "struck the town, killing 12", "died when the convoy was ambushed"."""
+    linked = [c for c in verb.children if c.dep_ in {"nsubj", "advcl"}]
+    for child in verb.children:
+        if (child.dep_ == "prep" and child.lower_ in _CAUSE_PREPS) or child.dep_ == "agent":
+            objects = [p for p in child.children if p.dep_ == "pobj"]
+            linked += objects + [c for o in objects for c in o.conjuncts]
+    if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj"}:
+        linked.append(verb.head)  # "struck the town, killing 12"
+    if verb.dep_ in {"acl", "relcl"}:
+        linked.append(
+            verb.head
+        )  # "a drone strike killed 26, the BBC reported": parsed as a clause of "strike"
+    for token in linked:
+        n = by_head.get(token.i)
+        if n is not None and found[n].modality is None and found[n].action_type not in lex.rules.victim_types:
+            return n
+    return None
+
+
+def _toll_of(
+    n: int, killing: ActionCandidate, triggers: list[Trigger], found: list[ActionCandidate], lex: Lexicon
+) -> int | None:
+    """A killing with no agent, place or cause of its own tells the toll of the last action before
+    it, in its sentence or the one before: "Five doctors were killed, the ministry said"."""
+    if killing.agents or killing.location or killing.killed is None:
+        return None
+    sent = triggers[n].head.sent
+    earliest = sent.start
+    for _ in range(_TOLL_WINDOW):
+        earliest = triggers[n].head.doc[earliest - 1].sent.start if earliest > 0 else earliest
+    for m in range(n - 1, -1, -1):
+        head = triggers[m].head
+        if head.i < earliest:
+            return None
+        if found[m].modality is None and found[m].action_type not in lex.rules.victim_types:
+            return m
+    return None
+
+
+def _casualty_verbs(triggers: list[Trigger], lex: Lexicon) -> list[Token]:
+    """ "died", "were wounded", "injured" in the sentences of the actions: no triggers themselves."""
+    heads = {t.head.i for t in triggers}
+    sentences = {t.head.sent.start: t.head.sent for t in triggers}
+    words = lex.rules.death_verbs | lex.rules.wound_verbs
+    return [
+        t
+        for sent in sentences.values()
+        for t in sent
+        if t.pos_ == "VERB" and t.lemma_.lower() in words and t.i not in heads
+    ]
+
+
+def _victim_count(verb: Token, lex: Lexicon) -> Quantity | None:
+    """ "three doctors and a paramedic were wounded" counts 4; "seven people died" 7."""
+    victims = objects_of(verb) or [c for c in verb.children if c.dep_ == "nsubj"]
+    return count_victims(victims + [c for v in victims for c in v.conjuncts if c not in victims], lex)
+
+
+def _with_toll(action: ActionCandidate, killed: Quantity | None, wounded: Quantity | None) -> ActionCandidate:
+    """The action with the toll it did not have yet."""
+    return replace(action, killed=action.killed or killed, wounded=action.wounded or wounded)
