@@ -26,6 +26,8 @@ _CUT_TAIL = {"ccomp", "acomp", "xcomp", "oprd", "attr", "dep", "dobj"}
 # What a predicate cue says of its object: "ruled the plan unconstitutional".
 _PREDICATES = {"oprd", "ccomp", "acomp", "xcomp"}
 _OBJECTS = {"dobj"}
+# Subjects that deny there is a speaker ("nobody", "none"); "no one" is "one" with "no".
+_NO_ONE = {"nobody", "none", "noone"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,11 +86,20 @@ def _misplaced_that(cue: Token) -> Clause | None:
 
 
 def _done(cue: Token, rules: StatementRules) -> bool:
-    """False for a cue negated ("has not announced") or under a verb that did not let it
-    happen ("failed to report"): its object or infinitive is no statement."""
-    if any(c.dep_ == "neg" for c in cue.children):
+    """False for a cue negated ("has not announced", "no group has claimed") or under a verb
+    that did not let it happen ("failed to report"): its object or infinitive is no statement."""
+    if any(c.dep_ == "neg" for c in cue.children) or _nobody(cue):
         return False
     return not (cue.dep_ == "xcomp" and cue.head.lemma_.lower() in rules.not_done)
+
+
+def _nobody(cue: Token) -> bool:
+    """A subject that names no one ("No group has claimed responsibility", "nobody confirmed
+    the toll"): wire copy reports that a speech act is missing, and no one is its speaker."""
+    subjects = [c for c in cue.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return any(
+        s.lower_ in _NO_ONE or any(d.dep_ == "det" and d.lower_ == "no" for d in s.children) for s in subjects
+    )
 
 
 def _verbal(xcomp: Token) -> bool:

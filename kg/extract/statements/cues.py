@@ -22,6 +22,7 @@ ADDRESSEE_DEPS = {"dobj", "dative"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _INHERIT_SUBJECT = {"conj", "xcomp", "advcl"}
 _RELATIVE = {"who", "which", "that"}
+_NAMED = {"PERSON", "ORG", "NORP"}  # entity types of a name that can speak
 # Where a noun stands when a participle hung on it tells what it says ("experts saying …").
 _SPEAKING = {"nsubj", "nsubjpass", "ROOT", "appos", "conj"}
 
@@ -67,7 +68,9 @@ def _subject_phrase(subject: Token, rules: StatementRules, skip: frozenset[int])
 
 
 def _phrase(head: Token, skip: frozenset[int]) -> Span | None:
-    """The words around ``head`` in its phrase, up to a clause ("who …", "saying …") or a dateline."""
+    """The words around ``head`` in its phrase, up to a clause ("who …", "saying …") or a
+    dateline; a name set off after that clause beats them ("A parting shot from the former
+    leader of the House, Chris Bryant, warned …" is Chris Bryant's)."""
     clauses = {t.i for c in head.subtree if c.dep_ in {"relcl", "acl"} for t in c.subtree}
     kept = {t.i for t in head.subtree if t.i not in clauses and t.i not in skip}
     start, end = head.i, head.i + 1
@@ -75,6 +78,9 @@ def _phrase(head: Token, skip: frozenset[int]) -> Span | None:
         start -= 1
     while end in kept:
         end += 1
+    named = [c for c in head.children if c.dep_ == "appos" and c.i > end and c.i in kept and _is_name(c)]
+    if named:
+        return trim_span(head.doc[named[0].left_edge.i : named[0].right_edge.i + 1])
     return trim_span(head.doc[start:end])
 
 
@@ -133,6 +139,11 @@ def fronted_subject(verb: Token) -> Token | None:
         return None
     comma = subjects[1].left_edge.i - 1
     return subjects[1] if verb.doc[comma].text in {",", "—"} else None
+
+
+def _is_name(token: Token) -> bool:
+    """A proper name of a person, an organisation or a group (no place, number or measure)."""
+    return token.pos_ == "PROPN" and token.ent_type_ in _NAMED
 
 
 def trim_span(span: Span) -> Span | None:
