@@ -574,6 +574,9 @@ def test_datelines(text: str, dateline: str | None) -> None:
         ("“A\n\n“B”", ["A", "B"]),  # unclosed at the paragraph end
         ("“A, then “B” later", ["A, then", "B"]),  # a new opening mark ends an unclosed quote
         ("‘tis the season’s end", []),
+        ("Italy''s Ferrero and Kraft''s offer", []),  # an escaped apostrophe
+        ("He called it ''a disaster'' and left.", ["a disaster"]),
+        ("He called it ''Kraft''s offer'' twice.", ["Kraft''s offer"]),
     ],
 )
 def test_quotation_marks_pair_by_position(text: str, inner: list[str]) -> None:

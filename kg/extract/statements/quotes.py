@@ -6,7 +6,8 @@ apart by where they stand, not by their shape, since writers and sources mix the
 or " after a blank and before a word opens a quote, one after a word or a stop closes it
 (“ only when no word follows), so straight and curly marks pair with each other and a
 reversed mark still pairs. A ‘ opens a quote only when no letter or digit comes just before
-it and a ’ that is no apostrophe ("don’t") closes it.
+it and a ’ that is no apostrophe ("don’t") closes it; a '' between two letters is an escaped
+apostrophe ("Kraft''s"), never a quotation mark.
 
 Reported speech is cut from the parse, token by token; ``content_range`` keeps the marks at
 its edges and takes in the closing mark of a quote it opened (``said it was "true."``), so
@@ -72,7 +73,7 @@ def find_quotes(text: str) -> list[Quote]:
 
 def _mark_at(text: str, i: int, start: int, end: int) -> str | None:
     """The opening mark at offset ``i``, if one opens a quote there."""
-    if text.startswith("''", i):
+    if text.startswith("''", i) and not _apostrophe(text, i, 2):
         return "''"
     char = text[i]
     if char in '“"«' or (char == "”" and _opening(text, i, start, end)):
@@ -80,6 +81,11 @@ def _mark_at(text: str, i: int, start: int, end: int) -> str | None:
     if char == "‘" and (i == 0 or not text[i - 1].isalnum()):
         return "‘" if _closing_single(text, i + 1, end) is not None else None
     return None
+
+
+def _apostrophe(text: str, i: int, width: int) -> bool:
+    """True for a mark between two letters ("Kraft''s", as some feeds escape the apostrophe)."""
+    return i > 0 and i + width < len(text) and text[i - 1].isalpha() and text[i + width].isalpha()
 
 
 def _closing_single(text: str, i: int, end: int) -> int | None:
@@ -103,10 +109,18 @@ def _close_quote(text: str, i: int, mark: str, end: int) -> Quote:
     else:
         close = "’" if mark == "‘" else _CLOSE[mark]
         single = _closing_single(text, inner, end) if mark == "‘" else None
-        j = text.find(close, inner, end) if single is None else single
+        j = _find_close(text, close, inner, end) if single is None else single
     if j == -1:
         return Quote(i, end, inner, end)
     return Quote(i, j + len(close), inner, j)
+
+
+def _find_close(text: str, close: str, inner: int, end: int) -> int:
+    """The first ``close`` mark in ``text[inner:end]`` that stands outside a word; -1 when none."""
+    j = text.find(close, inner, end)
+    while j != -1 and _apostrophe(text, j, len(close)):
+        j = text.find(close, j + 1, end)
+    return j
 
 
 def _close_double(text: str, inner: int, end: int) -> tuple[int, bool]:
