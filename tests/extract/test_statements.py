@@ -125,6 +125,8 @@ CASES = [
         ],
     ),
     ("Hamas denied it.", []),  # a pronoun object reports nothing
+    ("The blast claimed 12 lives.", []),  # a noun object that makes the cue no speech act
+    ("The infection has claimed the lives of at least 40 patients.", []),
     ("The mediators have not announced the suspension of negotiations.", []),
     ("No group has claimed responsibility for the attack.", []),  # a subject that names no one
     ("Nobody has confirmed the toll.", []),

@@ -155,6 +155,8 @@ def _object_clause(cue: Token, rules: StatementRules) -> Clause | None:
     if lemma in rules.attitude_cues:
         return _attitude(obj, rules)
     if lemma in rules.object_cues and lemma not in rules.addressee_cues:
+        if (lemma, obj.lemma_.lower()) in rules.not_reported:
+            return None  # "the blast claimed 12 lives"
         return Clause(start, end, phrase=True)  # "condemned the air strikes"
     return None
 

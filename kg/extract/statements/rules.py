@@ -26,6 +26,7 @@ class StatementRules:
     prep_cues: frozenset[tuple[str, str]]  # ("call", "for"): "called for a ceasefire"
     infinitive_cues: frozenset[str]  # "claimed to have downed a jet", "reported losing three"
     object_cues: frozenset[str]  # "condemned the air strikes": the noun object is the content
+    not_reported: frozenset[tuple[str, str]]  # ("claim", "life"): "the blast claimed 12 lives"
     not_done: frozenset[str]  # "failed to report the crash": the speech act did not happen
     object_preps: frozenset[tuple[str, str]]  # ("accuse", "of"): "accused the army of killing"
     predicate_cues: frozenset[str]  # "ruled the plan unconstitutional": object and predicate
@@ -44,12 +45,12 @@ class StatementRules:
         return self.object_cues | self.predicate_cues | self.attitude_cues | self.infinitive_cues | preps
 
 
-def _pairs(data: dict[str, Any], key: str) -> frozenset[tuple[str, str]]:
+def _pairs(data: dict[str, Any], key: str, second: str = "a preposition") -> frozenset[tuple[str, str]]:
     pairs = []
     for phrase in strings(data, key, FILE):
         words = phrase.lower().split()
         if len(words) != 2:
-            raise RulesError(FILE, key, f"{phrase!r} is not a verb and a preposition")
+            raise RulesError(FILE, key, f"{phrase!r} is not a verb and {second}")
         pairs.append((words[0], words[1]))
     return frozenset(pairs)
 
@@ -67,6 +68,7 @@ def load_statement_rules(user_dir: Path | None) -> StatementRules:
         prep_cues=_pairs(data, "prep_cues"),
         infinitive_cues=lowered(data, "infinitive_cues", FILE),
         object_cues=lowered(data, "object_cues", FILE),
+        not_reported=_pairs(data, "not_reported", "a noun"),
         not_done=lowered(data, "not_done", FILE),
         object_preps=_pairs(data, "object_preps"),
         predicate_cues=lowered(data, "predicate_cues", FILE),
