@@ -18,11 +18,27 @@ from spacy.tokens import Span, Token
 from kg.extract.actors.antecedents import last_mentioned, last_subject, sentences_back
 from kg.extract.actors.drafts import UNNAMED_CONFIDENCE, Draft, actor_record, place_record
 from kg.extract.actors.index import ActorIndex
+from kg.extract.actors.phrases import conjuncts, named_as
 from kg.extract.actors.roles import description_label, has_role, unnamed_kind
 from kg.records import ActorRecord, PlaceRecord
 from kg.vocab import slugify
 
 _DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def _set_off(span: Span, root: Token) -> list[Span]:
+    """The words set off after the head of a phrase: in brackets first ("(CSP)"), then
+    between commas ("a coalition of rebel groups, the CSP,")."""
+    doc, after = span.doc, [t for t in span if t.i > root.i]
+    groups = []
+    opens = [t.i for t in after if t.text == "("]
+    if opens:
+        close = next((t.i for t in after if t.text == ")" and t.i > opens[0]), span.end)
+        groups.append(doc[opens[0] + 1 : close])
+    commas = [t.i for t in after if t.text == ","]
+    if commas:
+        groups.append(doc[commas[0] + 1 : commas[1] if len(commas) > 1 else span.end])
+    return groups
 
 
 class ActorResolver:
@@ -53,9 +69,15 @@ class ActorResolver:
     def resolve_speaker(self, span: Span) -> tuple[str, ...]:
         """Like :meth:`resolve`, for the subject of a speech verb: any noun phrase that says
         something is a speaker ("the businessman says"), so a description nobody listed
-        still becomes an unnamed actor. The speakers found become the likeliest antecedents
-        of a later "he" or "they"; a pronoun that denotes one actor is a mention of it."""
-        keys = self.resolve(span)
+        still becomes an unnamed actor, and each conjunct of a coordination is a speaker of
+        its own ("he and other officials say"). The speakers found become the likeliest
+        antecedents of a later "he" or "they"; a pronoun that denotes one actor is a mention of it."""
+        keys = [key for part in conjuncts(span) for key in self._speaker(part)]
+        return tuple(dict.fromkeys(keys))
+
+    def _speaker(self, span: Span) -> tuple[str, ...]:
+        """The actors one conjunct of a speaker's phrase denotes, described when none is named."""
+        keys = self._apposed_name(span) or self._named_by_head(span) or self.resolve(span)
         if not keys and span.root.pos_ in {"NOUN", "PROPN"} and span.root.lower_ not in self.rules.weapons:
             keys = (self.describe(span),)
         for key in keys:
@@ -73,6 +95,37 @@ class ActorResolver:
         """The unnamed actor a description denotes ("reporters", "a US official"), made on first use."""
         return self._unnamed(span).key
 
+    def _apposed_name(self, span: Span) -> tuple[str, ...]:
+        """A name set off after a description or an unknown name beats it: "a coalition of
+        Tuareg rebel groups, the Permanent Strategic Framework (CSP), said" is the CSP (however
+        the parse hangs it), and so is "The Permanent Strategic Framework for Peace, Security
+        and Development (CSP-PSD)" when only the acronym is known. A state or city there only
+        says where ("officials in Kyiv, Ukraine's capital")."""
+        root = span.root
+        if root.pos_ not in {"NOUN", "PROPN"} or self._named_in(span):
+            return ()
+        for group in _set_off(span, root):
+            keys = [k for k in self.index.actors_in(group) if self._drafts[k].kind != "GeopoliticalEntity"]
+            if keys:
+                return (keys[0],)
+        return ()
+
+    def _named_by_head(self, span: Span) -> tuple[str, ...]:
+        """ "the ministry", "the court", "the embassy": the organisation named before whose
+        name has that head word ("Ministry of Defence", "the Kenyan High Court"), before any
+        person who holds a title with it ("ministry spokesman")."""
+        root = span.root
+        if span[0].lower_ not in _DEFINITE or root.i != span.end - 1 or self.index.actors_in(span):
+            return ()
+        if root.lemma_.lower() in self.rules.roles:
+            return ()  # "the envoy", "the minister": a person with that title (resolve)
+        words = {root.lower_.capitalize(), root.lemma_.capitalize()}
+
+        def names_it(draft: Draft) -> bool:  # a proper name holds the word; never a person's
+            return not (draft.named and draft.kind == "Person") and bool(words & set(draft.name.split()))
+
+        return last_mentioned(self._drafts.values(), span.start_char, names_it)
+
     def _by_surname(self, span: Span) -> tuple[str, ...]:
         """A bare surname NER did not tag ("Revesz said") names the article's one person with it."""
         word = span.root.text
@@ -85,10 +138,13 @@ class ActorResolver:
         return (people[0].key,)
 
     def _named_in(self, span: Span) -> tuple[str, ...]:
-        """Names at the head of the phrase: the root, an apposition, or conjoined names."""
+        """Names at the head of the phrase: the root, an apposition, conjoined names, or the
+        name it is "known as"."""
         root = span.root
         heads = [root, *[t for t in root.children if t.dep_ in {"appos", "conj"}]]
         heads += [t for h in heads[1:] for t in h.children if t.dep_ == "conj"]
+        heads += [t for t in span if t != root and not span.start <= t.head.i < span.end]  # a conjunct's
+        heads = [t for t in heads if span.start <= t.i < span.end] + named_as(root)  # "known as the CSP"
         keys = [key for t in heads if (key := self.index.actor_at(t.i)) is not None]
         if self.index.actor_at(root.i) is not None and root.ent_type_ == "NORP":
             keys = keys[1:]  # "Israeli" alone names no one

@@ -4,7 +4,8 @@ A cue is a verb whose lemma the rules list ("say", "tell"), or "call for" / "cal
 speaker is the cue's subject phrase, without its relative clauses; a cue with no subject
 of its own borrows that of the verb it hangs from ("declined to comment and said …"). A
 passive subject speaks for no one ("was told"), and a subject inside a quotation is the
-quote's own, not the speaker. The addressee is only read for the verbs
+quote's own, not the speaker; a document that speaks gives the words of its issuer
+(:mod:`kg.extract.statements.documents`). The addressee is only read for the verbs
 that take one ("told reporters"), the medium only when the rules name it ("on X"). Who the
 speaker and the addressee are is for the resolution step to say: these return their words.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from kg.extract.statements.documents import is_document, issuer
 from kg.extract.statements.rules import StatementRules
 
 # Dependencies of the one told: "told reporters", "told him" (and "told his aides to …").
@@ -20,56 +22,128 @@ ADDRESSEE_DEPS = {"dobj", "dative"}
 _SUBJECTS = {"nsubj", "nsubjpass"}
 _INHERIT_SUBJECT = {"conj", "xcomp", "advcl"}
 _RELATIVE = {"who", "which", "that"}
+_NAMED = {"PERSON", "ORG", "NORP"}  # entity types of a name that can speak
+# Where a noun stands when a participle hung on it tells what it says ("experts saying …").
+_SPEAKING = {"nsubj", "nsubjpass", "ROOT", "appos", "conj"}
 
 
 def is_cue(token: Token, rules: StatementRules, *, quote: bool) -> bool:
-    """A verb that reports speech; ``quote`` admits the quote-only cues ("continued")."""
+    """A verb that reports speech: a quote (``quote``, which admits the quote-only cues such
+    as "put"), else a clause, an object ("condemned the strikes") or an infinitive."""
     lemma = token.lemma_.lower()
     if token.pos_ not in {"VERB", "AUX"} or token.dep_ in {"amod", "aux", "auxpass"}:
         return False
     if any((lemma, c.lower_) in rules.prep_cues for c in token.children):
         return True
-    return lemma in rules.cue_lemmas or (quote and lemma in rules.quote_only_cues)
+    if lemma in rules.document_cues:
+        subject = _subject(token, frozenset())
+        return subject is not None and is_document(subject, rules)  # "the statement read"
+    if quote:
+        return lemma in rules.cue_lemmas or lemma in rules.quote_only_cues
+    return lemma in rules.cue_lemmas or lemma in rules.complement_lemmas
 
 
-def speaker_span(cue: Token, quoted: frozenset[int] = frozenset()) -> Span | None:
-    """The words naming the speaker: the subject phrase, or the noun a "who" hangs from.
+def speaker_span(cue: Token, rules: StatementRules, skip: frozenset[int] = frozenset()) -> Span | None:
+    """The words naming the speaker: the subject phrase, or the noun a "who" hangs from; for
+    a document, report or channel that speaks, its issuer's when its phrase names them.
 
-    ``quoted`` holds the indices of the tokens inside quotation marks; None when no one speaks.
+    ``skip`` holds the indices of the tokens that name no speaker (inside quotation marks, a
+    dateline); None when no one speaks.
     """
-    doc = cue.doc
-    subject = _subject(cue, quoted)
+    subject = _subject(cue, skip)
     if subject is None and cue.dep_ == "acl" and cue.head.pos_ in {"NOUN", "PROPN"}:
-        noun = cue.head
-        if noun.dep_ == "pobj" and noun.head.head.pos_ in {"VERB", "AUX"}:
-            # "she said at a news conference announcing …": the conference's speaker is hers
-            subject = _subject(noun.head.head, quoted)
-        else:
-            return trim_span(doc[noun.left_edge.i : noun.i + 1])  # "experts saying …"
-    if subject is None or subject.dep_ == "nsubjpass":
+        return _participle_speaker(cue.head, rules, skip)
+    return _subject_phrase(subject, rules, skip) if subject is not None else None
+
+
+def _subject_phrase(subject: Token, rules: StatementRules, skip: frozenset[int]) -> Span | None:
+    """The words of a cue's subject, without its relative clauses; None for a passive one."""
+    if subject.dep_ == "nsubjpass":
         return None
     if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
-        noun = subject.head.head
-        return trim_span(doc[noun.left_edge.i : noun.i + 1])
-    clauses = {t.i for c in subject.subtree if c.dep_ in {"relcl", "acl"} for t in c.subtree}
-    phrase = [t.i for t in subject.subtree if t.i not in clauses]
-    return trim_span(doc[phrase[0] : phrase[-1] + 1])
+        return _noun_speaker(subject.head.head, rules)  # "the ruling, which said …"
+    if is_document(subject, rules) and (named := issuer(subject, rules)) is not None:
+        return named
+    return _phrase(subject, skip)
 
 
-def _subject(cue: Token, quoted: frozenset[int]) -> Token | None:
+def _phrase(head: Token, skip: frozenset[int]) -> Span | None:
+    """The words around ``head`` in its phrase, up to a clause ("who …", "saying …") or a
+    dateline; a name set off after that clause beats them ("A parting shot from the former
+    leader of the House, Chris Bryant, warned …" is Chris Bryant's)."""
+    clauses = {t.i for c in head.subtree if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+    kept = {t.i for t in head.subtree if t.i not in clauses and t.i not in skip}
+    start, end = head.i, head.i + 1
+    while start - 1 in kept:
+        start -= 1
+    while end in kept:
+        end += 1
+    named = [c for c in head.children if c.dep_ == "appos" and c.i > end and c.i in kept and _is_name(c)]
+    if named:
+        return trim_span(head.doc[named[0].left_edge.i : named[0].right_edge.i + 1])
+    return trim_span(head.doc[start:end])
+
+
+def _participle_speaker(noun: Token, rules: StatementRules, skip: frozenset[int]) -> Span | None:
+    """The speaker of a participle hung on ``noun``: the noun itself ("experts saying …"), the
+    subject of the verb whose medium it is ("she said at a news conference announcing …",
+    "Hamas issued a statement saying …"), else that of the sentence (the parse hung "…, stressing
+    the role" on the nearest noun, "to solve the crisis")."""
+    verbs = {"VERB", "AUX"}
+    if noun.dep_ == "pobj" or (noun.dep_ == "dobj" and is_document(noun, rules)):
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        subject = _subject(verb, skip) if verb.pos_ in verbs else None
+        if subject is not None:
+            return _subject_phrase(subject, rules, skip)
+    if noun.dep_ in _SPEAKING or noun.pos_ == "PROPN" or noun.ent_type_ or is_document(noun, rules):
+        return _noun_speaker(noun, rules)
+    subject = _subject(noun.sent.root, skip) if noun.sent.root.pos_ in verbs else None
+    return _subject_phrase(subject, rules, skip) if subject is not None else None
+
+
+def _noun_speaker(noun: Token, rules: StatementRules) -> Span | None:
+    """A noun's phrase without its clauses; a document's issuer when its phrase names them."""
+    named = issuer(noun, rules) if is_document(noun, rules) else None
+    return named or _phrase(noun, frozenset())
+
+
+def _subject(cue: Token, skip: frozenset[int]) -> Token | None:
     """The speaker's head word: the cue's subject, or that of the verb it hangs from.
 
     A subject inside a quotation is the quote's own ("Full panic mode," said X).
     """
+    if (
+        cue.tag_ == "VBN"
+        and cue.dep_ in {"advcl", "acl"}
+        and not any(c.dep_.startswith("aux") for c in cue.children)
+    ):
+        return None  # "when asked if …": a passive participle speaks for no one
     token = cue
     for _ in range(4):
-        subjects = [t for t in token.children if t.dep_ in _SUBJECTS and t.i not in quoted]
+        subjects = [t for t in token.children if t.dep_ in _SUBJECTS and t.i not in skip]
         if subjects:
-            return subjects[0]
-        if token.dep_ not in _INHERIT_SUBJECT or token.head is token:
+            return fronted_subject(token) or subjects[0]
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head  # "refrained from commenting since confirming the attack"
+        elif token.dep_ not in _INHERIT_SUBJECT or token.head is token:
             return None
         token = token.head
     return None
+
+
+def fronted_subject(verb: Token) -> Token | None:
+    """The speaker of "A drone strike killed 26 protesters, the BBC reported.", which the parse
+    gives two subjects: the reported clause's (with its verb) and, after a comma, the speaker's."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if len(subjects) != 2 or not any(t.pos_ == "VERB" for t in subjects[0].subtree):
+        return None
+    comma = subjects[1].left_edge.i - 1
+    return subjects[1] if verb.doc[comma].text in {",", "—"} else None
+
+
+def _is_name(token: Token) -> bool:
+    """A proper name of a person, an organisation or a group (no place, number or measure)."""
+    return token.pos_ == "PROPN" and token.ent_type_ in _NAMED
 
 
 def trim_span(span: Span) -> Span | None:
