@@ -10,7 +10,7 @@ from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY = ROOT / "ontology" / "newskg.ttl"
+ONTOLOGY = ROOT / "kg" / "ontology" / "newskg.ttl"
 CASES = Path(__file__).resolve().parent / "shape_cases"
 
 KG = Namespace("https://w3id.org/newskg/ontology#")

@@ -191,7 +191,7 @@ def test_killed_build_resumes_and_leaves_valid_outputs(tmp_path: Path) -> None:
     built = int(re.search(r"(\d+) document\(s\) built", summary).group(1))  # type: ignore[union-attr]
     rejected = int(m.group(1)) if (m := re.search(r"(\d+) rejected", summary)) else 0
     assert len(db.documents()) == done + built and done + built + rejected == 10
-    shapes = load_shapes(ROOT / "shapes")
+    shapes = load_shapes(ROOT / "kg" / "shapes")
     for iri in db.documents():
         assert validate_graph(stored_graph(db, iri), shapes).conforms, iri
     assert [p.name for p in tmp_path.glob(".out.nt.*")]  # the killed run's spool is left...

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.responses import HTMLResponse
 
+from kg.package_data import bundled
 from kg.vocab import PREFIXES
 
-TEMPLATES = Path(__file__).with_name("templates")
+TEMPLATES = bundled("web", "templates")
 XSD = PREFIXES["xsd"]
 WIKIDATA = "http://www.wikidata.org/entity/"
 
