@@ -39,7 +39,8 @@ GRAPH_SHAPE_TERMS = [
     "woundedText", "briefed", "topic", "outcome", "startDate", "endDate", "startDateText",
     "endDateText", "continues", "ActionTypeScheme", "UnrealizedEvent", "modality", "ModalityScheme",
     "Negated", "Denied", "Future", "Hypothetical", "Generic", "Question", "denies", "polarity",
-    "Polarity", "Affirmative", "Negative", "hedged", "claimed",
+    "Polarity", "Affirmative", "Negative", "hedged", "claimed", "content", "Mention", "mentionOf",
+    "beginIndex", "endIndex", "speakerMention", "triggerMention",
 ]
 ACTION_TYPES = [
     "Airstrike", "RocketAttack", "MissileAttack", "DroneAttack", "Shelling", "Bombing", "Killing",
