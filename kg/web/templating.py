@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse
 
 from kg.package_data import bundled
 from kg.vocab import PREFIXES
+from kg.web.alternates import dataset_alternates, resource_alternates
 
 TEMPLATES = bundled("web", "templates")
 XSD = PREFIXES["xsd"]
@@ -75,6 +76,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # a page that names no alternates offers its resource's (``iri``), else the dataset's
+    env.globals["resource_alternates"] = resource_alternates
+    env.globals["dataset_alternates"] = dataset_alternates
     return env
 
 
