@@ -131,3 +131,25 @@ def top_speakers(db: QueryPool, limit: int = 10) -> list[Row]:
 
 def recent_documents(db: QueryPool, limit: int = 10) -> list[Row]:
     return db.select(query("recent_documents").bind(limit=limit))
+
+
+def document(db: QueryPool, iri: str) -> Row | None:
+    """The document's title, date, publisher, source and text; None when there is no such document."""
+    rows = db.select(query("document").bind(document=ox.NamedNode(iri)))
+    return rows[0] if rows else None
+
+
+def document_mentions(db: QueryPool, iri: str) -> list[Row]:
+    """Where the document's text names an actor, a place or an event, in text order."""
+    prefix = ox.Literal(f"{iri}#char=")
+    return db.select(query("document_mentions").bind(document=ox.NamedNode(iri), prefix=prefix))
+
+
+def document_statements(db: QueryPool, iri: str) -> list[Row]:
+    """The document's statements with their speakers and offsets, in text order."""
+    return db.select(query("document_statements").bind(document=ox.NamedNode(iri)))
+
+
+def document_events(db: QueryPool, iri: str) -> list[Row]:
+    """The document's military actions, negotiations and unrealized events, in text order."""
+    return db.select(query("document_events").bind(document=ox.NamedNode(iri)))

@@ -29,6 +29,7 @@ from kg.vocab import KINDS, PREFIXES
 from kg.web import negotiation as neg
 from kg.web import queries
 from kg.web.deps import PoolDep, SettingsDep, StateDep
+from kg.web.document_page import document_page
 from kg.web.ontology_page import ontology_sections
 from kg.web.state import DumpCounter, WebState
 from kg.web.templating import Shown, compact, render, show, text_of
@@ -67,6 +68,8 @@ def resource(kind: str, key: str, request: Request, db: PoolDep, settings: Setti
     if not found:
         raise HTTPException(404, f"no resource <{iri}> in this graph")
     if media == neg.HTML:
+        if kind == "document":
+            return document_page(db, iri, settings.base_iri)
         return _resource_page(db, iri, settings)
     return _rdf(queries.describe(db, iri), media)
 

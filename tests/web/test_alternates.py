@@ -8,7 +8,7 @@ from html import unescape
 
 import pytest
 from fastapi.testclient import TestClient
-from helpers_web import BASE, HEZBOLLAH
+from helpers_web import BASE, DOC, HEZBOLLAH
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
@@ -56,6 +56,14 @@ def test_every_page_links_alternates_that_parse(client: TestClient, path: str) -
 def test_resource_page_links_its_own_description(client: TestClient) -> None:
     links = dict(_alternates(client, "/id/actor/hezbollah"))
     assert f"iri={HEZBOLLAH}".replace(":", "%3A").replace("/", "%2F") in links["text/turtle"]
+
+
+def test_document_page_offers_its_whole_graph(client: TestClient) -> None:
+    hrefs = [href for _, href in _alternates(client, "/id/document/seed-000")]
+    whole = [h for h in hrefs if h.startswith("/export?graph=") and h.endswith("format=nquads")]
+    assert whole
+    quads = client.get(whole[0]).text
+    assert all(line.endswith(f"<{DOC}> .") for line in quads.splitlines() if line)
 
 
 def test_jsonld_is_compact_and_means_the_same(client: TestClient) -> None:
