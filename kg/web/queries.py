@@ -102,9 +102,15 @@ def claimed_by(db: QueryPool, iri: str) -> list[Row]:
 
 
 def timeline(db: QueryPool, start: str | None, end: str | None, limit: int) -> list[Row]:
-    """Military actions and negotiations in date order (undated ones last)."""
+    """Military actions and negotiations in date order, each article's in text order (undated last)."""
     bounds: dict[str, Value] = {"from": _date(start), "to": _date(end)}
     return db.select(query("timeline").bind(**bounds, limit=limit))
+
+
+def timeline_counts(db: QueryPool, start: str | None, end: str | None) -> list[Row]:
+    """(date, type, n): events per day and type, as the timeline dates them."""
+    bounds: dict[str, Value] = {"from": _date(start), "to": _date(end)}
+    return db.select(query("timeline_counts").bind(**bounds))
 
 
 def event_roles(db: QueryPool, events: list[str]) -> list[Row]:
