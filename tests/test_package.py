@@ -78,6 +78,8 @@ def test_the_sdist_and_the_wheel_carry_the_package_data(dist: Path) -> None:
         "kg/web/templates/base.html",
         "kg/web/static/style.css",
         "kg/web/rq/counts.rq",
+        "kg/web/rq/document_mentions.rq",
+        "kg/web/templates/document.html",
         "kg/store/fingerprints.rq",
         "kg/py.typed",
     ):
@@ -122,6 +124,9 @@ def test_the_installed_kg_builds_validates_serves_and_answers(venv: Path, tmp_pa
         page = urllib.request.Request(f"{url}/ontology", headers={"Accept": "text/html"})
         with urllib.request.urlopen(page, timeout=30) as r:
             assert b"Statement" in r.read()
+        document = urllib.request.Request(f"{url}/id/document/seed", headers={"Accept": "text/html"})
+        with urllib.request.urlopen(document, timeout=30) as r:
+            assert b'class="mark actor"' in r.read()  # the document page, from the wheel's templates
 
 
 @contextmanager
