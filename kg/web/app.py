@@ -40,7 +40,7 @@ from kg.sandbox import (
     WorkersUnavailable,
 )
 from kg.store import LocalStore
-from kg.web import export, graph_store, resources, sparql, timeline, views
+from kg.web import export, graph_store, network_page, resources, sparql, timeline, views
 from kg.web import negotiation as neg
 from kg.web.documents import IngestHook, documents_router
 from kg.web.guard import Forbidden, Unauthorized
@@ -185,6 +185,7 @@ def create_app(store: LocalStore, settings: Settings, *, ingest: IngestHook | No
     app.include_router(graph_store.router)
     app.include_router(export.router)
     app.include_router(timeline.router)
+    app.include_router(network_page.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _add_error_handlers(app, settings)
     app.openapi = lambda: describe_api(app)  # type: ignore[method-assign]

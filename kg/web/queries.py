@@ -126,9 +126,10 @@ def _date(text: str | None) -> ox.Literal:
     return ox.Literal(date.fromisoformat(text).isoformat() if text else "")
 
 
-def network_edges(db: QueryPool) -> list[Row]:
-    """Who struck, mediated for, or spoke about whom, with how many events say so."""
-    return db.select(query("network").bind())
+def network_roles(db: QueryPool, start: str | None, end: str | None) -> list[Row]:
+    """(event, its class and label, role, actor, its label and classes) for events in the dates."""
+    bounds: dict[str, Value] = {"from": _date(start), "to": _date(end)}
+    return db.select(query("network").bind(**bounds))
 
 
 def top_speakers(db: QueryPool, limit: int = 10) -> list[Row]:

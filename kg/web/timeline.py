@@ -36,7 +36,8 @@ SELECT = """SELECT ?event ?class ?label ?date ?document WHERE {
   OPTIONAL { ?event prov:wasDerivedFrom ?document } } ORDER BY ?date ?event"""
 
 
-def _day(value: str | None, name: str) -> str | None:
+def day(value: str | None, name: str) -> str | None:
+    """``value`` as a date YYYY-MM-DD, or None when empty; 400 when it is no date."""
     if not value:
         return None
     try:
@@ -58,7 +59,7 @@ def timeline(
     start: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
     end: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD")] = None,
 ) -> Response:
-    first, last = _day(start, "from"), _day(end, "to")
+    first, last = day(start, "from"), day(end, "to")
     found = queries.timeline(db, first, last, TIMELINE_LIMIT + 1)
     events = _timeline_events(db, found[:TIMELINE_LIMIT], settings.base_iri)
     days: dict[str, list[dict[str, Any]]] = {}

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Response
-from markupsafe import Markup
 
-from kg.sandbox import QueryPool
 from kg.web import queries
-from kg.web.deps import PoolDep, SettingsDep, StateDep
-from kg.web.network import Edge, Node, network_svg
-from kg.web.templating import compact, local_href, render, show, text_of
+from kg.web.deps import StateDep
+from kg.web.templating import render, show, text_of
 
 router = APIRouter(tags=["Web view"])
 
@@ -61,24 +58,3 @@ def editor(state: StateDep, query: str | None = None, run: bool = False) -> Resp
         examples=examples,
         base_iri=state.settings.base_iri,
     )
-
-
-def _network(db: QueryPool, base: str) -> str:
-    edges, nodes = [], {}
-    for r in queries.network_edges(db):
-        a, b = r["a"].value, r["b"].value
-        edges.append(Edge(a, b, r["relation"].value, queries.as_int(r["n"])))
-        for iri, label in ((a, r.get("aLabel")), (b, r.get("bLabel"))):
-            nodes[iri] = Node(iri, text_of(label) or compact(iri), local_href(iri, base))
-    return network_svg(edges, nodes)
-
-
-@router.get("/network", summary="Network of actors (HTML page)", response_class=Response)
-def network(db: PoolDep, settings: SettingsDep) -> Response:
-    svg = Markup(_network(db, settings.base_iri))
-    return render("network.html", title="Network of actors", svg=svg)
-
-
-@router.get("/network.svg", summary="Network of actors (SVG picture)", response_class=Response)
-def network_picture(db: PoolDep, settings: SettingsDep) -> Response:
-    return Response(_network(db, settings.base_iri), media_type="image/svg+xml")
