@@ -28,9 +28,10 @@ from kg.store import LocalStore
 from kg.vocab import KINDS, PREFIXES
 from kg.web import negotiation as neg
 from kg.web import queries
+from kg.web.alternates import Alternate
 from kg.web.deps import PoolDep, SettingsDep, StateDep
 from kg.web.document_page import document_page
-from kg.web.ontology_page import ontology_sections
+from kg.web.ontology_page import class_hierarchy, ontology_metadata, ontology_sections
 from kg.web.state import DumpCounter, WebState
 from kg.web.templating import Shown, compact, render, show, text_of
 
@@ -276,8 +277,23 @@ def ontology(request: Request, state: StateDep) -> Response:
     media = _media(request, RESOURCE_OFFERS)
     triples, prefixes = read_turtle_dir(state, state.settings.ontology_dir)
     if media == neg.HTML:
-        sections = ontology_sections(triples, state.settings.base_iri)
-        return render("ontology.html", title="Ontology", sections=sections)
+        base = state.settings.base_iri
+        sections = ontology_sections(triples, base)
+        iri, metadata, description = ontology_metadata(triples, base)
+        tree = class_hierarchy(triples, sections[0][1])
+        return render(
+            "ontology.html",
+            title=next((values[0].text for name, values in metadata if name == "Title"), "Ontology"),
+            sections=sections,
+            ontology_iri=iri,
+            metadata=metadata,
+            description=description,
+            hierarchy=tree,
+            alternates=[
+                Alternate("text/turtle", "the ontology (Turtle)", "/ontology.ttl"),
+                Alternate("text/turtle", "the SHACL shapes (Turtle)", "/shapes"),
+            ],
+        )
     return _rdf(triples, media, prefixes)
 
 
