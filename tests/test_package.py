@@ -80,6 +80,7 @@ def test_the_sdist_and_the_wheel_carry_the_package_data(dist: Path) -> None:
         "kg/web/rq/counts.rq",
         "kg/web/rq/document_mentions.rq",
         "kg/web/templates/document.html",
+        "kg/web/static/yasgui/yasgui.min.js",
         "kg/store/fingerprints.rq",
         "kg/py.typed",
     ):

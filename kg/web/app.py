@@ -46,15 +46,12 @@ from kg.web.documents import IngestHook, documents_router
 from kg.web.guard import Forbidden, Unauthorized
 from kg.web.openapi import describe_api
 from kg.web.state import WebState
+from kg.web.templating import CSP
 
 STATIC = bundled("web", "static")
 LOCKED_RETRY_S = 60  # Retry-After for a write to a store another process holds: a build runs minutes
 SECURITY_HEADERS = [
-    (
-        b"content-security-policy",
-        b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; "
-        b"form-action 'self'",
-    ),
+    (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"strict-origin-when-cross-origin"),
     (b"x-frame-options", b"DENY"),
@@ -74,7 +71,9 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}  # a page may set a stricter or narrower one
+                message["headers"] = headers + [h for h in SECURITY_HEADERS if h[0] not in present]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -19,6 +19,8 @@ from kg.vocab import PREFIXES
 from kg.web.alternates import dataset_alternates, resource_alternates
 
 TEMPLATES = bundled("web", "templates")
+# every response's Content-Security-Policy (kg.web.app adds it where a page has set none)
+CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 XSD = PREFIXES["xsd"]
 WIKIDATA = "http://www.wikidata.org/entity/"
 

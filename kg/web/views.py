@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
+
 from fastapi import APIRouter, Response
 
+from kg.vocab import PREFIXES
 from kg.web import queries
 from kg.web.deps import StateDep
-from kg.web.templating import render, show, text_of
+from kg.web.templating import CSP, render, show, text_of
 
 router = APIRouter(tags=["Web view"])
+YASGUI_PREFIXES = ("kg", "rdf", "rdfs", "dcterms", "prov", "xsd")  # declared in its first query
+# the one inline style element the bundled YASGUI 4.6.2 writes, allowed by its hash (no 'unsafe-inline')
+YASGUI_STYLE = "'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk='"
 
 
 @router.get("/", summary="Home page: the dataset's figures", response_class=Response)
@@ -58,3 +64,22 @@ def editor(state: StateDep, query: str | None = None, run: bool = False) -> Resp
         examples=examples,
         base_iri=state.settings.base_iri,
     )
+
+
+@router.get("/yasgui", summary="SPARQL editor page (YASGUI, bundled)", response_class=Response)
+def yasgui(state: StateDep, query: str | None = None) -> Response:
+    prefixes = dict(sorted(PREFIXES.items()))
+    prefixes["id"] = state.settings.base_iri + "id/"  # so that result tables show id:actor/…
+    example = state.examples[0].query
+    wanted = [p for p in (*YASGUI_PREFIXES, "id") if f"PREFIX {p}:" not in example]
+    declared = "".join(f"PREFIX {p}: <{prefixes[p]}>\n" for p in wanted)
+    text = query if query is not None else declared + example
+    page = render(
+        "yasgui.html",
+        title="SPARQL editor (YASGUI)",
+        endpoint="/sparql",
+        prefixes=json.dumps(prefixes),
+        query=text,
+    )
+    page.headers["content-security-policy"] = f"{CSP}; style-src 'self' {YASGUI_STYLE}"
+    return page

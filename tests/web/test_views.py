@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from kg.web.examples import example_queries
 
-PAGES = ["/", "/query", "/timeline", "/network", "/id/actor/hezbollah", "/ontology"]
+PAGES = ["/", "/query", "/yasgui", "/timeline", "/network", "/id/actor/hezbollah", "/ontology"]
 BROWSER = "text/html,*/*;q=0.8"
 
 
