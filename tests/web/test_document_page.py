@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from helpers_web import ROOT, free_port, live_server, make_settings
+from helpers_web import ROOT, make_settings, serving
 
 from kg.config import get_settings
 from kg.pipeline import Built, Pipeline
@@ -131,12 +131,8 @@ needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="headless Chro
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, built: Built) -> Iterator[str]:
-    store_dir = tmp_path_factory.mktemp("docstore") / "store"
-    store = LocalStore(store_dir)
-    store.put_document(built.graph)
-    del store  # release the on-disk store's lock for the server
-    with live_server(store_dir.parent, store_dir, port=free_port()) as live:
-        yield live.url
+    with serving(tmp_path_factory.mktemp("document"), [built.graph]) as url:
+        yield url
 
 
 @pytest.mark.slow

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 from browser import CHROMIUM, browser
 from fastapi.testclient import TestClient
-from helpers_web import free_port, live_server, load_sample
+from helpers_web import sample_document, serving
 
-from kg.store import LocalStore
 from kg.web.network import Node, Role, select
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -119,11 +118,8 @@ def test_select_ranks_by_roles_then_name() -> None:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store_dir = tmp_path_factory.mktemp("network") / "store"
-    store = load_sample(LocalStore(store_dir))
-    del store  # release the on-disk store's lock for the server
-    with live_server(store_dir.parent, store_dir, port=free_port()) as live:
-        yield live.url
+    with serving(tmp_path_factory.mktemp("network"), [sample_document()]) as url:
+        yield url
 
 
 LABEL_BOXES = """(() => {

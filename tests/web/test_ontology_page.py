@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from browser import CHROMIUM, browser
 from fastapi.testclient import TestClient
-from helpers_web import free_port, live_server, make_settings
+from helpers_web import make_settings, serving
 
 from kg.config import get_settings
 from kg.store import LocalStore
@@ -56,11 +56,9 @@ def test_metadata_contents_and_hierarchy(page: str) -> None:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("ontology")  # an empty store: the page needs only the ontology
-    with live_server(
-        folder, folder / "store", port=free_port(), env={"KG_ONTOLOGY_DIR": str(ONTOLOGY)}
-    ) as live:
-        yield live.url
+    # an empty store: the page needs only the ontology
+    with serving(tmp_path_factory.mktemp("ontology"), [], env={"KG_ONTOLOGY_DIR": str(ONTOLOGY)}) as url:
+        yield url
 
 
 @pytest.mark.slow

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from browser import CHROMIUM, browser
 from fastapi.testclient import TestClient
-from helpers_web import BASE, free_port, live_server, make_settings, turtle_document
+from helpers_web import BASE, make_settings, serving, turtle_document
 
 from kg.store import LocalStore
 from kg.web.app import create_app
@@ -121,13 +121,12 @@ def test_timeline_offers_its_data(timeline_client: TestClient) -> None:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store_dir = tmp_path_factory.mktemp("timeline") / "store"
-    store = LocalStore(store_dir)
-    store.put_document(turtle_document(BASE + "id/document/dated", DATED))
-    store.put_document(turtle_document(BASE + "id/document/undated", UNDATED))
-    del store  # release the on-disk store's lock for the server
-    with live_server(store_dir.parent, store_dir, port=free_port()) as live:
-        yield live.url
+    documents = [
+        turtle_document(BASE + "id/document/dated", DATED),
+        turtle_document(BASE + "id/document/undated", UNDATED),
+    ]
+    with serving(tmp_path_factory.mktemp("timeline"), documents) as url:
+        yield url
 
 
 @pytest.mark.slow

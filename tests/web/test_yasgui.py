@@ -13,9 +13,7 @@ from pathlib import Path
 import pytest
 from browser import CHROMIUM, browser
 from fastapi.testclient import TestClient
-from helpers_web import free_port, live_server, load_sample
-
-from kg.store import LocalStore
+from helpers_web import sample_document, serving
 
 BUNDLE = Path(__file__).resolve().parents[2] / "kg" / "web" / "static" / "yasgui"
 HTML = {"accept": "text/html"}
@@ -57,11 +55,8 @@ def test_the_first_query_declares_the_prefixes_once(client: TestClient) -> None:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    store_dir = tmp_path_factory.mktemp("yasgui") / "store"
-    store = load_sample(LocalStore(store_dir))
-    del store  # release the on-disk store's lock for the server
-    with live_server(store_dir.parent, store_dir, port=free_port()) as live:
-        yield live.url
+    with serving(tmp_path_factory.mktemp("yasgui"), [sample_document()]) as url:
+        yield url
 
 
 RUN = """(async () => {
