@@ -18,7 +18,7 @@ from kg.sandbox import QueryPool
 from kg.vocab import KG
 from kg.web import queries
 from kg.web.alternates import resource_alternates
-from kg.web.marks import Span, mark_up
+from kg.web.marks import Span, kept_anchors, mark_up
 from kg.web.templating import Shown, compact, local_href, render, show, text_of
 
 # the first class a resource has in this order decides its mark
@@ -42,9 +42,10 @@ class Extracted:
 
     link: Shown
     what: str
-    anchor: str = ""
+    spots: list[tuple[int, int]] = field(default_factory=list)  # where the text says it
     details: list[tuple[str, list[Shown]]] = field(default_factory=list)
     note: str = ""
+    anchor: str = ""  # the id of the mark to jump to (set once the marks are known)
 
 
 def _kind(kinds: str) -> tuple[str, str]:
@@ -60,6 +61,9 @@ def document_page(db: QueryPool, iri: str, base: str) -> HTMLResponse:
     statement_spans, statements = _statements(db, iri, base)
     events = _events(db, iri, base)
     title = text_of(doc.get("title")) or text_of(doc.get("label")) or compact(iri)
+    kept = kept_anchors(text, statement_spans, mentions)
+    for entry in [*actors, *statements, *(e for group in events.values() for e in group)]:
+        entry.anchor = _jump(entry.spots, kept)
     return render(
         "document.html",
         title=title,
@@ -74,6 +78,16 @@ def document_page(db: QueryPool, iri: str, base: str) -> HTMLResponse:
         events=events,
         alternates=resource_alternates(iri, document=True),
     )
+
+
+def _jump(spots: list[tuple[int, int]], kept: list[tuple[int, int, str]]) -> str:
+    """The mark of the first of ``spots`` the text shows; else the mark that covers the first
+    (a mention inside a longer one, a statement inside another); else none."""
+    ids = {(begin, end): ident for begin, end, ident in kept}
+    found = next((ids[spot] for spot in spots if spot in ids), "")
+    if found or not spots:
+        return found
+    return next((ident for begin, end, ident in kept if begin <= spots[0][0] < end), "")
 
 
 def _web_link(source: str) -> str:
@@ -93,7 +107,7 @@ def _mentions(db: QueryPool, iri: str, base: str) -> tuple[list[Span], list[Extr
         spans.append(Span(begin, end, css, href, f"{label} ({what})"))
         if css in ("actor", "place"):
             entry = actors.setdefault(row["x"].value, Extracted(show(row["x"], base, row.get("label")), what))
-            entry.anchor = entry.anchor or f"char={begin},{end}"
+            entry.spots.append((begin, end))
             counts[row["x"].value] = counts.get(row["x"].value, 0) + 1
     for key, entry in actors.items():
         entry.note = "1 mention" if counts[key] == 1 else f"{counts[key]} mentions"
@@ -107,14 +121,14 @@ def _statements(db: QueryPool, iri: str, base: str) -> tuple[list[Span], list[Ex
         quote = "direct quote" if text_of(row.get("quoteType")).endswith("DirectQuote") else "reported"
         title = f"S{n}: {speaker.text} ({text_of(row.get('cue')) or 'said'}, {quote})"
         link = show(row["st"], base, row["text"])
-        anchor = ""
+        spots = []
         if row.get("b") is not None and row.get("e") is not None:
             begin, end = queries.as_int(row["b"]), queries.as_int(row["e"])
             spans.append(Span(begin, end, "statement", link.href or "", title, f"S{n}"))
-            anchor = f"char={begin},{end}"
+            spots.append((begin, end))
         negative = text_of(row.get("polarity")).endswith("Negative")
         note = f"S{n} · {quote}" + (" · a denial" if negative else "")
-        items.append(Extracted(link, "statement", anchor, [("speaker", [speaker])], note))
+        items.append(Extracted(link, "statement", spots, [("speaker", [speaker])], note))
     return spans, items
 
 
@@ -132,14 +146,14 @@ def _events(db: QueryPool, iri: str, base: str) -> dict[str, list[Extracted]]:
     grouped: dict[str, list[Extracted]] = {"military": [], "negotiation": [], "unrealized": []}
     for row in rows:
         css, what = _kind(row["class"].value)
-        anchor = ""
+        spots = []
         if row.get("b") is not None:
-            anchor = f"char={queries.as_int(row['b'])},{queries.as_int(row['e'])}"
+            spots.append((queries.as_int(row["b"]), queries.as_int(row["e"])))
         grouped[css].append(
             Extracted(
                 show(row["ev"], base, row.get("label")),
                 what,
-                anchor,
+                spots,
                 _ordered(roles.get(row["ev"].value, [])),
                 _note(row),
             )

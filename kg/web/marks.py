@@ -40,6 +40,17 @@ def _covering(spans: list[Span], at: int) -> Span | None:
     return next((s for s in spans if s.begin <= at < s.end), None)
 
 
+def anchor(begin: int, end: int) -> str:
+    """The id of the mark of ``text[begin:end]`` (an RFC 5147 fragment, as the mentions' IRIs end)."""
+    return f"char={begin},{end}"
+
+
+def kept_anchors(text: str, statements: list[Span], mentions: list[Span]) -> list[tuple[int, int, str]]:
+    """(begin, end, id) of the marks :func:`mark_up` keeps, mentions before statements."""
+    kept = _layer(mentions, len(text)) + _layer(statements, len(text))
+    return [(s.begin, s.end, anchor(s.begin, s.end)) for s in kept]
+
+
 def mark_up(text: str, statements: list[Span], mentions: list[Span]) -> Markup:
     """``text`` as HTML, the statements' and mentions' stretches marked and linked."""
     outer, inner = _layer(statements, len(text)), _layer(mentions, len(text))
@@ -62,18 +73,18 @@ def mark_up(text: str, statements: list[Span], mentions: list[Span]) -> Markup:
 
 
 def _open_statement(span: Span, at: int) -> str:
-    anchor = f' id="char={span.begin},{span.end}"' if at == span.begin else ""
+    ident = f' id="{anchor(span.begin, span.end)}"' if at == span.begin else ""
     number = (
         f'<a class="st-link" href="{escape(span.href)}" title="{escape(span.title)}">{escape(span.label)}</a>'
         if at == span.begin
         else ""
     )
-    return f'<span class="mark statement"{anchor} title="{escape(span.title)}">{number}'
+    return f'<span class="mark statement"{ident} title="{escape(span.title)}">{number}'
 
 
 def _mention(span: Span, piece: Markup, at: int) -> str:
-    anchor = f' id="char={span.begin},{span.end}"' if at == span.begin else ""
+    ident = f' id="{anchor(span.begin, span.end)}"' if at == span.begin else ""
     return (
-        f'<a class="mark {escape(span.kind)}"{anchor} href="{escape(span.href)}" '
+        f'<a class="mark {escape(span.kind)}"{ident} href="{escape(span.href)}" '
         f'title="{escape(span.title)}">{piece}</a>'
     )

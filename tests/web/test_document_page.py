@@ -97,6 +97,17 @@ def test_marks_stand_on_the_words_they_name(page_client: TestClient, built: Buil
     assert "Hezbollah" in {unescape(w) for _, _, w in found}
 
 
+def test_every_jump_lands_on_a_mark_and_ids_are_unique(page_client: TestClient) -> None:
+    page = page_client.get(PAGE, headers=HTML).text
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    jumps = re.findall(r'<a class="jump" href="#([^"]+)"', page)
+    assert len(jumps) > 60 and set(jumps) <= set(ids)
+    # "US" inside "a US official" is no mark of its own: United States jumps to the longer one
+    united = page.split(">United States</a>", 1)[1].split("</li>", 1)[0]
+    assert 'class="jump"' in united
+
+
 def test_side_list_counts_what_the_graph_holds(page_client: TestClient) -> None:
     page = page_client.get(PAGE, headers=HTML).text
     side = page.split('<aside class="extracted"', 1)[1]
