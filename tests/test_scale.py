@@ -212,7 +212,8 @@ def _wait_for_documents(log: Path, n: int, run: subprocess.Popen[bytes]) -> None
     """Wait until the progress bar on standard error has counted ``n`` documents."""
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline and run.poll() is None:
-        counts = [int(c) for c in re.findall(r"(\d+)doc ", log.read_text(errors="replace"))]
+        # "12doc [..." without a known total, "5/10 [..." with one (issue 11's progress bar)
+        counts = [int(c) for c in re.findall(r"(\d+)(?:doc |/\d+ \[)", log.read_text(errors="replace"))]
         if counts and max(counts) >= n:
             return
         time.sleep(0.05)
