@@ -9,7 +9,7 @@ STORE  ?= data/store
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install chromium virtuoso run serve test check lint fmt typecheck imports golden bench bench-statements bench-extraction bench-events bench-serve clean
+.PHONY: install chromium virtuoso yasgui run serve test check lint fmt typecheck imports golden bench bench-statements bench-extraction bench-events bench-serve clean
 
 install: $(VENV)/.installed
 
@@ -25,6 +25,15 @@ chromium:
 	  echo "installing Debian's chromium for the browser tests"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	  || echo "warning: could not install chromium; browser tests will be skipped"; }
+
+# YASGUI for /yasgui, bundled in kg/web/static/yasgui/ (committed): fetch the pinned build again
+# from npm and check it against the checksums in kg/web/static/yasgui/README.md.
+YASGUI_VERSION := 4.6.2
+yasgui:
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent @zazuko/yasgui@$(YASGUI_VERSION) >/dev/null \
+	  && tar -xzf zazuko-yasgui-$(YASGUI_VERSION).tgz \
+	  && cp package/build/yasgui.min.js package/build/yasgui.min.css $(CURDIR)/kg/web/static/yasgui/ \
+	  && cd $(CURDIR)/kg/web/static/yasgui && grep -E '^    [0-9a-f]{64}  ' README.md | sed 's/^    //' | sha256sum -c -
 
 # Virtuoso 7 for the remote-store tests, from Debian's packages; the tests start their own server
 # on a free loopback port with a temporary database (tests/sparql_servers.py).

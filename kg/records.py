@@ -82,9 +82,7 @@ class ActorRecord:
     roles: tuple[str, ...] = ()  # "director", "military spokesperson"
     affiliation: str | None = None  # key of another actor
     is_place: bool = False  # a state or city, also a kg:Place
-    mentions: tuple[Mention, ...] = field(
-        default=(), metadata=internal("where the text names it; not published yet")
-    )
+    mentions: tuple[Mention, ...] = ()  # where the text names it (kg:Mention)
     evidence: Evidence | None = None
 
 
@@ -96,9 +94,7 @@ class PlaceRecord:
     name: str
     wikidata: str | None = None
     aliases: tuple[str, ...] = ()
-    mentions: tuple[Mention, ...] = field(
-        default=(), metadata=internal("where the text names it; not published yet")
-    )
+    mentions: tuple[Mention, ...] = ()  # where the text names it (kg:Mention)
     evidence: Evidence | None = None
 
 
@@ -108,9 +104,7 @@ class StatementRecord:
 
     key: str
     speaker: str  # actor key
-    speaker_mention: Mention = field(
-        metadata=internal('the words that name the speaker here ("he"); not published yet')
-    )
+    speaker_mention: Mention  # the words that name the speaker here ("he"): kg:speakerMention
     cue: str  # lemma of the reporting verb, or "according to"
     content: Mention
     direct: bool
@@ -165,7 +159,7 @@ class NegotiationRecord:
     end: TimeRef | None = None
     continues: bool = False
     mentions: tuple[Mention, ...] = field(
-        default=(), metadata=internal("every mention of the talks; only the first is published")
+        default=(), metadata=internal("every mention of the talks; the trigger alone is published")
     )
 
 

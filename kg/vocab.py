@@ -81,6 +81,15 @@ def document_iri(doc_id: str, base: str = DEFAULT_BASE_IRI) -> str:
     return str(mint_iri("document", slugify(doc_id), base))
 
 
+def mention_iri(doc_iri: str, start: int, end: int) -> str:
+    """The IRI of a stretch of a document's text: the document's IRI with an RFC 5147 fragment.
+
+    >>> mention_iri("https://w3id.org/newskg/id/document/d1", 12, 21)
+    'https://w3id.org/newskg/id/document/d1#char=12,21'
+    """
+    return f"{doc_iri}#char={start},{end}"
+
+
 def text_hash(text: str) -> str:
     """The hex SHA-256 of an article's text (``kg:textHash``): a stored document's fingerprint holds it.
 

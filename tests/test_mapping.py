@@ -62,7 +62,7 @@ EXPECTED = f"""
 <https://example.org/id/document/d1> a kg:Document ;
     rdfs:label "d1" ; dcterms:identifier "d1" ;
     kg:textHash "{__import__("hashlib").sha256(TEXT.encode()).hexdigest()}" ;
-    kg:charCount {len(TEXT)} ; kg:extractor "newskg" ; kg:extractorVersion "9" ; kg:rulesVersion "r1" ;
+    kg:charCount {len(TEXT)} ; kg:content "{TEXT}" ; kg:extractor "newskg" ; kg:extractorVersion "9" ; kg:rulesVersion "r1" ;
     prov:generatedAtTime "2024-08-25T12:00:00+00:00"^^xsd:dateTime .
 
 <https://example.org/id/actor/hezbollah> a kg:Actor, kg:ArmedGroup ; rdfs:label "Hezbollah" ;
@@ -71,6 +71,7 @@ EXPECTED = f"""
 
 <https://example.org/id/statement/d1/said> a kg:Statement ;
     kg:speaker <https://example.org/id/actor/hezbollah> ;
+    kg:speakerMention <https://example.org/id/document/d1#char=0,9> ;
     kg:text "it fired about 100 rockets" ; kg:quoteType kg:IndirectQuote ; kg:cue "say" ;
     rdfs:label "it fired about 100 rockets" ; kg:contentStart 15 ; kg:contentEnd 41 ;
     kg:claims <https://example.org/id/event/d1/fire> ; kg:polarity kg:Affirmative ;
@@ -79,11 +80,18 @@ EXPECTED = f"""
 
 <https://example.org/id/event/d1/fire> a kg:Event, kg:MilitaryAction ;
     rdfs:label "Hezbollah: fired" ; kg:actionType kg:RocketAttack ; kg:trigger "fired" ;
+    kg:triggerMention <https://example.org/id/document/d1#char=18,23> ;
     kg:agent <https://example.org/id/actor/hezbollah> ; kg:weapon "rockets" ;
     kg:quantity 100 ; kg:quantityText "about 100" ;
     kg:date "2024-08-25"^^xsd:date ; kg:dateText "Sunday" ; kg:claimed true ;
     prov:wasDerivedFrom <https://example.org/id/document/d1> ;
     kg:evidence "{TEXT}" ; kg:charStart 0 ; kg:charEnd {len(TEXT)} ; kg:confidence 0.8 .
+
+# where the text names them: "Hezbollah" (the actor, and the statement's speaker), "fired"
+<https://example.org/id/document/d1#char=0,9> a kg:Mention ;
+    kg:mentionOf <https://example.org/id/actor/hezbollah> ; kg:beginIndex 0 ; kg:endIndex 9 .
+<https://example.org/id/document/d1#char=18,23> a kg:Mention ;
+    kg:mentionOf <https://example.org/id/event/d1/fire> ; kg:beginIndex 18 ; kg:endIndex 23 .
 """
 
 

@@ -10,7 +10,7 @@ from rdflib import OWL, RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
 
 ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY = ROOT / "ontology" / "newskg.ttl"
+ONTOLOGY = ROOT / "kg" / "ontology" / "newskg.ttl"
 CASES = Path(__file__).resolve().parent / "shape_cases"
 
 KG = Namespace("https://w3id.org/newskg/ontology#")
@@ -39,7 +39,8 @@ GRAPH_SHAPE_TERMS = [
     "woundedText", "briefed", "topic", "outcome", "startDate", "endDate", "startDateText",
     "endDateText", "continues", "ActionTypeScheme", "UnrealizedEvent", "modality", "ModalityScheme",
     "Negated", "Denied", "Future", "Hypothetical", "Generic", "Question", "denies", "polarity",
-    "Polarity", "Affirmative", "Negative", "hedged", "claimed",
+    "Polarity", "Affirmative", "Negative", "hedged", "claimed", "content", "Mention", "mentionOf",
+    "beginIndex", "endIndex", "speakerMention", "triggerMention",
 ]
 ACTION_TYPES = [
     "Airstrike", "RocketAttack", "MissileAttack", "DroneAttack", "Shelling", "Bombing", "Killing",

@@ -112,12 +112,18 @@ def test_endpoints_for_each_profile(url: str, query: str, update: str, gsp: str)
     assert (endpoints.query, endpoints.update, endpoints.gsp) == (query, update, gsp)
 
 
-@pytest.mark.parametrize(
-    "url", ["sparql+http://h/?profile=stardog", "sparql+http://h/?queries=x", "http://h/"]
-)
+@pytest.mark.parametrize("url", ["sparql+http://h/?profile=stardog", "sparql+http://h/?queries=x"])
 def test_bad_remote_urls_are_store_errors(url: str) -> None:
     with pytest.raises(StoreError):
         RemoteStore(url)
+
+
+def test_a_plain_http_url_is_a_running_kg_serve() -> None:
+    """Since issue 11, ``--store http://127.0.0.1:8000`` names a kg serve: /sparql and /graph."""
+    endpoints = RemoteStore("http://h:8000").endpoints
+    assert (endpoints.query, endpoints.update, endpoints.gsp) == ("http://h:8000/sparql",) * 2 + (
+        "http://h:8000/graph",
+    )
 
 
 def test_unreachable_remote_store_is_one_line_exit_2(

@@ -12,7 +12,7 @@ from kg.errors import RulesError
 from kg.extract.rules import load_rules
 from kg.vocab import KG
 
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "newskg.ttl"
+ONTOLOGY = Path(__file__).resolve().parent.parent / "kg" / "ontology" / "newskg.ttl"
 
 
 def test_bundled_rules_load() -> None:

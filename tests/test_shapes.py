@@ -18,8 +18,8 @@ from rdflib.namespace import SH, SKOS
 from kg.validation import ValidationReport, validate_graph
 
 ROOT = Path(__file__).resolve().parent.parent
-SHAPES = ROOT / "shapes" / "newskg-shapes.ttl"
-ONTOLOGY = ROOT / "ontology" / "newskg.ttl"
+SHAPES = ROOT / "kg" / "shapes" / "newskg-shapes.ttl"
+ONTOLOGY = ROOT / "kg" / "ontology" / "newskg.ttl"
 CASES = Path(__file__).resolve().parent / "shape_cases"
 GOOD = sorted(CASES.glob("good_*.ttl"))
 BAD = sorted(CASES.glob("bad_*.ttl"))

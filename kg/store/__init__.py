@@ -27,12 +27,14 @@ __all__ = [
 ]
 
 
-def open_store(location: str | Path, *, read_only: bool = False) -> Store:
-    """The store at ``location``: a ``sparql+http(s)://`` URL names a server, anything else a directory.
+def open_store(location: str | Path, *, read_only: bool = False, token: str | None = None) -> Store:
+    """The store at ``location``: a URL names a server, anything else a directory.
 
-    ``read_only`` opens a local store without taking its write lock, so that it can be read
-    while a build writes it; a remote store is reached the same way either way.
+    ``http(s)://HOST:PORT`` is a running ``kg serve``, ``sparql+http(s)://…`` any SPARQL 1.1
+    store. ``read_only`` opens a local store without taking its write lock, so that it can be
+    read while a build writes it; a remote store is reached the same way either way, sending
+    ``token`` (the server's write token) as a bearer token when given.
     """
     if isinstance(location, str) and is_remote(location):
-        return RemoteStore(location)
+        return RemoteStore(location, token=token)
     return LocalStore(Path(location), read_only=read_only)

@@ -18,7 +18,7 @@ from typing import Literal as Kind
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError, StoreError, StoreReadOnly
+from kg.errors import QueryError, StoreError, StoreReadOnly, syntax_error_line
 from kg.graph import DocumentGraph
 from kg.store.base import Fingerprint, QueryResult, fingerprint_query, read_fingerprints
 from kg.vocab import PREFIXES
@@ -55,11 +55,19 @@ class LocalStore:
             if path is None:
                 self._store = ox.Store()
             elif read_only:
+                if not (path / "CURRENT").is_file():
+                    raise StoreError(f"{path}: no store here; make one with: kg build INPUT --store {path}")
                 self._store = ox.Store.read_only(str(path))
             else:
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
         except OSError as err:
+            if _locked(err):
+                raise StoreError(
+                    f"the store {path} is in use by another process (a running `kg serve`?): send the"
+                    " documents to that server instead (--store http://HOST:PORT, with KG_WRITE_TOKEN"
+                    " set to its write token), or stop it first"
+                ) from err
             raise StoreError(f"{path}: cannot open the store: {err}") from err
         self.path = path
         self._lock = threading.RLock()
@@ -177,7 +185,7 @@ class LocalStore:
         try:
             return self._store.query(sparql, **kwargs)
         except SyntaxError as err:
-            raise QueryError(str(err)) from err
+            raise QueryError(syntax_error_line(str(err), sparql)) from err
         except OSError as err:
             raise StoreError(f"{self.path}: {err}") from err
 
@@ -190,7 +198,7 @@ class LocalStore:
             try:
                 self._store.update(sparql, base_iri=base_iri, prefixes=PREFIXES)
             except SyntaxError as err:
-                raise QueryError(str(err)) from err
+                raise QueryError(syntax_error_line(str(err), sparql)) from err
             except OSError as err:
                 raise StoreError(f"{self.path}: {err}") from err
             except (RuntimeError, ValueError) as err:  # it failed while running: nothing was written
@@ -286,9 +294,15 @@ def open_for_serving(path: Path | None) -> LocalStore:
         return store
 
 
+def _locked(cause: BaseException) -> bool:
+    """Whether RocksDB refused to open a store because another process holds its lock."""
+    text = str(cause)
+    return "lock file" in text.lower() or "LOCK:" in text
+
+
 def _refusal(path: Path, cause: BaseException) -> StoreReadOnly:
     text = str(cause)
-    if "lock file" in text.lower() or "LOCK:" in text:
+    if _locked(cause):
         return StoreReadOnly(
             f"the store {path} is read-only: another process holds its lock (a `kg build --store`"
             " still running?); writes are accepted again once it has finished",

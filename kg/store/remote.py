@@ -9,7 +9,9 @@ anything else that fails a ``StoreError`` with the request and the status in one
 
 The store is named by a URL: ``sparql+http://host:port/path`` (or ``sparql+https://``) with
 optional query parameters: ``profile`` (``oxigraph``, the default, ``fuseki``, ``graphdb``,
-``virtuoso``) picks the endpoint paths below, and ``query``, ``update`` and ``gsp`` override
+``virtuoso``) picks the endpoint paths below; a plain ``http(s)://host:port`` is a running
+``kg serve`` (profile ``newskg``: ``/sparql``, and the Graph Store Protocol on ``/graph``, with
+the write token sent as a bearer token), and ``query``, ``update`` and ``gsp`` override
 them one by one (a relative path is taken from ``path``, one starting with ``/`` from the
 host). ``user:password@`` in the URL is sent as HTTP Basic or Digest authentication.
 See ``docs/REMOTE_STORES.md``.
@@ -33,6 +35,7 @@ from kg.store.base import Fingerprint, QueryResult, fingerprint_query, read_fing
 from kg.vocab import PREFIXES
 
 SCHEMES = ("sparql+http://", "sparql+https://")
+SERVER_SCHEMES = ("http://", "https://")  # a running `kg serve`
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +48,7 @@ class Endpoints:
 
 
 PROFILES = {
+    "newskg": Endpoints(query="/sparql", update="/sparql", gsp="/graph"),
     "oxigraph": Endpoints(query="query", update="update", gsp="store"),
     "fuseki": Endpoints(query="query", update="update", gsp="data"),
     "graphdb": Endpoints(query="", update="statements", gsp="rdf-graphs/service"),
@@ -67,15 +71,16 @@ TRIPLES = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?g a kg:Document } GRAPH ?
 
 
 def is_remote(target: str) -> bool:
-    """Whether a ``--store`` value names a SPARQL server rather than a directory."""
-    return target.startswith(SCHEMES)
+    """Whether a ``--store`` value names a server (a SPARQL store, a ``kg serve``), not a directory."""
+    return target.startswith(SCHEMES + SERVER_SCHEMES)
 
 
 class RemoteStore:
     """One document per named graph in a SPARQL 1.1 store reached over HTTP."""
 
-    def __init__(self, url: str, *, timeout: float = 60.0) -> None:
+    def __init__(self, url: str, *, timeout: float = 60.0, token: str | None = None) -> None:
         self.base, endpoints, user, password = _parse(url)
+        self._auth = {"Authorization": f"Bearer {token}"} if token else {}
         self.endpoints = Endpoints(
             *(self._resolve(p) for p in (endpoints.query, endpoints.update, endpoints.gsp))
         )
@@ -166,7 +171,9 @@ class RemoteStore:
         sparql: bool = False,
     ) -> tuple[bytes, str]:
         """The answer's body and media type; a failure is one line (``sparql``: a 400 is the query's)."""
-        request = urllib.request.Request(url, data=body, headers=headers or {}, method=method)
+        request = urllib.request.Request(
+            url, data=body, headers={**self._auth, **(headers or {})}, method=method
+        )
         try:
             with self._opener.open(request, timeout=self.timeout) as response:
                 data: bytes = response.read()
@@ -176,6 +183,13 @@ class RemoteStore:
             reason = detail[0] if detail else err.reason
             if sparql and err.code == 400:
                 raise QueryError(f"{url}: the store rejected the query: {reason}") from err
+            if err.code == 401:
+                hint = (
+                    "set KG_WRITE_TOKEN to the server's write token"
+                    if not self._auth
+                    else "check KG_WRITE_TOKEN"
+                )
+                raise StoreError(f"{method} {url}: HTTP 401: {reason} ({hint})") from err
             raise StoreError(f"{method} {url}: HTTP {err.code}: {reason}") from err
         except (urllib.error.URLError, OSError) as err:
             raise StoreError(f"{method} {url}: cannot reach the store: {err}") from err
@@ -184,10 +198,10 @@ class RemoteStore:
 def _parse(url: str) -> tuple[str, Endpoints, str | None, str | None]:
     """The base URL (no credentials), the endpoints as given, the user and the password."""
     if not is_remote(url):
-        raise StoreError(f"{url}: a remote store URL starts with {' or '.join(SCHEMES)}")
+        raise StoreError(f"{url}: a remote store URL starts with {' or '.join(SCHEMES + SERVER_SCHEMES)}")
     parts = urllib.parse.urlsplit(url.removeprefix("sparql+"))
     params = dict(urllib.parse.parse_qsl(parts.query))
-    profile = params.pop("profile", "oxigraph")
+    profile = params.pop("profile", "newskg" if url.startswith(SERVER_SCHEMES) else "oxigraph")
     if profile not in PROFILES:
         raise StoreError(f"{url}: unknown profile {profile!r}; use one of {', '.join(PROFILES)}")
     unknown = set(params) - {"query", "update", "gsp"}

@@ -8,19 +8,14 @@ an I/O error) is a 503, a full disk a 507; the server goes on answering.
 
 from __future__ import annotations
 
-import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
-from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request, Response
-from fastapi.encoders import jsonable_encoder
+from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -33,8 +28,10 @@ from kg.errors import (
     StoreReadOnly,
     ValidationFailed,
     is_no_space,
+    syntax_error_line,
 )
 from kg.limits import LimitExceeded
+from kg.package_data import bundled, version
 from kg.sandbox import (
     NotAcceptable,
     PoolBusy,
@@ -44,27 +41,21 @@ from kg.sandbox import (
     WorkersUnavailable,
 )
 from kg.store import LocalStore
-from kg.web import disputes, resources, sparql, views
+from kg.web import disputes, export, graph_store, network_page, resources, sparql, timeline, views
 from kg.web import negotiation as neg
 from kg.web.conventions import HeadAsGet, VaryAccept
-from kg.web.deps import SettingsDep, StoreDep
+from kg.web.documents import IngestHook, documents_router
 from kg.web.fairness import OverBudget
-from kg.web.guard import Forbidden, check_write_access
+from kg.web.guard import Forbidden, Unauthorized
+from kg.web.openapi import describe_api
 from kg.web.state import WebState
+from kg.web.templating import CSP
 
-IngestHook = Callable[[dict[str, Any] | list[Any]], Any]
-"""Called with one article as JSON (``text`` plus optional ``id``, ``title``, ``url``,
-``published``, ``publisher``) or a list of them; returns a JSON-able summary of what was stored."""
-
-STATIC = Path(__file__).with_name("static")
+STATIC = bundled("web", "static")
 GZIP_MIN_BYTES = 1024  # smaller answers gain less than the compression costs
 LOCKED_RETRY_S = 60  # Retry-After for a write to a store another process holds: a build runs minutes
 SECURITY_HEADERS = [
-    (
-        b"content-security-policy",
-        b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; "
-        b"form-action 'self'",
-    ),
+    (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"strict-origin-when-cross-origin"),
     (b"x-frame-options", b"DENY"),
@@ -84,7 +75,9 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}  # a page may set a stricter or narrower one
+                message["headers"] = headers + [h for h in SECURITY_HEADERS if h[0] not in present]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -98,9 +91,14 @@ def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
     retry = {"Retry-After": str(max(1, round(settings.query_timeout_s)))}
 
     async def query_error(_: Request, err: Exception) -> Response:
-        return _plain(400, f"malformed or failing SPARQL: {err}")
+        line = syntax_error_line(str(err))
+        return _plain(
+            400, line if line.startswith("SPARQL syntax error") else f"malformed or failing query: {line}"
+        )
 
     async def forbidden(_: Request, err: Exception) -> Response:
+        if isinstance(err, Unauthorized):
+            return _plain(401, str(err), {"WWW-Authenticate": err.challenge})
         return _plain(403, str(err))
 
     async def timeout(_: Request, err: Exception) -> Response:
@@ -158,31 +156,6 @@ def _add_error_handlers(app: FastAPI, settings: Settings) -> None:
     app.add_exception_handler(StarletteHTTPException, http_error)
 
 
-def _ingest_router(ingest: IngestHook) -> APIRouter:
-    router = APIRouter(tags=["Ingest"])
-
-    @router.post(
-        "/documents", status_code=201, summary="Add one article, or a list of them (needs the write token)"
-    )
-    async def add_document(request: Request, settings: SettingsDep, store: StoreDep) -> Response:
-        check_write_access(request.headers.get("authorization"), settings.write_token)
-        await run_in_threadpool(store.check_writable)  # before spaCy spends a second on it
-        body = await request.body()
-        if request.headers.get("content-type", "").startswith("text/plain"):
-            article: object = {"text": body.decode("utf-8", errors="replace")}
-        else:
-            try:
-                article = json.loads(body)
-            except ValueError:
-                return _plain(400, "the body must be JSON (an object with 'text' or 'html') or text/plain")
-        if not isinstance(article, dict | list):
-            return _plain(400, "the body must be a JSON object with at least 'text', or a list of them")
-        result = await run_in_threadpool(ingest, article)
-        return JSONResponse(jsonable_encoder(result), status_code=201)
-
-    return router
-
-
 def create_app(store: LocalStore, settings: Settings, *, ingest: IngestHook | None = None) -> FastAPI:
     """The NewsKG web app over ``store``; ``ingest`` enables ``POST /documents``."""
     pool = QueryPool(
@@ -201,7 +174,7 @@ def create_app(store: LocalStore, settings: Settings, *, ingest: IngestHook | No
     app = FastAPI(
         title="NewsKG",
         summary="A knowledge graph of statements, military actions and negotiations in the news.",
-        version="0.1.0",
+        version=version(),
         lifespan=lifespan,
         docs_url=None,  # Swagger UI and ReDoc load from a CDN; /openapi.json stays
         redoc_url=None,
@@ -219,8 +192,12 @@ def create_app(store: LocalStore, settings: Settings, *, ingest: IngestHook | No
     app.add_middleware(HeadAsGet)  # the outermost: HEAD sees the headers GET would, gzip's included
     for router in (sparql.router, resources.router, views.router, disputes.router):
         app.include_router(router)
-    if ingest is not None:
-        app.include_router(_ingest_router(ingest))
+    app.include_router(documents_router(ingest))
+    app.include_router(graph_store.router)
+    app.include_router(export.router)
+    app.include_router(timeline.router)
+    app.include_router(network_page.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _add_error_handlers(app, settings)
+    app.openapi = lambda: describe_api(app)  # type: ignore[method-assign]
     return app

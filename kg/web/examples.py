@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
-EXAMPLES = Path(__file__).with_name("example_queries.toml")
+from kg.package_data import bundled
+
+EXAMPLES = bundled("web", "example_queries.toml")
 
 
 @dataclass(frozen=True, slots=True)

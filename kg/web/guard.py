@@ -116,10 +116,31 @@ def check_request(sparql: str, *, allowlist: Sequence[str], is_update: bool) -> 
     return found
 
 
-def check_write_access(authorization: str | None, token: str | None) -> None:
-    """Refuse a write unless writes are enabled and the request carries the bearer token."""
+class Unauthorized(Forbidden):
+    """A write without the bearer token, or with a wrong one: HTTP 401 with ``WWW-Authenticate``."""
+
+    def __init__(self, message: str, *, wrong_token: bool) -> None:
+        super().__init__(message)
+        self.wrong_token = wrong_token
+
+    @property
+    def challenge(self) -> str:
+        """The ``WWW-Authenticate`` header (RFC 6750)."""
+        error = ', error="invalid_token"' if self.wrong_token else ""
+        return f'Bearer realm="NewsKG"{error}'
+
+
+def check_write_access(authorization: str | None, token: str | None, *, what: str = "SPARQL Update") -> None:
+    """Refuse a write unless writes are enabled and the request carries the bearer token.
+
+    ``what`` names the write in the message ("SPARQL Update", "adding or removing documents").
+    """
     if not token:
-        raise Forbidden("this endpoint is read-only: SPARQL Update is disabled")
+        raise Forbidden(f"this server is read-only: {what} is disabled (start it with KG_WRITE_TOKEN set)")
     scheme, _, given = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
-        raise Forbidden("SPARQL Update needs the header 'Authorization: Bearer <write token>'")
+        raise Unauthorized(
+            f"{what} needs the header 'Authorization: Bearer <write token>'"
+            + (": the token given is not this server's" if authorization else ""),
+            wrong_token=bool(authorization),
+        )

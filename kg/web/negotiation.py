@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
+from kg.web.jsonld import compact_jsonld
+
 HTML = "text/html"
 
 RESULTS_FORMATS: dict[str, ox.QueryResultsFormat] = {
@@ -127,7 +129,10 @@ DATASET_OFFERS = [*GRAPH_OFFERS[:4], "application/n-quads", "application/trig", 
 def serialize_triples(triples: Iterable[ox.Triple], media_type: str, prefixes: dict[str, str]) -> bytes:
     """``triples`` in the RDF format named by ``media_type`` (one of :data:`GRAPH_FORMATS`)."""
     fmt = GRAPH_FORMATS[media_type]
-    return bytes(ox.serialize(triples, format=fmt, prefixes=prefixes) or b"")
+    grouped = _by_subject(triples)
+    if fmt == ox.RdfFormat.JSON_LD:
+        return compact_jsonld(grouped, prefixes)
+    return bytes(ox.serialize(grouped, format=fmt, prefixes=prefixes) or b"")
 
 
 def format_iri(fmt: ox.RdfFormat | ox.QueryResultsFormat) -> str:
@@ -182,3 +187,11 @@ def accept_for_format(values: Sequence[str]) -> str | None:
         name = value.strip().lower()
         media += FORMAT_NAMES.get(name, (name,) if name in known else ())
     return ", ".join(dict.fromkeys(media)) or None
+
+
+def _by_subject(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """The triples with each subject's together (Turtle then writes each subject once), in first-seen order."""
+    groups: dict[object, list[ox.Triple]] = {}
+    for t in triples:
+        groups.setdefault(t.subject, []).append(t)
+    return [t for group in groups.values() for t in group]

@@ -102,9 +102,15 @@ def claimed_by(db: QueryPool, iri: str) -> list[Row]:
 
 
 def timeline(db: QueryPool, start: str | None, end: str | None, limit: int) -> list[Row]:
-    """Military actions and negotiations in date order (undated ones last)."""
+    """Military actions and negotiations in date order, each article's in text order (undated last)."""
     bounds: dict[str, Value] = {"from": _date(start), "to": _date(end)}
     return db.select(query("timeline").bind(**bounds, limit=limit))
+
+
+def timeline_counts(db: QueryPool, start: str | None, end: str | None) -> list[Row]:
+    """(date, type, n): events per day and type, as the timeline dates them."""
+    bounds: dict[str, Value] = {"from": _date(start), "to": _date(end)}
+    return db.select(query("timeline_counts").bind(**bounds))
 
 
 def event_roles(db: QueryPool, events: list[str]) -> list[Row]:
@@ -120,9 +126,10 @@ def _date(text: str | None) -> ox.Literal:
     return ox.Literal(date.fromisoformat(text).isoformat() if text else "")
 
 
-def network_edges(db: QueryPool) -> list[Row]:
-    """Who struck, mediated for, or spoke about whom, with how many events say so."""
-    return db.select(query("network").bind())
+def network_roles(db: QueryPool, start: str | None, end: str | None) -> list[Row]:
+    """(event, its class and label, role, actor, its label and classes) for events in the dates."""
+    bounds: dict[str, Value] = {"from": _date(start), "to": _date(end)}
+    return db.select(query("network").bind(**bounds))
 
 
 def top_speakers(db: QueryPool, limit: int = 10) -> list[Row]:
@@ -142,3 +149,25 @@ def disputes(db: QueryPool, instance: str | None, limit: int) -> list[Row]:
 def instance_reports(db: QueryPool, instance: str, limit: int = 1000) -> list[Row]:
     """The reports of one event instance, their articles, sentences and the statements about them."""
     return db.select(query("instance_reports").bind(instance=ox.NamedNode(instance), limit=limit))
+
+
+def document(db: QueryPool, iri: str) -> Row | None:
+    """The document's title, date, publisher, source and text; None when there is no such document."""
+    rows = db.select(query("document").bind(document=ox.NamedNode(iri)))
+    return rows[0] if rows else None
+
+
+def document_mentions(db: QueryPool, iri: str) -> list[Row]:
+    """Where the document's text names an actor, a place or an event, in text order."""
+    prefix = ox.Literal(f"{iri}#char=")
+    return db.select(query("document_mentions").bind(document=ox.NamedNode(iri), prefix=prefix))
+
+
+def document_statements(db: QueryPool, iri: str) -> list[Row]:
+    """The document's statements with their speakers and offsets, in text order."""
+    return db.select(query("document_statements").bind(document=ox.NamedNode(iri)))
+
+
+def document_events(db: QueryPool, iri: str) -> list[Row]:
+    """The document's military actions, negotiations and unrealized events, in text order."""
+    return db.select(query("document_events").bind(document=ox.NamedNode(iri)))

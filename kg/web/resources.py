@@ -29,9 +29,11 @@ from kg.store import LocalStore
 from kg.vocab import KINDS, PREFIXES
 from kg.web import negotiation as neg
 from kg.web import queries
+from kg.web.alternates import Alternate
 from kg.web.conventions import conditional, etag
 from kg.web.deps import StateDep
-from kg.web.ontology_page import ontology_sections
+from kg.web.document_page import document_page
+from kg.web.ontology_page import class_hierarchy, ontology_metadata, ontology_sections
 from kg.web.state import DumpCounter, TurtleFiles, WebState
 from kg.web.templating import Shown, compact, render, show, text_of
 
@@ -76,6 +78,8 @@ def _resource(state: WebState, kind: str, key: str, iri: str, media: str) -> Res
     if not found:
         raise HTTPException(404, f"no resource <{iri}> in this graph")
     if media == neg.HTML:
+        if kind == "document":
+            return document_page(state.pool, iri, state.settings.base_iri)
         return _resource_page(state.pool, iri, state.settings)
     return _rdf(queries.describe(state.pool, iri), media)
 
@@ -317,11 +321,29 @@ def _turtle_dir(request: Request, state: WebState, directory: Path, media: str) 
 
     def respond() -> Response:
         if media == neg.HTML:
-            sections = ontology_sections(files.triples, state.settings.base_iri)
-            return render("ontology.html", title="Ontology", sections=sections)
+            return _ontology_page(files.triples, state.settings.base_iri)
         return _rdf(files.triples, media, files.prefixes)
 
     return conditional(request, etag(state.boot, files.version, media), respond)
+
+
+def _ontology_page(triples: list[ox.Triple], base: str) -> Response:
+    """The ontology as a page: its metadata, contents, class hierarchy and every term."""
+    sections = ontology_sections(triples, base)
+    iri, metadata, description = ontology_metadata(triples, base)
+    return render(
+        "ontology.html",
+        title=next((values[0].text for name, values in metadata if name == "Title"), "Ontology"),
+        sections=sections,
+        ontology_iri=iri,
+        metadata=metadata,
+        description=description,
+        hierarchy=class_hierarchy(triples, sections[0][1]),
+        alternates=[
+            Alternate("text/turtle", "the ontology (Turtle)", "/ontology.ttl"),
+            Alternate("text/turtle", "the SHACL shapes (Turtle)", "/shapes"),
+        ],
+    )
 
 
 @router.get("/ontology", summary="The ontology: Turtle, other RDF, or an HTML page")

@@ -12,7 +12,8 @@ from fastapi import FastAPI
 
 from kg.config import Settings
 from kg.store import LocalStore, open_for_serving
-from kg.web.app import IngestHook, create_app
+from kg.web.app import create_app
+from kg.web.documents import IngestHook
 
 HTTP = "h11"
 """uvicorn's HTTP/1.1 implementation. Its default, httptools, drops the body of a POST that

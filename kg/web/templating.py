@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.responses import HTMLResponse
 
+from kg.package_data import bundled
 from kg.vocab import PREFIXES
+from kg.web.alternates import dataset_alternates, resource_alternates
 
-TEMPLATES = Path(__file__).with_name("templates")
+TEMPLATES = bundled("web", "templates")
+# every response's Content-Security-Policy (kg.web.app adds it where a page has set none)
+CSP = "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 XSD = PREFIXES["xsd"]
 WIKIDATA = "http://www.wikidata.org/entity/"
 
@@ -75,6 +78,9 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    # a page that names no alternates offers its resource's (``iri``), else the dataset's
+    env.globals["resource_alternates"] = resource_alternates
+    env.globals["dataset_alternates"] = dataset_alternates
     return env
 
 

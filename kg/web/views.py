@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
+import json
 
-from fastapi import APIRouter, HTTPException, Query, Response
-from markupsafe import Markup
+from fastapi import APIRouter, Response
 
-from kg.sandbox import QueryPool
+from kg.vocab import PREFIXES
 from kg.web import queries
-from kg.web.deps import PoolDep, SettingsDep, StateDep
-from kg.web.network import Edge, Node, network_svg
-from kg.web.templating import compact, local_href, render, show, text_of
+from kg.web.deps import StateDep
+from kg.web.templating import CSP, render, show, text_of
 
 router = APIRouter(tags=["Web view"])
-TIMELINE_LIMIT = 500
+YASGUI_PREFIXES = ("kg", "rdf", "rdfs", "dcterms", "prov", "xsd")  # declared in its first query
+# the one inline style element the bundled YASGUI 4.6.2 writes, allowed by its hash (no 'unsafe-inline')
+YASGUI_STYLE = "'sha256-zCK2EVMoPc04mRF/g5CotUvxbJPWS+8V0b+s9ptqQIk='"
 
 
 @router.get("/", summary="Home page: the dataset's figures", response_class=Response)
@@ -67,100 +66,20 @@ def editor(state: StateDep, query: str | None = None, run: bool = False) -> Resp
     )
 
 
-def _day(value: str | None, name: str) -> str | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise HTTPException(400, f"{name} must be a date as YYYY-MM-DD, not {value!r}") from None
-
-
-@router.get("/timeline", summary="Military actions and negotiations by date", response_class=Response)
-def timeline(
-    db: PoolDep,
-    settings: SettingsDep,
-    start: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
-    end: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD")] = None,
-) -> Response:
-    first, last = _day(start, "from"), _day(end, "to")
-    found = queries.timeline(db, first, last, TIMELINE_LIMIT + 1)
-    events = _timeline_events(db, found[:TIMELINE_LIMIT], settings.base_iri)
-    days: dict[str, list[dict[str, Any]]] = {}
-    for event in events:
-        days.setdefault(event["date"] or "undated", []).append(event)
-    return render(
-        "timeline.html",
-        title="Timeline",
-        days=days,
-        truncated=len(found) > TIMELINE_LIMIT,
-        limit=TIMELINE_LIMIT,
-        start=first or "",
-        end=last or "",
+@router.get("/yasgui", summary="SPARQL editor page (YASGUI, bundled)", response_class=Response)
+def yasgui(state: StateDep, query: str | None = None) -> Response:
+    prefixes = dict(sorted(PREFIXES.items()))
+    prefixes["id"] = state.settings.base_iri + "id/"  # so that result tables show id:actor/…
+    example = state.examples[0].query
+    wanted = [p for p in (*YASGUI_PREFIXES, "id") if f"PREFIX {p}:" not in example]
+    declared = "".join(f"PREFIX {p}: <{prefixes[p]}>\n" for p in wanted)
+    text = query if query is not None else declared + example
+    page = render(
+        "yasgui.html",
+        title="SPARQL editor (YASGUI)",
+        endpoint="/sparql",
+        prefixes=json.dumps(prefixes),
+        query=text,
     )
-
-
-def _timeline_events(db: QueryPool, found: list[queries.Row], base: str) -> list[dict[str, Any]]:
-    roles: dict[str, dict[str, list[Any]]] = {}
-    for r in queries.event_roles(db, [row["ev"].value for row in found]):
-        role = r["role"].value.rsplit("#", 1)[-1]
-        roles.setdefault(r["ev"].value, {}).setdefault(role, []).append(
-            show(r["actor"], base, r.get("label"))
-        )
-    events, seen = [], set()
-    for row in found:
-        iri = row["ev"].value
-        if iri in seen:  # an OPTIONAL with several values repeats the event
-            continue
-        seen.add(iri)
-        events.append(
-            {
-                "link": show(row["ev"], base, row.get("label")),
-                "kind": compact(row["class"].value).removeprefix("kg:"),
-                "type": text_of(row.get("typeLabel")) or compact(text_of(row.get("actionType"))),
-                "date": text_of(row.get("date")),
-                "end": text_of(row.get("endDate")),
-                "numbers": _numbers(row),
-                "roles": _ordered(roles.get(iri, {})),
-                "evidence": text_of(row.get("evidence")),
-            }
-        )
-    return events
-
-
-def _ordered(roles: dict[str, list[Any]]) -> dict[str, list[Any]]:
-    order = {role: i for i, role in enumerate(queries.EVENT_ROLES)}
-    return dict(sorted(roles.items(), key=lambda item: order.get(item[0], len(order))))
-
-
-def _numbers(row: queries.Row) -> str:
-    parts = []
-    if row.get("quantityText") is not None:
-        parts.append(f"{text_of(row['quantityText'])} used")
-    if row.get("targetCount") is not None:
-        parts.append(f"{text_of(row['targetCount'])} targets")
-    for name in ("killed", "wounded"):
-        if row.get(name) is not None:
-            parts.append(f"{text_of(row[name])} {name}")
-    return ", ".join(parts)
-
-
-def _network(db: QueryPool, base: str) -> str:
-    edges, nodes = [], {}
-    for r in queries.network_edges(db):
-        a, b = r["a"].value, r["b"].value
-        edges.append(Edge(a, b, r["relation"].value, queries.as_int(r["n"])))
-        for iri, label in ((a, r.get("aLabel")), (b, r.get("bLabel"))):
-            nodes[iri] = Node(iri, text_of(label) or compact(iri), local_href(iri, base))
-    return network_svg(edges, nodes)
-
-
-@router.get("/network", summary="Network of actors (HTML page)", response_class=Response)
-def network(db: PoolDep, settings: SettingsDep) -> Response:
-    svg = Markup(_network(db, settings.base_iri))
-    return render("network.html", title="Network of actors", svg=svg)
-
-
-@router.get("/network.svg", summary="Network of actors (SVG picture)", response_class=Response)
-def network_picture(db: PoolDep, settings: SettingsDep) -> Response:
-    return Response(_network(db, settings.base_iri), media_type="image/svg+xml")
+    page.headers["content-security-policy"] = f"{CSP}; style-src 'self' {YASGUI_STYLE}"
+    return page

@@ -51,9 +51,14 @@ def turtle_document(iri: str, turtle: str | Path) -> DocumentGraph:
     return DocumentGraph.of(iri, (q.triple for q in quads))
 
 
+def sample_document() -> DocumentGraph:
+    """The sample document, as its own named graph."""
+    return turtle_document(DOC, SAMPLE)
+
+
 def load_sample(store: LocalStore) -> LocalStore:
     """Put the sample document into ``store`` as its own named graph."""
-    store.put_document(turtle_document(DOC, SAMPLE))
+    store.put_document(sample_document())
     return store
 
 
@@ -169,3 +174,15 @@ def writable_sample_server(tmp: Path) -> Iterator[httpx.Client]:
         httpx.Client(base_url=live.url, timeout=30) as client,
     ):
         yield client
+
+
+@contextmanager
+def serving(
+    folder: Path, documents: Sequence[DocumentGraph], env: dict[str, str] | None = None
+) -> Iterator[str]:
+    """The URL of a real server on loopback over a new store in ``folder`` that holds ``documents``."""
+    store = LocalStore(folder / "store")
+    store.put_documents(documents)
+    del store  # release the on-disk store's lock for the server
+    with live_server(folder, folder / "store", port=free_port(), env=env) as live:
+        yield live.url

@@ -175,7 +175,9 @@ def test_a_store_locked_by_another_process_is_served_read_only(tmp_path: Path) -
                 assert status == 503
                 assert one_line(body).startswith(expected)
                 assert headers["Retry-After"] == "60"
-            assert update(live.url, INSERT, {"Authorization": "Bearer wrong"})[0] == 403
+            assert (
+                update(live.url, INSERT, {"Authorization": "Bearer wrong"})[0] == 401
+            )  # a wrong token: 401 with WWW-Authenticate (issue 11)
             # the other process ends: the next write takes the store back, with what it wrote
             holder.stdin.close()  # type: ignore[union-attr]
             assert holder.wait(timeout=30) == 0

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import FLAGS
 from helpers_web import HEZBOLLAH, free_port, live_server, load_sample
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
@@ -107,16 +108,7 @@ needs_chromium = pytest.mark.skipif(
 def chromium(tmp_path: Path, *args: str) -> str:
     command = [
         CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-dev-shm-usage",
-        "--hide-scrollbars",
+        *(f for f in FLAGS if f != "--remote-debugging-pipe"),
         f"--user-data-dir={tmp_path / 'profile'}",
         *args,
     ]

@@ -13,7 +13,13 @@ from kg.store import LocalStore
 from kg.web.app import create_app
 
 
-@schemathesis.serializer("application/sparql-query", "application/sparql-update")
+@schemathesis.serializer(
+    "application/sparql-query",
+    "application/sparql-update",
+    "application/n-triples",
+    "text/turtle",
+    "text/html",
+)
 def _sparql_text(ctx: object, value: object) -> bytes:
     return str(value).encode()
 
@@ -28,7 +34,8 @@ def test_openapi_lists_the_paths(client: TestClient) -> None:
     paths = r.json()["paths"]
     for path in [
         "/sparql",
-        "/id/{kind}/{key}",
+        "/id/actor/{key}",
+        "/id/statement/{doc_id}/{key}",
         "/graph",
         "/ontology",
         "/shapes",

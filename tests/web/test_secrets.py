@@ -29,7 +29,7 @@ def test_token_is_checked_and_never_logged(tmp_path: Path) -> None:
     store_dir = tmp_path / "store"
     load_sample(LocalStore(store_dir))  # dropped at once, so the server can take the store's lock
     with live_server(tmp_path, store_dir, env={"KG_WRITE_TOKEN": TOKEN}) as live:
-        assert _update(live.url, WRONG) == 403
+        assert _update(live.url, WRONG) == 401  # a wrong token: 401 (issue 11)
         assert _update(live.url, TOKEN) in (200, 204)
         log = live.log.read_text(errors="replace")
     assert "POST /sparql" in log  # the requests were logged...

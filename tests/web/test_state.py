@@ -21,6 +21,8 @@ VOID = Namespace("http://rdfs.org/ns/void#")
 RQ = sorted(p.name.removesuffix(".rq") for p in (files("kg.web") / "rq").iterdir() if p.name.endswith(".rq"))
 SAMPLE_VALUES: dict[str, object] = {
     "resource": ox.NamedNode(DOC),
+    "document": ox.NamedNode(DOC),
+    "prefix": ox.Literal(DOC + "#char="),
     "actor": ox.NamedNode(DOC),
     "event": ox.NamedNode(DOC),
     "events": [ox.NamedNode(DOC), ox.NamedNode(DOC + "-2")],

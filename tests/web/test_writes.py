@@ -30,10 +30,12 @@ def ask(client: TestClient, query: str = ASK) -> bool:
 def test_update_needs_the_token(writable: tuple[TestClient, LocalStore]) -> None:
     client, _ = writable
     headers = {"content-type": "application/sparql-update"}
-    assert client.post("/sparql", content=INSERT, headers=headers).status_code == 403
+    missing = client.post("/sparql", content=INSERT, headers=headers)
+    assert missing.status_code == 401 and missing.headers["www-authenticate"] == 'Bearer realm="NewsKG"'
     wrong = {**headers, "authorization": "Bearer not-the-token"}
     r = client.post("/sparql", content=INSERT, headers=wrong)
-    assert r.status_code == 403
+    assert r.status_code == 401 and 'error="invalid_token"' in r.headers["www-authenticate"]
+    assert "SPARQL Update" in r.text
     assert WRITE_TOKEN not in r.text
     assert not ask(client)
 
@@ -91,7 +93,7 @@ def test_ingest_hook_route() -> None:
 
     app = create_app(LocalStore(), make_settings(write_token=WRITE_TOKEN), ingest=ingest)
     with TestClient(app) as client:
-        assert client.post("/documents", json={"text": "x"}).status_code == 403
+        assert client.post("/documents", json={"text": "x"}).status_code == 401
         r = client.post("/documents", json={"text": "x"}, headers={"authorization": f"Bearer {WRITE_TOKEN}"})
         assert r.status_code == 201 and r.json() == {"document": DOC, "triples": 3}
     assert received == [{"text": "x"}]
