@@ -9,7 +9,9 @@ def replace_section(results: Path, heading: str, body: str) -> None:
     """Replace the section that starts with ``heading`` (a ``## `` line), or append it."""
     text = results.read_text(encoding="utf-8") if results.exists() else "# Benchmark results\n"
     section = f"{heading}\n\n{body.strip()}\n"
-    start = text.find(heading)
+    # the heading as a whole line: "## Events across articles" is no part of "## Events across articles: ..."
+    start = text.find(f"\n{heading}\n")
+    start = start + 1 if start != -1 else (0 if text.startswith(f"{heading}\n") else -1)
     if start == -1:
         results.write_text(text.rstrip("\n") + "\n\n" + section, encoding="utf-8")
         return
