@@ -130,12 +130,12 @@ def test_numbers_place_time_and_weapon(nlp, rules):
 
 
 def test_killed_and_wounded(nlp, rules):
+    # the dead and the wounded share their cause: the toll is the attack's, no killing of its own
     text = WAR + "Five soldiers were killed and seven were wounded in the attack."
-    killing, attack = _actions(nlp, rules, text)
-    assert (killing.action_type, killing.killed, killing.wounded) == (
-        "Killing", Quantity(5, "Five"), Quantity(7, "seven"),
+    (attack,) = _actions(nlp, rules, text)
+    assert (attack.action_type, attack.killed, attack.wounded) == (
+        "Attack", Quantity(5, "Five"), Quantity(7, "seven"),
     )  # fmt: skip
-    assert attack.action_type == "Attack"
 
 
 def test_claimed_inside_reported_speech_with_exact_trigger_offsets(nlp, rules):
@@ -444,6 +444,31 @@ def test_an_article_about_computers_has_no_attack_without_a_weapon(nlp, rules):
         "The attack is unprecedented, the company said. Its networks were down for days."
     )
     assert extract_text(nlp, rules, text).military_actions == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline's passive: the counted subject is who was killed, the strike is the cause
+        ("Haftar's forces hit a hospital south of Tripoli, 5 killed", [("Attack", 5)]),
+        ("Three US troops killed, up to 34 injured in drone strike", [("DroneAttack", 3)]),
+        # a cause that hangs on the last of the casualty verbs is all of theirs
+        (
+            "Three sailors were killed and several others were wounded in a missile strike.",
+            [("MissileAttack", 3)],
+        ),
+        (
+            "At least 100 people were killed, and dozens were injured after rebels attacked the village.",
+            [("Attack", 100)],
+        ),
+        # negatives: an object makes the killing active, its own action with its agent
+        ("Troops killed five insurgents.", [("Killing", 5)]),
+        ("Two gunmen killed three villagers and fled.", [("Killing", 3)]),
+    ],
+)
+def test_tolls_in_headlines_and_shared_causes(nlp, rules, text, expected):
+    found = [(a.action_type, a.killed and a.killed.value) for a in _actions(nlp, rules, WAR + text)]
+    assert found == expected
 
 
 def test_a_toll_stays_with_its_action_in_an_article_not_about_a_war(nlp, rules):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.military_actions.triggers import Lexicon, Trigger, objects_of
+from kg.extract.military_actions.triggers import Lexicon, Trigger, counted_subject, objects_of
 from kg.extract.quantities import read_quantity
 from kg.extract.spans import core, span_of
 from kg.records import Quantity
@@ -53,7 +53,7 @@ def action_quantity(trigger: Trigger, weapons: list[Token], lex: Lexicon) -> Qua
 
 def _victims(trigger: Trigger) -> list[Token]:
     if trigger.verb:
-        return objects_of(trigger.head)
+        return objects_of(trigger.head) or counted_subject(trigger.head)
     return [p for c in trigger.head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
 
 

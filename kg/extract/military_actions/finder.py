@@ -42,6 +42,7 @@ from kg.extract.military_actions.tolls import fold_tolls
 from kg.extract.military_actions.triggers import (
     Lexicon,
     Trigger,
+    counted_subject,
     find_triggers,
     is_weapon,
     lexicon,
@@ -167,7 +168,8 @@ def _agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
     head = trigger.head
     if trigger.verb:
         by_phrase = [p for c in head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-        if _passive(head):
+        headline_passive = trigger.rule.action_type in ctx.lex.rules.victim_types and counted_subject(head)
+        if _passive(head) or headline_passive:
             return tuple(_agent(p, ctx) for p in by_phrase)
         subject = subject_of(head)
         if subject is None:

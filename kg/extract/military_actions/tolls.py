@@ -54,7 +54,15 @@ def _cause(verb: Token, by_head: dict[int, int], found: list[ActionCandidate], l
     """The action a casualty verb reports the toll of: "killed in a strike", "the strike killed",
     "killed by shelling", "struck the town, killing 12", "died when the convoy was ambushed"."""
     linked = [c for c in verb.children if c.dep_ in {"nsubj", "advcl"}]
-    for child in verb.children:
+    # "were killed and dozens injured in a strike": the cause the casualties share may hang on
+    # the last of them
+    toll_words = lex.rules.death_verbs | lex.rules.wound_verbs | {"kill"}
+    casualties = [verb] + [
+        c for c in verb.children if c.dep_ in {"conj", "advcl"} and c.lemma_.lower() in toll_words
+    ]
+    for word in casualties[1:]:
+        linked += [c for c in word.children if c.dep_ == "advcl"]
+    for child in (c for word in casualties for c in word.children):
         if (child.dep_ == "prep" and child.lower_ in _CAUSE_PREPS) or child.dep_ == "agent":
             objects = [p for p in child.children if p.dep_ == "pobj"]
             linked += objects + [c for o in objects for c in o.conjuncts]

@@ -114,6 +114,18 @@ def objects_of(verb: Token) -> list[Token]:
     return heads + [c for h in heads for c in h.conjuncts]
 
 
+def counted_subject(verb: Token) -> list[Token]:
+    """ "Three US troops killed", "5 killed": a past verb with a counted subject, no object and
+    no auxiliary is a headline's passive, its subject who was killed, not who killed."""
+    if verb.tag_ not in {"VBD", "VBN"} or any(
+        c.dep_ in {"dobj", "nsubjpass", "auxpass", "aux", "attr"} for c in verb.children
+    ):
+        return []
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    counted = [s for s in subjects if s.pos_ == "NUM" or any(c.dep_ == "nummod" for c in s.children)]
+    return counted + [c for s in counted for c in s.conjuncts]
+
+
 def is_weapon(token: Token, lex: Lexicon) -> bool:
     """A weapon noun of the lexicon ("rockets"): some verbs need one, and a record names it."""
     return token.pos_ in {"NOUN", "PROPN"} and (
