@@ -318,9 +318,12 @@ def _clause(cue: Token, rules: StatementRules) -> tuple[int, int] | None:
 
 def _according_to(ctx: _Context, token: Token) -> _Found | None:
     """ "according to X": X is the speaker, the rest of the sentence the content."""
-    doc, sent = ctx.doc, token.sent
+    doc = ctx.doc
     for phrase in ctx.rules.according_to:
         words = phrase.lower().split()
+        if words and words[0] != token.lower_:  # cheap test first: this runs for every token
+            continue
+        sent = token.sent  # costs more than all the rest for a token that starts no phrase
         last = token.i + len(words) - 1
         if last >= sent.end or [t.lower_ for t in doc[token.i : last + 1]] != words:
             continue
