@@ -23,12 +23,12 @@ from kg.extract import EXTRACTOR_VERSION, extract
 from kg.extract.rules import Rules, load_rules
 from kg.graph import DocumentGraph
 from kg.limits import LimitExceeded, check_sentences
-from kg.mapping import map_to_rdf
+from kg.mapping import map_document
 from kg.nlp import load_nlp
 from kg.reader import clean_text
 from kg.records import Article, Extraction
-from kg.validation import ValidationReport, freeze, load_shapes, validate_graph
-from kg.vocab import document_iri, text_hash
+from kg.validation import ValidationReport, compiled, load_shapes, validate_document
+from kg.vocab import text_hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +77,7 @@ class Pipeline:
         self.rules: Rules = load_rules(settings.rules_dir, settings.gazetteer)
         self.nlp: Language = load_nlp(settings.spacy_model, self.rules)
         self.shapes = load_shapes(settings.shapes_dir)
+        compiled(self.shapes)  # once per process, not on the first document
 
     def parse(self, text: str) -> Doc:
         """Parse ``text``; a text over spaCy's ``max_length`` is parsed in pieces and joined."""
@@ -109,11 +110,11 @@ class Pipeline:
             return Refused(article, err.reason)
         base = self.settings.base_iri
         extraction = extract(doc, self.rules, article)
-        graph = map_to_rdf(extraction, base=base, generated=generation_time())
-        report = validate_graph(graph, self.shapes)
+        graph = map_document(extraction, base=base, generated=generation_time())
+        report = validate_document(graph, self.shapes)
         if not report.conforms:
             return Refused(article, f"violates the shapes: {len(report.violations)} violation(s)", report)
-        return Built(article, extraction, freeze(graph, document_iri(article.doc_id, base)))
+        return Built(article, extraction, graph)
 
     def build_many(self, articles: Iterable[Article], *, batch_size: int = 32) -> Iterator[Outcome]:
         """Build a stream of articles in input order, parsing ``batch_size`` texts at a time.

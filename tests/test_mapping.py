@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
-from rdflib import Graph
+from hypothesis import given
+from hypothesis import strategies as st
+from rdflib import Graph, Literal
 from rdflib.compare import graph_diff, isomorphic
+from rdflib.namespace import XSD
 
-from kg.mapping import map_to_rdf
+from kg.mapping import decimal, integer, map_to_rdf
 from kg.records import (
     ActorRecord,
     Article,
@@ -139,3 +143,17 @@ def test_a_broken_url_is_left_out_not_written_broken() -> None:
         g = map_to_rdf(Extraction(Article("d1", TEXT, url=url)), base="https://example.org/",
                        generated=datetime(2024, 1, 1, tzinfo=UTC))  # fmt: skip
         assert "http://purl.org/dc/terms/source" not in g.serialize(format="nt")
+
+
+# The mapping writes pyoxigraph literals itself: their lexical forms must be rdflib's, as before.
+
+
+@given(st.integers())
+def test_integers_are_written_as_rdflib_writes_them(value: int) -> None:
+    assert integer(value).value == str(Literal(value))
+
+
+@given(st.floats(min_value=0, max_value=1) | st.decimals(allow_nan=False, allow_infinity=False))
+def test_decimals_are_written_as_rdflib_writes_them(value: float | Decimal) -> None:
+    number = Decimal(str(round(value, 3))) if isinstance(value, float) else value
+    assert decimal(number).value == str(Literal(number, datatype=XSD.decimal))

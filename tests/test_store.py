@@ -74,3 +74,39 @@ def test_listeners_hear_every_document_of_a_batch_in_order(tmp_path: Path) -> No
     store.subscribe(lambda version, change: heard.append((version, change.graph)))
     store.put_documents([labelled(DOC_A, "A"), labelled(DOC_B, "B")])
     assert heard == [(1, DOC_A), (2, DOC_B)]
+
+
+def quads(store: LocalStore) -> set[ox.Quad]:
+    return set(store.oxigraph.quads_for_pattern(None, None, None, None))
+
+
+def test_new_graphs_and_replaced_ones_are_stored_alike(tmp_path: Path) -> None:
+    batch = [labelled(DOC_A, "A"), labelled(DOC_B, "B")]
+    new = LocalStore(tmp_path / "new")
+    new.put_documents(batch)  # every graph new: Store.extend
+    replaced = LocalStore(tmp_path / "replaced")
+    replaced.put_documents([labelled(DOC_A, "old A")])
+    replaced.put_documents(batch)  # one graph stored already: the SPARQL update
+    assert quads(new) == quads(replaced)
+    new.put_documents(batch)  # the same batch again changes nothing
+    assert quads(new) == quads(replaced) and len(new) == 2
+
+
+def test_a_batch_naming_a_graph_twice_keeps_the_last(tmp_path: Path) -> None:
+    store = LocalStore(tmp_path / "store")
+    store.put_documents([labelled(DOC_A, "first A"), labelled(DOC_A, "second A")])
+    assert labels(store, DOC_A) == {"second A"}
+
+
+def test_a_document_is_stored_in_its_own_graph_whatever_its_quads_say(tmp_path: Path) -> None:
+    store = LocalStore(tmp_path / "store")
+    store.put_documents([DocumentGraph(DOC_A, labelled(DOC_B, "B").quads)])
+    assert store.documents() == [DOC_A]
+
+
+def test_a_document_with_a_blank_node_is_stored_by_the_update(tmp_path: Path) -> None:
+    doc = DocumentGraph.of(DOC_A, [ox.Triple(ox.NamedNode(DOC_A), LABEL, ox.BlankNode("b"))])
+    store = LocalStore(tmp_path / "store")
+    store.put_documents([doc])
+    (stored,) = quads(store)
+    assert isinstance(stored.object, ox.BlankNode) and stored.graph_name == ox.NamedNode(DOC_A)

@@ -305,6 +305,9 @@ class FailingWrites:
     def update(self, *args: Any, **kwargs: Any) -> None:
         raise OSError(self.message)
 
+    def extend(self, *args: Any, **kwargs: Any) -> None:
+        raise OSError(self.message)
+
     def flush(self) -> None:
         raise OSError(self.message)
 

@@ -30,6 +30,7 @@ class Lexicon:
     weapon_types: dict[str, str]
     weapons: frozenset[str]
     rules: MilitaryRules
+    noun_starts: frozenset[str] = frozenset()  # the first lemma of every noun phrase
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ def lexicon(rules: MilitaryRules) -> Lexicon:
         options.sort(key=lambda o: -len(o[0]))
     nouns.sort(key=lambda n: -len(n[0]))
     weapons = frozenset({w.lower() for w in rules.weapons} | set(weapon_types))
-    return Lexicon(verbs, nouns, weapon_types, weapons, rules)
+    starts = frozenset(lemmas[0] for lemmas, _ in nouns)
+    return Lexicon(verbs, nouns, weapon_types, weapons, rules, starts)
 
 
 def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
@@ -93,8 +95,10 @@ def _verb_trigger(token: Token, lex: Lexicon) -> Trigger | None:
 
 def _noun_trigger(doc: Doc, token: Token, lex: Lexicon) -> Trigger | None:
     first = token.lemma_.lower()
+    if first not in lex.noun_starts:  # this runs for every token, and most start no noun phrase
+        return None
     for lemmas, rule in lex.nouns:
-        if lemmas[0] != first:  # cheap test first: this runs for every token
+        if lemmas[0] != first:
             continue
         span = doc[token.i : token.i + len(lemmas)]
         if len(span) != len(lemmas) or tuple(t.lemma_.lower() for t in span) != lemmas:

@@ -86,9 +86,12 @@ def _after_dateline(ctx: Context, start: int) -> int:
 
 def _according_to(ctx: Context, token: Token) -> Found | None:
     """ "according to X": X is the speaker, the rest of the sentence the content."""
-    doc, sent = ctx.doc, token.sent
+    doc = ctx.doc
     for phrase in ctx.rules.according_to:
         words = phrase.lower().split()
+        if words and words[0] != token.lower_:  # cheap test first: this runs for every token
+            continue
+        sent = token.sent  # costs more than all the rest for a token that starts no phrase
         last = token.i + len(words) - 1
         if last >= sent.end or [t.lower_ for t in doc[token.i : last + 1]] != words:
             continue
@@ -115,8 +118,11 @@ def _according_to(ctx: Context, token: Token) -> Found | None:
 
 def _per_source(ctx: Context, token: Token) -> Found | None:
     """ "…, per the BBC": a named source after a comma said the clause before the comma."""
-    doc, sent = ctx.doc, token.sent
-    if token.lower_ not in ctx.rules.source_preps or token.i <= sent.start or doc[token.i - 1].text != ",":
+    doc = ctx.doc
+    if token.lower_ not in ctx.rules.source_preps:  # cheap test first: this runs for every token
+        return None
+    sent = token.sent
+    if token.i <= sent.start or doc[token.i - 1].text != ",":
         return None
     sources = [t for t in token.children if t.dep_ == "pobj" and (t.pos_ == "PROPN" or t.ent_type_)]
     if not sources:
