@@ -24,6 +24,7 @@ ID_PATHS = {  # path → (what it names, its parameters)
         "an event in a document: a military action, negotiation, …",
         ("doc_id", "key"),
     ),
+    "/id/event/instance/{key}": ("one event across articles (kg:EventInstance) and its reports", ("key",)),
 }
 BEARER = {
     "type": "http",
