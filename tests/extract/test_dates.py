@@ -17,6 +17,8 @@ from . import PUBLISHED
         ("Sunday", date(2024, 8, 25)),
         ("on Thursday", date(2024, 8, 22)),
         ("early on Sunday", date(2024, 8, 25)),
+        ("Thursday night", date(2024, 8, 22)),
+        ("late on Saturday", date(2024, 8, 24)),
         ("Sunday's", date(2024, 8, 25)),
         ("last Sunday", date(2024, 8, 18)),
         ("next Friday", date(2024, 8, 30)),

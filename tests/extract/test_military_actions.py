@@ -376,6 +376,12 @@ def _one(nlp, rules, text):
         ("The militants captured three soldiers.", [("Abduction", "captured", ("militants",), None, None)]),
         ("The militants captured the town.", [("GroundOperation", "captured", ("militants",), None, None)]),
         ("The navy imposed a blockade on the port.", [("Siege", "blockade", ("navy",), None, None)]),
+        # a weapon's origin names its side; a place that is no actor names none
+        (
+            "A drone launched from Ukraine hit an oil depot.",
+            [("DroneAttack", "hit", ("Ukraine",), None, None)],
+        ),
+        ("A drone launched from a field hit an oil depot.", [("DroneAttack", "hit", (), None, None)]),
         # a force named by its owner's pronoun is the owner's: "its fighters", "their jets"
         (
             "Hamas said its fighters attacked an Israeli post.",

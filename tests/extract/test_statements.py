@@ -623,3 +623,10 @@ def test_a_measure_set_off_after_the_subject_is_no_speaker(nlp: Language, rules:
     )
     doc = Doc(nlp.vocab, words=words, pos=pos, tags=tags, deps=deps, heads=heads, lemmas=lemmas, ents=ents)
     assert [speaker for speaker, *_ in _run(doc, rules)] == ["ministry"]
+
+
+def test_a_participial_cue_after_a_statement_is_a_statement_of_the_same_speaker(nlp, rules):
+    found = extract_text(nlp, rules, "The army denied the report, insisting that no civilians were harmed.")
+    said = {(s.cue, s.content.text) for s in found.statements}
+    assert ("insist", "that no civilians were harmed") in said
+    assert len({s.speaker for s in found.statements}) == 1  # the army, both times

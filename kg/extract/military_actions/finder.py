@@ -180,13 +180,15 @@ def _agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
 
 def _agent(token: Token, ctx: _Context) -> Reference:
     """Who a subject or "by" phrase denotes; a weapon's operator ("a drone operated by Burkina
-    Faso"); a fighting group with no name ("Islamist gunmen") as an unnamed actor."""
+    Faso", "a drone launched from Ukraine"); a fighting group with no name ("Islamist gunmen")
+    as an unnamed actor."""
     operator = [
         p
         for acl in token.children
         if acl.dep_ == "acl"
         for c in acl.children
         if c.dep_ == "agent"
+        or (c.dep_ == "prep" and c.lower_ == "from" and acl.lemma_.lower() in ctx.lex.rules.launch_verbs)
         for p in c.children
         if p.dep_ == "pobj"
     ]
