@@ -33,7 +33,8 @@ def _modalities(nlp: Language, rules: Rules, text: str) -> list[tuple[str, str |
          [("DroneAttack", "drone attack", ("russia",), ("kyiv",), None)]),
         ("Ukraine attacked a Russian air base with drones.",
          [("DroneAttack", "attacked", ("ukraine",), (), "a Russian air base")]),
-        ("An attack by Hezbollah wounded three soldiers.", [("Attack", "attack", ("hezbollah",), (), None)]),
+        # what the attack did (wounding) is the attack's: one action, whom it wounded its target
+        ("An attack by Hezbollah wounded three soldiers.", [("Attack", "attack", ("hezbollah",), (), "three soldiers")]),
         ("The rebels shelled the city of Kharkiv.", [("Shelling", "shelled", ("rebels",), ("kharkiv",), None)]),
     ],
 )  # fmt: skip
@@ -474,6 +475,30 @@ def test_an_article_about_computers_has_no_attack_without_a_weapon(nlp, rules):
 )
 def test_tolls_in_headlines_and_shared_causes(nlp, rules, text, expected):
     found = [(a.action_type, a.killed and a.killed.value) for a in _actions(nlp, rules, WAR + text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # wounding by a fighting agent or a weapon is an attack; its object is the wounded
+        (
+            "A suicide car bomber wounded six soldiers and two civilians at a checkpoint.",
+            [("Attack", None, 8)],
+        ),
+        ("Israeli jets wounded 20 people in Gaza.", [("Attack", None, 20)]),
+        # a wound verb beside a strike is the strike's toll, not an action of its own
+        ("The strike killed four people and wounded five.", [("Airstrike", 4, 5)]),
+        # negatives: no object, or no fighting agent, is no attack
+        ("The referee was injured.", []),
+        ("The striker injured his knee.", []),
+    ],
+)
+def test_wounding_by_a_fighting_agent_is_an_attack(nlp, rules, text, expected):
+    found = [
+        (a.action_type, a.killed and a.killed.value, a.wounded and a.wounded.value)
+        for a in _actions(nlp, rules, WAR + text)
+    ]
     assert found == expected
 
 

@@ -87,13 +87,24 @@ def find_military_actions(
     """
     ctx = _Context(doc, lexicon(rules), actors, cues)
     senses = read_senses(doc, ctx.lex, actors)
-    triggers = [t for t in find_triggers(doc, ctx.lex) if is_military(t, senses)]
+    triggers = [t for t in find_triggers(doc, ctx.lex) if is_military(t, senses) and not _a_toll(t, ctx.lex)]
     ctx.trigger_heads = {t.head.i for t in triggers}
     triggers = [t for t in triggers if not _light_verb(t, ctx)]
     ctx.predicates = _predicates(triggers, ctx)
     triggers = [t for t in triggers if t.head not in ctx.predicates.values()]
     ctx.trigger_heads = {t.head.i for t in triggers}
     return fold_tolls([_candidate(t, ctx, published) for t in triggers], triggers, ctx.lex)
+
+
+def _a_toll(trigger: Trigger, lex: Lexicon) -> bool:
+    """ "Three soldiers wounded", "were wounded in the strike": a wound verb with no direct
+    object tells a toll, not an action of its own."""
+    head = trigger.head
+    return (
+        trigger.verb
+        and head.lemma_.lower() in lex.rules.wound_verbs
+        and not any(c.dep_ == "dobj" for c in head.children)
+    )
 
 
 # ------------------------------------------------------------------ senses
@@ -322,6 +333,7 @@ def _candidate(trigger: Trigger, ctx: _Context, published: date | None) -> Actio
     interception = action_type == "Interception"  # "shot down 19 drones": 19 targets
     target_tokens = _target_tokens(trigger, ctx, action_type)
     killed = killed_count(trigger, ctx.lex) if victims else None
+    wounding = trigger.verb and trigger.head.lemma_.lower() in ctx.lex.rules.wound_verbs
     return ActionCandidate(
         action_type=action_type,
         trigger=Mention(trigger.span.text, trigger.span.start_char, trigger.span.end_char),
@@ -341,7 +353,11 @@ def _candidate(trigger: Trigger, ctx: _Context, published: date | None) -> Actio
         else action_quantity(trigger, weapons, ctx.lex) or _attackers(trigger, ctx),
         shot_down=action_quantity(trigger, weapons, ctx.lex) if interception else None,
         killed=killed,
-        wounded=wounded_count(trigger, ctx.lex) if killed is not None else None,
+        wounded=killed_count(trigger, ctx.lex)
+        if wounding
+        else wounded_count(trigger, ctx.lex)
+        if killed is not None
+        else None,
         time=_time(trigger, region, published),
         claimed=_claimed(trigger.head, ctx.cues) or _in_quotes(trigger.span),
         modality=modality(trigger, ctx.lex.rules),
