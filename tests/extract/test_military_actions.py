@@ -377,6 +377,12 @@ def _one(nlp, rules, text):
         ("The militants captured three soldiers.", [("Abduction", "captured", ("militants",), None, None)]),
         ("The militants captured the town.", [("GroundOperation", "captured", ("militants",), None, None)]),
         ("The navy imposed a blockade on the port.", [("Siege", "blockade", ("navy",), None, None)]),
+        # "X-led": the leader is the agent
+        ("US-led strikes hit Houthi targets.", [("Airstrike", "strikes", ("United States",), None, None)]),
+        (
+            "A Saudi-led blockade on Yemeni ports continued.",
+            [("Siege", "blockade", ("Saudi Arabia",), None, None)],
+        ),
         # a weapon's origin names its side; a place that is no actor names none
         (
             "A drone launched from Ukraine hit an oil depot.",

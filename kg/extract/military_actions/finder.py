@@ -245,6 +245,14 @@ def _noun_agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
             if child.dep_ == "prep" and child.lower_ == "by":
                 return tuple(_agent(p, ctx) for p in child.children)
     modifiers = [c for c in trigger.head.lefts if c.dep_ in {"amod", "compound", "nmod"}]
+    # "a Saudi-led blockade", "US-led strikes": the leader named before "-led" is the agent
+    modifiers += [
+        n
+        for m in modifiers
+        if m.lower_ == "led"
+        for n in m.lefts
+        if n.dep_ in {"npadvmod", "compound", "nmod"}
+    ]
     if trigger.rule.action_type != "ExchangeOfFire":  # "the Tigray civil war" names a place, no side
         names = [k for m in modifiers if m.ent_type_ in _NAMED for k in ctx.actors.actors_in(span_of(m))]
         if names:
