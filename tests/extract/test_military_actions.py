@@ -377,6 +377,12 @@ def _one(nlp, rules, text):
         ("The militants captured three soldiers.", [("Abduction", "captured", ("militants",), None, None)]),
         ("The militants captured the town.", [("GroundOperation", "captured", ("militants",), None, None)]),
         ("The navy imposed a blockade on the port.", [("Siege", "blockade", ("navy",), None, None)]),
+        # a passive light verb's "by" phrase names the agent of the action it carries out
+        (
+            "A barrage of rockets was fired by Hezbollah.",
+            [("RocketAttack", "barrage", ("Hezbollah",), None, None)],
+        ),
+        ("A barrage of rockets was fired at the base.", [("RocketAttack", "barrage", (), None, None)]),
         # "X-led": the leader is the agent
         ("US-led strikes hit Houthi targets.", [("Airstrike", "strikes", ("United States",), None, None)]),
         (

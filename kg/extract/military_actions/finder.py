@@ -262,10 +262,13 @@ def _noun_agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
     fighters = [m for m in fighters if not is_weapon(m, ctx.lex) and m.i not in ctx.trigger_heads]
     if fighters:  # "an army drone strike", "a rebel attack"
         return (reference_for(fighters[0], ctx.actors, describe=True),)
-    verb = _governing_verb(head)
+    verb = _governing_verb(head) or (head.head if head.dep_ == "nsubjpass" else None)
     if verb is not None and (verb.i in ctx.trigger_heads or verb.lemma_.lower() in ctx.lex.rules.light_verbs):
+        if _passive(verb):  # "a barrage of rockets was fired by militants": the "by" phrase
+            by = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+            return tuple(_agent(p, ctx) for p in by)
         subject = subject_of(verb)
-        return (_agent(subject, ctx),) if subject is not None and not _passive(verb) else ()
+        return (_agent(subject, ctx),) if subject is not None else ()
     return ()
 
 
