@@ -383,6 +383,16 @@ def _one(nlp, rules, text):
             [("RocketAttack", "barrage", ("Hezbollah",), None, None)],
         ),
         ("A barrage of rockets was fired at the base.", [("RocketAttack", "barrage", (), None, None)]),
+        # the killers of a toll stand in for an attack whose pronoun names no one
+        (
+            "Dozens of people were killed by Islamist insurgents in their attack on the town.",
+            [("Attack", "attack", ("Islamist insurgents",), None, None)],
+        ),
+        # ... but not for one whose agent is named
+        (
+            "Ten people were killed by gunmen in a Russian attack on the town.",
+            [("Attack", "attack", ("Russia",), 10, None)],
+        ),
         # "X-led": the leader is the agent
         ("US-led strikes hit Houthi targets.", [("Airstrike", "strikes", ("United States",), None, None)]),
         (

@@ -25,7 +25,7 @@ class ActionCandidate:
     trigger: Mention
     sentence: Mention
     verb: bool  # found as a verb (a surer sign than a noun)
-    agents: tuple[Reference, ...]
+    agents: tuple[Reference | Choice, ...]
     targets: tuple[TargetCandidate, ...]
     location: str | None
     weapon: str | None

@@ -18,6 +18,7 @@ from spacy.tokens import Token
 from kg.extract.military_actions.candidates import ActionCandidate
 from kg.extract.military_actions.casualties import count_victims
 from kg.extract.military_actions.triggers import Lexicon, Trigger, objects_of
+from kg.extract.references import Choice, Reference
 from kg.records import Quantity
 
 _CAUSE_PREPS = {"in", "during", "by", "from", "after", "amid"}
@@ -38,8 +39,10 @@ def fold_tolls(
                 cause = _toll_of(n, candidate, triggers, found, lex)
             if cause is not None:
                 found[cause] = _with_toll(found[cause], candidate.killed, candidate.wounded)
-                if candidate.agents and not found[cause].agents:  # "killed in a strike by Haftar's forces"
-                    found[cause] = replace(found[cause], agents=candidate.agents)
+                if candidate.agents:  # "killed in a strike by Haftar's forces"
+                    found[cause] = replace(
+                        found[cause], agents=_agents(found[cause].agents, candidate.agents)
+                    )
                 folded.add(n)
     for verb in _casualty_verbs(triggers, lex):
         cause = _cause(verb, by_head, found, lex)
@@ -116,6 +119,18 @@ def _victim_count(verb: Token, lex: Lexicon) -> Quantity | None:
     """ "three doctors and a paramedic were wounded" counts 4; "seven people died" 7."""
     victims = objects_of(verb) or [c for c in verb.children if c.dep_ == "nsubj"]
     return count_victims(victims + [c for v in victims for c in v.conjuncts if c not in victims], lex)
+
+
+def _agents(
+    own: tuple[Reference | Choice, ...], killers: tuple[Reference | Choice, ...]
+) -> tuple[Reference | Choice, ...]:
+    """The action's agents, or the killing's: "killed by insurgents in their attack" names
+    the attack's agents by a pronoun that may resolve to no one; the killers stand in then."""
+    if not own:
+        return killers
+    if len(own) == 1 and len(killers) == 1:
+        return (Choice((own[0], killers[0])),)
+    return own
 
 
 def _with_toll(action: ActionCandidate, killed: Quantity | None, wounded: Quantity | None) -> ActionCandidate:
