@@ -59,7 +59,7 @@ _DESCRIPTIVE = {SH.name, SH.description, SH.message, SH.severity, SH.order, SH.g
 _COMPONENTS = {
     SH.minCount, SH.maxCount, SH.datatype, SH.nodeKind, SH.pattern, SH["in"], SH.hasValue, SH["class"],
     SH["or"], SH["not"], SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount,
-    SH.lessThanOrEquals, SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive,
+    SH.lessThan, SH.lessThanOrEquals, SH.minInclusive, SH.maxInclusive, SH.minExclusive, SH.maxExclusive,
     SH.minLength, SH.maxLength,
 }  # fmt: skip
 _TARGETS = {SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target}
@@ -285,6 +285,8 @@ class _Compiler:
             return _datatype(str(o)), False
         if p == SH.lessThanOrEquals:
             return _less_than_or_equals(str(_iri(o).value)), False
+        if p == SH.lessThan:
+            return _less_than_or_equals(str(_iri(o).value), strictly=True), False
         if p in _RANGES:
             bound = o.value if isinstance(o, Literal) else None
             if isinstance(bound, bool) or not isinstance(bound, int | Decimal | float):
@@ -435,14 +437,17 @@ def _not(shape: _Shape) -> Check:
     return lambda ctx, _focus, values: all(not shape.holds(ctx, v) for v in values)
 
 
-def _less_than_or_equals(other: str) -> Check:
+def _less_than_or_equals(other: str, *, strictly: bool = False) -> Check:
+    """sh:lessThanOrEquals (sh:lessThan when ``strictly``), on numbers only: anything else is
+    left to pySHACL."""
+
     def check(ctx: _Context, focus: Term, values: list[Term]) -> bool:
         others = ctx.index.get(focus, {}).get(other, [])
         for v in values:
             left = _number(v)
             for w in others:
                 right = _number(w)
-                if left is None or right is None or left > right:
+                if left is None or right is None or left > right or (strictly and left == right):
                     return False
         return True
 
