@@ -149,3 +149,23 @@ def test_parties_mediators_and_places(nlp, rules, text, expected):
 )
 def test_calling_someone_something_is_no_call(nlp, rules, text):
     assert extract_text(nlp, rules, text).negotiations == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "mediators", "start"),
+    [
+        # who agrees to host talks hosts them
+        ("Egypt agreed to host talks between Israel and Hamas.", ("egypt",), None),
+        # the day talks are held or hosted is when they began
+        ("Egypt hosted talks between Israel and Hamas in Cairo on Sunday.", ("egypt",), date(2024, 8, 25)),
+        ("The two sides held talks in Doha on Tuesday.", (), date(2024, 8, 20)),
+    ],
+)
+def test_hosts_and_the_day_talks_were_held(nlp, rules, text, mediators, start):
+    (talks,) = _talks(nlp, rules, text)
+    assert key_tails(talks.mediators) == mediators
+    assert (talks.start.resolved if talks.start else None) == start
+
+
+def test_praise_for_a_mediator_is_no_talks(nlp, rules):
+    assert _talks(nlp, rules, "Qatar was praised for its role.") == []

@@ -255,7 +255,11 @@ def _mediators(sent: Span, reader: _Reader) -> tuple[Reference, ...]:
             found.append(named([k for o in origins for k in reader.actors.actors_in(span_of(o))]))
         elif token.pos_ == "VERB" and token.lemma_.lower() in reader.rules.mediator_verbs:
             # "Qatar mediated", "talks brokered by Egypt", "a meeting hosted by Qatar", "convened by"
-            subjects = [c for c in token.children if c.dep_ == "nsubj"]
+            # "Qatar will host", "agreed to host"; "Qatar is set to host talks": who is set hosts them
+            subject = subject_of(token)
+            if subject is None and token.dep_ == "xcomp":
+                subject = next((c for c in token.head.children if c.dep_ == "nsubjpass"), None)
+            subjects = [subject] if subject is not None and subject.dep_ in {"nsubj", "nsubjpass"} else []
             subjects += [
                 p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
             ]
