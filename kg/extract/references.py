@@ -30,6 +30,7 @@ class Reference:
     phrase: Span | None  # None: nothing to resolve, ``otherwise`` is the answer
     otherwise: tuple[str, ...] = ()
     describe: bool = False  # an unnamed actor when no one is named: "gunmen", "insurgents"
+    said_at: int | None = None  # "our forces", "we": the speaker of what is said at this offset
 
 
 @dataclass(frozen=True, eq=False)

@@ -38,10 +38,14 @@ def resolve_actors(
     """Resolve the references of every candidate, statements first, in the order above."""
     actors = ActorResolver(index)
     speakers = tuple(_speakers(found, actors) for found in statements)
+    said = [
+        (found.content.start_char, found.content.end_char, s.speakers)
+        for found, s in zip(statements, speakers, strict=True)
+    ]
     order = [r for a in actions for r in (*a.agents, *(t.reference for t in a.targets))]
     references: dict[Reference | Choice, tuple[str, ...]] = {}
     for reference in [*order, *talks.references]:
-        references[reference] = _resolve(reference, actors)
+        references[reference] = _resolve(reference, actors, said)
     return Resolution(speakers, references, actors)
 
 
@@ -52,14 +56,22 @@ def _speakers(found: StatementCandidate, actors: ActorResolver) -> SpeakerResolu
     return SpeakerResolution(keys, told)
 
 
-def _resolve(reference: Reference | Choice, actors: ActorResolver) -> tuple[str, ...]:
-    """A reference's actors, else what stands in; a choice's first option that denotes any."""
+Said = list[tuple[int, int, tuple[str, ...]]]
+"""Each statement's content (start, end) and its speaker's keys."""
+
+
+def _resolve(reference: Reference | Choice, actors: ActorResolver, said: Said) -> tuple[str, ...]:
+    """A reference's actors, else what stands in; a choice's first option that denotes any;
+    "our forces" inside a statement, its speaker (no one outside any statement)."""
     if isinstance(reference, Choice):
         for option in reference.options:
-            keys = _resolve(option, actors)
+            keys = _resolve(option, actors, said)
             if keys:
                 return keys
         return ()
+    if reference.said_at is not None:
+        at = reference.said_at
+        return next((keys for start, end, keys in said if start <= at < end and keys), ())
     keys = actors.resolve(reference.phrase) if reference.phrase is not None else ()
     if not keys and not reference.otherwise and reference.describe and reference.phrase is not None:
         return (actors.describe(reference.phrase),)

@@ -393,6 +393,13 @@ def _one(nlp, rules, text):
             "Ten people were killed by gunmen in a Russian attack on the town.",
             [("Attack", "attack", ("Russia",), 10, None)],
         ),
+        # "our" and "we" inside what someone says are the speaker's side; outside, no one
+        (
+            '"Our jets struck the depot," the brigade said.',
+            [("Airstrike", "struck", ("brigade",), None, None)],
+        ),
+        ('"We struck the base," the Houthis said.', [("Attack", "struck", ("Houthis",), None, None)]),
+        ("Our jets struck the depot.", [("Airstrike", "struck", (), None, None)]),
         # "X-led": the leader is the agent
         ("US-led strikes hit Houthi targets.", [("Airstrike", "strikes", ("United States",), None, None)]),
         (
@@ -534,3 +541,8 @@ def test_a_toll_stays_with_its_action_in_an_article_not_about_a_war(nlp, rules):
     # and a killing that is no military action gives none
     crime = "A man was charged with killing seven people in a shooting."
     assert not extract_text(nlp, rules, crime).military_actions
+
+
+def test_a_military_unit_that_speaks_is_a_government_body(nlp, rules):
+    found = extract_text(nlp, rules, WAR + "The brigade said its fighters repelled the attack.")
+    assert {a.name: a.kind for a in found.actors}.get("brigade") == "GovernmentBody"

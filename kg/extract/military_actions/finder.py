@@ -207,6 +207,12 @@ def _agent(token: Token, ctx: _Context) -> Reference:
         token = operator[0]
     agents = ctx.lex.rules.military_agents
     fighting = token.pos_ in {"NOUN", "PROPN"} and (token.lemma_.lower() in agents or token.lower_ in agents)
+    speaker_side = ctx.lex.rules.speaker_pronouns
+    if token.lower_ in speaker_side:  # "we struck the base", said inside a quote
+        return Reference(None, said_at=token.idx)
+    ours = [c for c in token.children if c.dep_ == "poss" and c.lower_ in speaker_side]
+    if ours and (fighting or is_weapon(token, ctx.lex)):  # "our forces repelled the assault"
+        return Reference(None, said_at=ours[0].idx)
     owner = [c for c in token.children if c.dep_ == "poss" and c.lower_ in ctx.lex.rules.owner_pronouns]
     if owner and (fighting or is_weapon(token, ctx.lex)):  # "its fighters", "their drones"
         return Reference(span_of(owner[0]))

@@ -72,6 +72,7 @@ class MilitaryRules:
     habitual_words: frozenset[str]  # "every year"
     light_verbs: frozenset[str]  # "launched an attack": the subject is the agent
     owner_pronouns: frozenset[str]  # "its fighters attacked": the agent is what "its" denotes
+    speaker_pronouns: frozenset[str]  # "our forces", "we" inside a quote: the speaker's side
     launch_verbs: frozenset[str]  # "a drone launched from Ukraine": the place's holder is the agent
     composition_verbs: frozenset[str]  # "its attack involved 320 rockets"
     location_preps: frozenset[str]
@@ -169,6 +170,7 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         habitual_words=words("habitual_words"),
         light_verbs=words("light_verbs"),
         owner_pronouns=words("owner_pronouns"),
+        speaker_pronouns=words("speaker_pronouns"),
         launch_verbs=words("launch_verbs"),
         composition_verbs=words("composition_verbs"),
         location_preps=words("location_preps"),
