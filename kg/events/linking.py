@@ -20,8 +20,9 @@ from kg.events.instances import EventInstance, Position, build_instance
 from kg.events.matching import Profile, group, place_key, target_words
 from kg.events.reports import Report, read_reports, report_iris
 from kg.events.rules import LinkingRules
+from kg.events.solutions import node_chunks, rows, value
 from kg.sparql_text import Template, Term, load
-from kg.store import QueryResult, Store
+from kg.store import Store
 from kg.vocab import PREFIXES, short_hash
 
 _OLD_REPORTS = load("kg.events", "old_reports.rq")
@@ -247,9 +248,9 @@ def _rows_of(
     for start in range(0, len(ordered), _CHUNK):
         chunk: Sequence[Term] = ordered[start : start + _CHUNK]
         result = store.query(query.bind(events=graph, **{parameter: chunk}))
-        for row in _rows(result):
+        for row in rows(result):
             terms = list(row)
-            yield _value(terms[0]), (_value(terms[1]) if len(terms) > 1 else "")
+            yield value(terms[0]), (value(terms[1]) if len(terms) > 1 else "")
 
 
 def _affiliations(
@@ -257,16 +258,16 @@ def _affiliations(
 ) -> tuple[frozenset[frozenset[str]], dict[str, str]]:
     """The pairs of ``actors`` that stand for each other (affiliated in a graph or the
     gazetteer), and the actors' labels."""
-    pairs, names = set(), {}
+    pairs = set()
     labels: dict[str, str] = {}
-    for chunk in _chunked(sorted(actors)):
-        for row in _rows(store.query(_AFFILIATIONS.bind(actors=_nodes(chunk)))):
+    for chunk in node_chunks(sorted(actors), _CHUNK):
+        for row in rows(store.query(_AFFILIATIONS.bind(actors=chunk))):
             a, b, name = row["a"], row["b"], row["name"]
             if isinstance(b, ox.NamedNode):
-                pairs.add(frozenset((_value(a), b.value)))
+                pairs.add(frozenset((value(a), b.value)))
             if isinstance(name, ox.Literal):
-                names[_value(a)] = name.value.lower()
-                labels.setdefault(_value(a), name.value)
+                labels.setdefault(value(a), name.value)
+    names = {iri: label.lower() for iri, label in labels.items()}
     by_name = {name: iri for iri, name in names.items()}
     for iri, name in names.items():
         # the gazetteer's affiliation, else the state a demonym names: "the Russian Defence Ministry"
@@ -292,20 +293,3 @@ def _date(text: str) -> str:
 
 def _nodes(iris: Iterable[str]) -> list[ox.NamedNode]:
     return [ox.NamedNode(i) for i in iris]
-
-
-def _chunked(items: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(items), _CHUNK):
-        yield items[start : start + _CHUNK]
-
-
-def _rows(result: QueryResult) -> ox.QuerySolutions:
-    if not isinstance(result, ox.QuerySolutions):
-        raise TypeError(f"a linking query answers solutions, not {type(result).__name__}")
-    return result
-
-
-def _value(term: object) -> str:
-    if isinstance(term, ox.NamedNode | ox.Literal):
-        return term.value
-    raise TypeError(f"a linking query answers IRIs and literals, not {term!r}")

@@ -18,8 +18,9 @@ from datetime import date
 import pyoxigraph as ox
 
 from kg.events.rules import LinkingRules
+from kg.events.solutions import node_chunks, rows, value
 from kg.sparql_text import load
-from kg.store import QueryResult, Store
+from kg.store import Store
 from kg.vocab import PREFIXES
 
 _REPORT_IRIS = load("kg.events", "report_iris.rq")
@@ -103,7 +104,7 @@ def report_iris(store: Store, documents: Iterable[str]) -> list[str]:
     """The IRIs of the reports that the stored ``documents`` hold, sorted."""
     found: set[str] = set()
     for chunk in _chunks(sorted(documents)):
-        found.update(_value(row["r"]) for row in _rows(store.query(_REPORT_IRIS.bind(documents=chunk))))
+        found.update(value(row["r"]) for row in rows(store.query(_REPORT_IRIS.bind(documents=chunk))))
     return sorted(found)
 
 
@@ -157,11 +158,11 @@ class _Facts:
 def _report_facts(store: Store, chunk: list[ox.NamedNode]) -> dict[str, _Facts]:
     """Each report's triples in its own document's graph (the graph it says it is derived from)."""
     by_graph: dict[tuple[str, str], _Facts] = defaultdict(_Facts)
-    for row in _rows(store.query(_REPORT_FACTS.bind(reports=chunk))):
+    for row in rows(store.query(_REPORT_FACTS.bind(reports=chunk))):
         term = row["v"]
         if isinstance(term, ox.NamedNode | ox.Literal):
-            facts = by_graph[(_value(row["r"]), _value(row["g"]))]
-            facts.objects.setdefault(_value(row["p"]), []).append(term)
+            facts = by_graph[(value(row["r"]), value(row["g"]))]
+            facts.objects.setdefault(value(row["p"]), []).append(term)
     found: dict[str, _Facts] = {}
     for (report, graph), facts in by_graph.items():
         if graph in facts.all(_PROV_DERIVED) and _RDFS_LABEL in facts.objects:
@@ -176,10 +177,10 @@ def _document_facts(store: Store, documents: set[str]) -> dict[str, dict[str, st
     """When and by whom each document was published, by document and local name."""
     found: dict[str, dict[str, str]] = defaultdict(dict)
     for chunk in _chunks(sorted(documents)):
-        for row in _rows(store.query(_DOCUMENT_FACTS.bind(documents=chunk))):
-            name = _value(row["p"]).removeprefix(_DCTERMS)
-            doc, value = _value(row["doc"]), _value(row["v"])
-            found[doc][name] = min(found[doc].get(name, value), value)
+        for row in rows(store.query(_DOCUMENT_FACTS.bind(documents=chunk))):
+            name = value(row["p"]).removeprefix(_DCTERMS)
+            doc, issued = value(row["doc"]), value(row["v"])
+            found[doc][name] = min(found[doc].get(name, issued), issued)
     return found
 
 
@@ -187,8 +188,8 @@ def _labels(store: Store, things: set[str]) -> dict[str, str]:
     """A label of each thing (the first in order, if documents label it differently)."""
     found: dict[str, str] = {}
     for chunk in _chunks(sorted(things)):
-        for row in _rows(store.query(_LABELS.bind(things=chunk))):
-            thing, label = _value(row["x"]), _value(row["label"])
+        for row in rows(store.query(_LABELS.bind(things=chunk))):
+            thing, label = value(row["x"]), value(row["label"])
             found[thing] = min(found.get(thing, label), label)
     return found
 
@@ -196,13 +197,13 @@ def _labels(store: Store, things: set[str]) -> dict[str, str]:
 def _voices(store: Store, chunk: list[ox.NamedNode]) -> dict[str, list[Voice]]:
     """The statements that claim or deny each report, with their speakers and speakers' names."""
     said = [
-        (_value(row["r"]), _value(row["s"]), _local(row["relation"]) == "denies")
-        for row in _rows(store.query(_VOICES.bind(reports=chunk)))
+        (value(row["r"]), value(row["s"]), _local(row["relation"]) == "denies")
+        for row in rows(store.query(_VOICES.bind(reports=chunk)))
     ]
     speakers: dict[str, str] = {}
     for part in _chunks(sorted({s for _, s, _ in said})):
-        for row in _rows(store.query(_SPEAKERS.bind(statements=part))):
-            speakers[_value(row["s"])] = _value(row["speaker"])
+        for row in rows(store.query(_SPEAKERS.bind(statements=part))):
+            speakers[value(row["s"])] = value(row["speaker"])
     names = _labels(store, set(speakers.values()))
     voices: dict[str, list[Voice]] = defaultdict(list)
     for report, statement, denies in said:
@@ -258,11 +259,11 @@ def _document_places(
     """For each document, its places that are no state, each with a pattern for its name."""
     found: dict[str, list[tuple[str, re.Pattern[str]]]] = defaultdict(list)
     for chunk in _chunks(sorted(documents)):
-        for row in _rows(store.query(_DOCUMENT_PLACES.bind(documents=chunk))):
-            name = _value(row["label"])
+        for row in rows(store.query(_DOCUMENT_PLACES.bind(documents=chunk))):
+            name = value(row["label"])
             if name.lower() not in broad:
                 pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
-                found[_value(row["doc"])].append((_value(row["p"]), pattern))
+                found[value(row["doc"])].append((value(row["p"]), pattern))
     return found
 
 
@@ -270,9 +271,12 @@ def _figures(f: _Facts, sentence: str, victim_class: dict[str, str]) -> Iterator
     for point in ("killed", "wounded"):
         text = f.one(f"{_KG}{point}Text")
         if text is not None:
-            value = f.one(f"{_KG}{point}")
+            number = f.one(f"{_KG}{point}")
             yield Figure(
-                point, int(value) if value is not None else None, text, _victims(text, sentence, victim_class)
+                point,
+                int(number) if number is not None else None,
+                text,
+                _victims(text, sentence, victim_class),
             )
 
 
@@ -288,20 +292,7 @@ def _victims(text: str, sentence: str, victim_class: dict[str, str]) -> str | No
 
 
 def _chunks(items: list[str]) -> Iterator[list[ox.NamedNode]]:
-    for start in range(0, len(items), _CHUNK):
-        yield [ox.NamedNode(i) for i in items[start : start + _CHUNK]]
-
-
-def _rows(result: QueryResult) -> ox.QuerySolutions:
-    if not isinstance(result, ox.QuerySolutions):
-        raise TypeError(f"a linking query answers solutions, not {type(result).__name__}")
-    return result
-
-
-def _value(term: object) -> str:
-    if isinstance(term, ox.NamedNode | ox.Literal):
-        return term.value
-    raise TypeError(f"a linking query answers IRIs and literals, not {term!r}")
+    return node_chunks(items, _CHUNK)
 
 
 def _optional(term: object) -> str | None:
@@ -309,7 +300,7 @@ def _optional(term: object) -> str | None:
 
 
 def _local(term: object) -> str:
-    return _local_name(_value(term))
+    return _local_name(value(term))
 
 
 def _local_name(iri: str) -> str:

@@ -6,19 +6,19 @@ typed value and names the file and the entry of any error.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import RulesError
 from kg.extract.actors.gazetteer import merged_gazetteer
+from kg.extract.rule_files import BUNDLED_DIR, read_toml
+from kg.vocab import PREFIXES
 
-KG = "https://w3id.org/newskg/ontology#"
+KG = PREFIXES["kg"]
 FILE = "event_linking.toml"
-_BUNDLED = Path(__file__).resolve().parent.parent / "rules" / FILE
+_BUNDLED = BUNDLED_DIR / FILE
 _WEIGHTS = (
     "place",
     "agent",
@@ -83,11 +83,8 @@ def load_linking_rules(
     The states are the gazetteer's entries with demonyms (the bundled one and ``gazetteer``);
     the CAMEO code of each action type is the ontology's (its ``*.ttl`` files in ``ontology``).
     """
-    data = _parse(_BUNDLED)
+    data = read_toml(FILE, user_dir)
     user = user_dir / FILE if user_dir is not None else None
-    if user is not None and user.is_file():
-        for key, value in _parse(user).items():
-            data[key] = {**data[key], **value} if isinstance(value, dict) and key in data else value
     where = str(user if user is not None and user.is_file() else _BUNDLED)
     try:
         weights = data["weights"]
@@ -152,13 +149,3 @@ SELECT ?type ?code WHERE {
   { ?type skos:exactMatch ?c BIND(0 AS ?rank) } UNION { ?type skos:closeMatch ?c BIND(1 AS ?rank) }
   ?c skos:inScheme kg:CAMEOScheme ; skos:notation ?code .
 } ORDER BY ?type ?rank ?code"""
-
-
-def _parse(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except OSError as err:
-        raise RulesError(str(path), "file", f"cannot read: {err.strerror}") from err
-    except tomllib.TOMLDecodeError as err:
-        raise RulesError(str(path), "file", f"not valid TOML: {err}") from err

@@ -47,6 +47,11 @@ def core(token: Token) -> Span:
 _WH = {"that", "which", "who", "whom"}
 
 
+def by_phrase(verb: Token) -> list[Token]:
+    """The objects of a passive verb's "by" phrase: "killed by militants", "hosted by Qatar"."""
+    return [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+
+
 def subject_of(verb: Token) -> Token | None:
     """The active subject; a relative pronoun stands for its noun; a conjunct or an infinitive
     borrows its head's ("agreed to hold talks": who agreed holds them)."""

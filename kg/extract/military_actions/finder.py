@@ -50,7 +50,7 @@ from kg.extract.military_actions.triggers import (
     subject_of,
 )
 from kg.extract.references import Choice, Reference, named, reference_for
-from kg.extract.spans import core, doc_text, sentence_mention, span_of
+from kg.extract.spans import by_phrase, core, doc_text, sentence_mention, span_of
 from kg.records import Mention, Quantity, TimeRef
 
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp", "conj", "mark", "cc"}
@@ -178,10 +178,9 @@ def _composition_objects(trigger: Trigger, ctx: _Context) -> list[Token]:
 def _agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
     head = trigger.head
     if trigger.verb:
-        by_phrase = [p for c in head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         headline_passive = trigger.rule.action_type in ctx.lex.rules.victim_types and counted_subject(head)
         if _passive(head) or headline_passive:
-            return tuple(_agent(p, ctx) for p in by_phrase)
+            return tuple(_agent(p, ctx) for p in by_phrase(head))
         subject = subject_of(head)
         if subject is None:
             return ()
@@ -271,8 +270,7 @@ def _noun_agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
     verb = _governing_verb(head) or (head.head if head.dep_ == "nsubjpass" else None)
     if verb is not None and (verb.i in ctx.trigger_heads or verb.lemma_.lower() in ctx.lex.rules.light_verbs):
         if _passive(verb):  # "a barrage of rockets was fired by militants": the "by" phrase
-            by = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-            return tuple(_agent(p, ctx) for p in by)
+            return tuple(_agent(p, ctx) for p in by_phrase(verb))
         subject = subject_of(verb)
         return (_agent(subject, ctx),) if subject is not None else ()
     return ()

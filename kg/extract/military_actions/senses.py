@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import ActorIndex
 from kg.extract.dates import is_relative
 from kg.extract.military_actions.triggers import Lexicon, Trigger, is_weapon, objects_of, subject_of
-from kg.extract.spans import span_of
+from kg.extract.spans import by_phrase, span_of
 
 _FIGHTING_BODIES = ("army", "forces", "military", "navy", "air force", "guard", "corps", "defense", "defence")
 _MEANS_PREPS = {"in", "with", "on", "via", "through", "during"}
@@ -253,7 +253,7 @@ def _named_by_a_date(noun: Token) -> bool:
 def _agent_tokens(trigger: Trigger) -> list[Token]:
     head = trigger.head
     if trigger.verb:
-        by = [p for c in head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        by = by_phrase(head)
         subject = subject_of(head)
         if subject is None and head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
             subject = head.head  # "tweets attacking her"
@@ -267,7 +267,7 @@ def _agent_tokens(trigger: Trigger) -> list[Token]:
         subject = subject_of(head.head)
         found += [subject] if subject is not None else []
     if head.dep_ == "nsubjpass":  # "the explosion was caused by a bomb"
-        found += [p for c in head.head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        found += by_phrase(head.head)
     if head.dep_ == "pobj" and head.head.head.pos_ == "VERB":  # "responded with attacks on her"
         subject = subject_of(head.head.head)
         found += [subject] if subject is not None else []

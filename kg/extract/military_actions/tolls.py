@@ -59,7 +59,7 @@ def _cause(verb: Token, by_head: dict[int, int], found: list[ActionCandidate], l
     linked = [c for c in verb.children if c.dep_ in {"nsubj", "advcl"}]
     # "were killed and dozens injured in a strike": the cause the casualties share may hang on
     # the last of them
-    toll_words = lex.rules.death_verbs | lex.rules.wound_verbs | {"kill"}
+    toll_words = lex.rules.death_verbs | lex.rules.wound_verbs
     casualties = [verb] + [
         c for c in verb.children if c.dep_ in {"conj", "advcl"} and c.lemma_.lower() in toll_words
     ]

@@ -21,7 +21,7 @@ from kg.extract.actors import ActorIndex
 from kg.extract.dates import resolve_time
 from kg.extract.negotiations.rules import NegotiationRules
 from kg.extract.references import Reference, named, party_reference
-from kg.extract.spans import span_of, subject_of
+from kg.extract.spans import by_phrase, span_of, subject_of
 from kg.records import TimeRef
 
 _DEFINITE = {"the", "these", "those", "this", "that", "their", "its", "his", "her"}
@@ -260,9 +260,7 @@ def _mediators(sent: Span, reader: _Reader) -> tuple[Reference, ...]:
             if subject is None and token.dep_ == "xcomp":
                 subject = next((c for c in token.head.children if c.dep_ == "nsubjpass"), None)
             subjects = [subject] if subject is not None and subject.dep_ in {"nsubj", "nsubjpass"} else []
-            subjects += [
-                p for c in token.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
-            ]
+            subjects += by_phrase(token)
             subjects += [c for s in subjects for c in s.conjuncts]
             found += [party_reference(s, reader.actors) for s in subjects]
     return tuple(found)
