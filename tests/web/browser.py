@@ -22,7 +22,13 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+needs_chromium = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(),
+    reason=f"headless Chromium is not installed ({CHROMIUM}; apt-get install chromium)",
+)
 FLAGS = [
     "--headless",
     "--no-sandbox",

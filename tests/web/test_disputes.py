@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browser import needs_chromium
 from helpers_web import free_port, live_server
-from test_live import chromium, needs_chromium
+from test_live import chromium
 
 from kg.cli import main
 from kg.web.examples import example_queries

@@ -13,6 +13,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from browser import browser, needs_chromium
 from fastapi.testclient import TestClient
 from helpers_web import ROOT, make_settings, serving
 
@@ -136,9 +137,6 @@ def test_a_source_that_is_no_web_address_is_no_link(built: Built) -> None:
 
 # In a browser, against a real server
 
-CHROMIUM = Path("/usr/bin/chromium")
-needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="headless Chromium is not installed")
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, built: Built) -> Iterator[str]:
@@ -149,8 +147,6 @@ def server(tmp_path_factory: pytest.TempPathFactory, built: Built) -> Iterator[s
 @pytest.mark.slow
 @needs_chromium
 def test_browser_shows_the_marked_text_beside_the_list(server: str, built: Built, tmp_path: Path) -> None:
-    from browser import browser
-
     with browser(tmp_path / "profile") as chrome:
         page = chrome.open(server + PAGE)
         assert page.problems() == []

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import urllib.parse
 import urllib.request
@@ -11,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import FLAGS
+from browser import CHROMIUM, FLAGS, needs_chromium
 from helpers_web import HEZBOLLAH, free_port, live_server, load_sample
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
@@ -20,7 +19,6 @@ from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 
 from kg.store import LocalStore
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 KG = "https://w3id.org/newskg/ontology#"
 
 
@@ -98,11 +96,6 @@ def test_linked_data_over_http(server: str) -> None:
 
 
 pytestmark = pytest.mark.slow
-
-needs_chromium = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(),
-    reason=f"headless Chromium is not installed ({CHROMIUM}; apt-get install chromium)",
-)
 
 
 def chromium(tmp_path: Path, *args: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, browser
+from browser import browser, needs_chromium
 from fastapi.testclient import TestClient
 from helpers_web import sample_document, serving
 
@@ -138,7 +138,7 @@ def _overlap(a: list[float], b: list[float]) -> bool:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="headless Chromium is not installed")
+@needs_chromium
 def test_browser_labels_are_whole_and_apart(server: str, tmp_path: Path) -> None:
     with browser(tmp_path / "profile") as chrome:
         page = chrome.open(server + "/network")

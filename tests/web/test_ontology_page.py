@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, browser
+from browser import browser, needs_chromium
 from fastapi.testclient import TestClient
 from helpers_web import make_settings, serving
 
@@ -62,7 +62,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="headless Chromium is not installed")
+@needs_chromium
 def test_browser_lands_on_kg_person(server: str, tmp_path: Path) -> None:
     with browser(tmp_path / "profile") as chrome:
         tab = chrome.open(server + "/ontology#Person")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, browser
+from browser import browser, needs_chromium
 from fastapi.testclient import TestClient
 from helpers_web import BASE, make_settings, serving, turtle_document
 
@@ -130,7 +130,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="headless Chromium is not installed")
+@needs_chromium
 def test_browser_draws_the_chart_and_the_days(server: str, tmp_path: Path) -> None:
     with browser(tmp_path / "profile") as chrome:
         page = chrome.open(server + "/timeline")

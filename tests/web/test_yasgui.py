@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import CHROMIUM, browser
+from browser import browser, needs_chromium
 from fastapi.testclient import TestClient
 from helpers_web import sample_document, serving
 
@@ -68,7 +68,7 @@ RUN = """(async () => {
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="headless Chromium is not installed")
+@needs_chromium
 def test_browser_runs_queries_completes_prefixes(server: str, tmp_path: Path) -> None:
     with browser(tmp_path / "profile") as chrome:
         page = chrome.open(server + "/yasgui")
