@@ -22,6 +22,21 @@ Value = Term | Sequence[Term] | int
 
 _PARAMETER = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
+# SPARQL read as tokens, with comments and strings as whole tokens (never searched inside)
+TOKENS = re.compile(
+    r"""
+      (?P<comment>\#[^\n\r]*)
+    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+                |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
+    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<var>[?$][\w\u00b7\u00c0-\uffff]+)
+    | (?P<word>[A-Za-z_\u00c0-\uffff][\w.\-\u00c0-\uffff]*(?::[\w.\-:%\u00c0-\uffff]*)?
+              |:[\w.\-:%\u00c0-\uffff]*)
+    | (?P<other>\S)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Template:

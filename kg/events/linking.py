@@ -88,7 +88,7 @@ def relink(store: Store, documents: Iterable[str], rules: LinkingRules, base: st
     ]
     if triples:
         update += f" ;\nINSERT DATA {{ GRAPH {graph} {{\n" + "\n".join(triples) + "\n} }"
-    store.update(update)
+    store.update(update, keeps_documents=True)
     return Relinked(len(new), len(instances), len(written))
 
 

@@ -1,8 +1,8 @@
 """What goes to a query worker and what comes back: requests, answers, and the errors they raise.
 
-A request becomes one :mod:`marshal` message (:func:`query_message`): the changes the
-worker's copy must replay first (a document's graph crosses the pipe as N-Triples), the query
-and its dataset, the media types its answer may take and the most results it may have. A reply
+A request becomes one :mod:`marshal` message (:func:`query_message`): the checkpoint to open
+or the writes to replay first (quads cross the pipe as N-Quads), the query (the store's union
+graph hidden from ``GRAPH ?g``) and its dataset, the media types its answer may take and the most results it may have. A reply
 becomes a :class:`QueryAnswer`, or the error the worker reported (:func:`read_answer`).
 """
 
@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
 from kg.errors import KgError, QueryError
 from kg.sandbox.worker import Message
 from kg.store import Change
+from kg.store.union import declares_dataset, hide_union
 
 
 class QueryTimeout(KgError):
@@ -49,7 +52,6 @@ class QueryRequest:
     default_graphs: tuple[str, ...] | None = None
     named_graphs: tuple[str, ...] | None = None
     max_results: int | None = None  # None: the pool's limit
-    names_graphs: bool = True  # False: the query reads the merged default graph only
     base_iri: str | None = None  # what relative IRIs in the query resolve against
 
 
@@ -59,15 +61,26 @@ class QueryAnswer:
     body: bytes
 
 
-def query_message(request: QueryRequest, changes: list[Change], limit: int) -> Message:
-    """The message that asks a worker to replay ``changes`` and then answer ``request``."""
+def query_message(
+    request: QueryRequest,
+    *,
+    checkpoint: str | None,
+    changes: list[Change],
+    defaults: list[str],
+    limit: int,
+) -> Message:
+    """The message that asks a worker to open ``checkpoint`` or replay ``changes``, then answer
+    ``request``, reading ``defaults`` as its default graph unless it names its own dataset."""
+    own = request.default_graphs is not None or request.named_graphs is not None
+    own = own or declares_dataset(request.sparql)
     return {
+        "checkpoint": checkpoint,
         "changes": [_replayed(c) for c in changes],
-        "query": request.sparql,
+        "query": request.sparql if own else hide_union(request.sparql),
         "base_iri": request.base_iri,
+        "defaults": None if own else defaults,
         "default_graphs": _listed(request.default_graphs),
         "named_graphs": _listed(request.named_graphs),
-        "merged_only": not (request.names_graphs or request.default_graphs or request.named_graphs),
         "results_media": request.results_media,
         "graph_media": request.graph_media,
         "max_results": limit,
@@ -75,9 +88,11 @@ def query_message(request: QueryRequest, changes: list[Change], limit: int) -> M
 
 
 def _replayed(change: Change) -> list[str | None]:
-    """A put or a remove as the worker replays it: a document's graph crosses the pipe as N-Triples."""
-    data = change.document.ntriples().decode() if change.document is not None else ""
-    return [change.kind, change.graph, data]
+    """A write as the worker replays it: quads as N-Quads, an update as its text."""
+    if change.kind == "quads":
+        data = ox.serialize(change.quads, format=ox.RdfFormat.N_QUADS) or b""
+        return ["quads", data.decode(), None]
+    return ["update", change.sparql, change.base_iri]
 
 
 def _listed(graphs: tuple[str, ...] | None) -> list[str] | None:

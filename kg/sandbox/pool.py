@@ -1,10 +1,12 @@
 """Run user SPARQL queries under a time limit, in a pool of killable worker processes.
 
 ``pyoxigraph.Store.query`` cannot be interrupted, so a query that must be stopped has to run
-in a process that can be killed. Each worker (:mod:`kg.sandbox.worker`) loads an N-Quads
-snapshot of the store into memory; documents put or removed later reach it as changes,
-replayed before its next query (any other SPARQL update makes the workers start again from
-a new snapshot). A query that outlives the limit gets its worker killed and a fresh one
+in a process that can be killed. Each worker (:mod:`kg.sandbox.worker`) opens the store on
+its own: a store on disk through a checkpoint (RocksDB hard links, made once per version of
+the store when a worker needs it, and deleted once no worker has it open), which it opens
+read-only; a store in memory, or one another process holds for writing, through an N-Quads
+snapshot it loads into memory and then the writes made since, which it replays before its
+next query. A query that outlives the limit gets its worker killed and a fresh one
 started, while the other workers keep answering. The pool's size caps how many heavy
 queries run at once; a query that finds no free worker within the time limit is refused as
 busy. The pages' own queries go through the pool too (:meth:`QueryPool.select` and kin),
@@ -50,12 +52,25 @@ RESTART_INTERVAL_S = 1.0
 RESERVE_POLL_S = 0.02  # how often a query that leaves idle workers to others looks again  # after workers failed to start, how often a query may try again
 
 
-def _kill_all(workers: set[WorkerProcess], tmp: str) -> None:
+def _kill_all(workers: set[WorkerProcess], *scratch: str | None) -> None:
     for worker in list(workers):
         worker.kill()
     workers.clear()
-    shutil.rmtree(tmp, ignore_errors=True)
-    os.makedirs(tmp, exist_ok=True)
+    for tmp in scratch:
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
+            os.makedirs(tmp, exist_ok=True)
+
+
+def _beside(path: Path | None) -> str | None:
+    """A directory for checkpoints next to the store (RocksDB hard-links its files into a
+    checkpoint on the same file system, and copies them onto another); None if none can be made."""
+    if path is None:
+        return None
+    try:
+        return tempfile.mkdtemp(prefix=f".{path.name}.checkpoints-", dir=path.parent)
+    except OSError:
+        return None
 
 
 class QueryPool:
@@ -71,13 +86,14 @@ class QueryPool:
         self._log: list[tuple[int, Change]] = []  # the store's writes, by the version they made
         self._lock = threading.Lock()
         self._spawn_lock = threading.Lock()
-        self._snapshot: tuple[Path, int] | None = None
+        self._snapshot: tuple[dict[str, str | None], int] | None = None  # the dataset, its version
         self._started = False
         self._starting = 0  # workers being started right now
         self._failure: str | None = None  # why the last worker that failed to start failed
         self._restart_at = 0.0
         self._tmp = tempfile.mkdtemp(prefix="kg-query-pool-")
-        self._finalizer = weakref.finalize(self, _kill_all, self._workers, self._tmp)
+        self._checkpoints = _beside(store.path)
+        self._finalizer = weakref.finalize(self, _kill_all, self._workers, self._tmp, self._checkpoints)
         store.subscribe(self._record)
 
     @property
@@ -111,7 +127,7 @@ class QueryPool:
         with self._spawn_lock:
             while not self._idle.empty():
                 self._idle.get_nowait()
-            _kill_all(self._workers, self._tmp)
+            _kill_all(self._workers, self._tmp, self._checkpoints)
             self._snapshot = None
 
     def execute(
@@ -129,11 +145,11 @@ class QueryPool:
         """
         self.start()
         reserve = min(reserve, self.size - 1)
-        worker, changes, version = self._checkout(time.monotonic() + self.timeout_s, reserve)
+        worker, changes, version, checkpoint = self._checkout(time.monotonic() + self.timeout_s, reserve)
         if started is not None:
             started()
         try:
-            reply = self._exchange(worker, request, changes)
+            reply = self._exchange(worker, request, changes, checkpoint)
         except (Expired, Died, OSError) as err:
             self._retire(worker)
             if isinstance(err, Expired):
@@ -142,6 +158,7 @@ class QueryPool:
                 ) from None
             raise QueryTimeout("the query worker stopped unexpectedly (out of memory?)") from None
         worker.version = version
+        worker.checkpoint = checkpoint or worker.checkpoint
         self._idle.put(worker)
         self._trim()
         return read_answer(reply)
@@ -167,12 +184,14 @@ class QueryPool:
             results_media="application/sparql-results+json",
             graph_media="application/n-triples",
             max_results=1 << 62,
-            names_graphs=False,
         )
         return self.execute(request).body
 
-    def _checkout(self, deadline: float, reserve: int = 0) -> tuple[WorkerProcess, list[Change], int]:
-        """A free worker, the changes it has to replay, and the version they bring it to."""
+    def _checkout(
+        self, deadline: float, reserve: int = 0
+    ) -> tuple[WorkerProcess, list[Change], int, str | None]:
+        """A free worker, the changes it has to replay or the newer checkpoint it has to open,
+        and the version that brings it to."""
         while True:
             self._restart_failed()
             wait = max(0.0, deadline - time.monotonic())
@@ -190,11 +209,18 @@ class QueryPool:
                 ) from None
             with self._lock:
                 pending = [(v, c) for v, c in self._log if v > worker.version]
-            if any(c.kind == "update" for _, c in pending):
-                self._retire(worker)  # a general update: start again from a fresh snapshot
+            if any(c.kind == "reset" for _, c in pending):
+                self._retire(worker)  # the store was opened again: start again from it
                 continue
-            version = pending[-1][0] if pending else worker.version
-            return worker, [c for _, c in pending], version
+            if worker.checkpoint is None or not pending:
+                version = pending[-1][0] if pending else worker.version
+                return worker, [c for _, c in pending], version, None
+            try:
+                dataset, version = self._current_snapshot()
+            except OSError:
+                self._retire(worker)  # its start will report why
+                continue
+            return worker, [], version, dataset.get("checkpoint")
 
     def _take(self, wait: float, reserve: int) -> WorkerProcess:
         """An idle worker, leaving ``reserve`` idle ones (queue.Empty after ``wait`` seconds)."""
@@ -209,19 +235,31 @@ class QueryPool:
                 raise queue.Empty
             time.sleep(RESERVE_POLL_S)
 
-    def _exchange(self, worker: WorkerProcess, request: QueryRequest, changes: list[Change]) -> Message:
+    def _exchange(
+        self, worker: WorkerProcess, request: QueryRequest, changes: list[Change], checkpoint: str | None
+    ) -> Message:
         limit = self.max_results if request.max_results is None else request.max_results
-        worker.send(query_message(request, changes, limit))
+        defaults = [g.value if isinstance(g, ox.NamedNode) else "" for g in self.store.default_graphs()]
+        message = query_message(
+            request, checkpoint=checkpoint, changes=changes, defaults=defaults, limit=limit
+        )
+        worker.send(message)
         return worker.receive(time.monotonic() + self.timeout_s)
 
     def _trim(self) -> None:
-        """Forget the writes that every worker and the current snapshot already hold."""
+        """Forget the writes, and delete the checkpoints, that no worker needs any more."""
         with self._lock:
             marks = [w.version for w in self._workers]
             if self._snapshot is not None:
                 marks.append(self._snapshot[1])
             oldest = min(marks, default=0)
             self._log = [(v, c) for v, c in self._log if v > oldest]
+            used = {w.checkpoint for w in self._workers}
+            if self._snapshot is not None:
+                used.add(self._snapshot[0].get("checkpoint"))
+        for stale in Path(self._checkpoints).glob("checkpoint-*") if self._checkpoints else ():
+            if str(stale) not in used:
+                shutil.rmtree(stale, ignore_errors=True)
 
     def _retire(self, worker: WorkerProcess) -> None:
         with self._lock:
@@ -247,56 +285,87 @@ class QueryPool:
     def _spawn(self) -> None:
         try:
             with self._spawn_lock:
-                if self._started:
-                    self._start_one()
+                if not self._started:
+                    return
+                try:
+                    snapshot, version = self._current_snapshot()
+                except OSError as err:
+                    self._failed(
+                        f"cannot write the store's snapshot for the query workers in {self._tmp}: {err}"
+                    )
+                    return
+            worker = self._launch(snapshot, version)  # outside the lock: workers start side by side
+            if worker is None:
+                return
+            with self._spawn_lock:
+                if not self._started:  # closed meanwhile
+                    worker.kill()
+                    return
+                with self._lock:
+                    self._workers.add(worker)
+                    self._failure = None
+                self._idle.put(worker)
         finally:
             with self._lock:
                 self._starting -= 1
 
-    def _start_one(self) -> None:
+    def _launch(self, snapshot: dict[str, str | None], version: int) -> WorkerProcess | None:
         try:
-            snapshot, version = self._current_snapshot()
-        except OSError as err:
-            self._failed(f"cannot write the store's snapshot for the query workers in {self._tmp}: {err}")
-            return
-        try:
-            worker = WorkerProcess(snapshot, version)
+            return WorkerProcess(snapshot, version)
         except Expired:
             self._failed(f"a query worker did not load the store's snapshot within {STARTUP_TIMEOUT_S:g} s")
-            return
         except Died:
             self._failed("a query worker exited while loading the store's snapshot (out of memory?)")
-            return
         except OSError as err:
             self._failed(f"a query worker could not load the store's snapshot: {err}")
-            return
-        with self._lock:
-            self._workers.add(worker)
-            self._failure = None
-        self._idle.put(worker)
+        return None
 
     def _failed(self, reason: str) -> None:
         log.warning("cannot start a query worker: %s", reason)  # one line: no traceback to read
         with self._lock:
             self._failure = reason
 
-    def _current_snapshot(self) -> tuple[Path, int]:
-        """An N-Quads copy of the store and the version it holds."""
+    def _current_snapshot(self) -> tuple[dict[str, str | None], int]:
+        """What a worker opens to see the store as it is now, and the version that is.
+
+        A store on disk that this process writes: a checkpoint of it. Otherwise (in memory,
+        or another process writes it, so that opening it read-only would be unsafe): an
+        N-Quads copy, union graph included.
+        """
         with self.store.write_lock:
             version = self.store.version
             if self._snapshot is not None and self._snapshot[1] == version:
                 return self._snapshot
-            path = Path(self._tmp) / f"snapshot-{version}.nq"
-            try:
-                with path.open("wb") as output:
-                    self.store.dump(output, ox.RdfFormat.N_QUADS)
-            except BaseException:
-                path.unlink(missing_ok=True)  # never half a snapshot on disk
-                raise
-        if self._snapshot is not None:
-            old = self._snapshot[0]
-            for stale in (old, old.with_name(old.name + ".merged.nt")):
-                with contextlib.suppress(OSError):
-                    stale.unlink()
-        self._snapshot = (path, version)
-        return self._snapshot
+            checkpoint = self._checkpoint(version) if self.store.refusal is None else None
+            dataset: dict[str, str | None] = (
+                {"checkpoint": checkpoint} if checkpoint else {"snapshot": self._copy(version)}
+            )
+        if self._snapshot is not None and "snapshot" in self._snapshot[0]:
+            with contextlib.suppress(OSError, TypeError):
+                Path(str(self._snapshot[0]["snapshot"])).unlink()
+        self._snapshot = (dataset, version)
+        return dataset, version
+
+    def _checkpoint(self, version: int) -> str | None:
+        """A checkpoint of the store; None when it cannot be made (in memory, no room for the
+        flush it needs, a store RocksDB has stopped writing to): a copy will do instead."""
+        if self._checkpoints is None:
+            return None
+        path = Path(self._checkpoints) / f"checkpoint-{version}"
+        try:
+            self.store.oxigraph.backup(str(path))
+        except OSError as err:
+            shutil.rmtree(path, ignore_errors=True)  # never half a checkpoint on disk
+            log.warning("cannot make a checkpoint of the store (%s): the query workers load a copy", err)
+            return None
+        return str(path)
+
+    def _copy(self, version: int) -> str:
+        path = Path(self._tmp) / f"snapshot-{version}.nq"
+        try:
+            with path.open("wb") as output:
+                self.store.dump(output, ox.RdfFormat.N_QUADS, keep_union=True)
+        except BaseException:
+            path.unlink(missing_ok=True)  # never half a snapshot on disk
+            raise
+        return str(path)

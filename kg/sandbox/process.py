@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from kg.sandbox.worker import HEADER, Message
+from kg.store.union import REBUILD, UNION_GRAPH
 from kg.vocab import PREFIXES
 
 WORKER_SCRIPT = Path(__file__).with_name("worker.py")
@@ -45,14 +46,19 @@ def _read_exact(fd: int, size: int, deadline: float) -> bytes:
 
 
 class WorkerProcess:
-    """One worker process and the version of the store its copy reflects."""
+    """One worker process, the version of the store it sees, and the checkpoint it has open.
 
-    def __init__(self, snapshot: Path | None, version: int) -> None:
+    ``dataset``: ``{"checkpoint": path}`` (a checkpoint of a store on disk, opened read-only)
+    or ``{"snapshot": path | None}`` (an N-Quads copy, loaded into memory).
+    """
+
+    def __init__(self, dataset: dict[str, str | None], version: int) -> None:
         command = [sys.executable, "-P", str(WORKER_SCRIPT)]
         self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.version = version
+        self.checkpoint = dataset.get("checkpoint")
         try:
-            self.send({"snapshot": None if snapshot is None else str(snapshot), "prefixes": PREFIXES})
+            self.send({**dataset, "prefixes": PREFIXES, "union": UNION_GRAPH, "rebuild": REBUILD})
             reply = self.receive(time.monotonic() + STARTUP_TIMEOUT_S)
         except (Expired, Died, OSError):
             self.kill()

@@ -1,12 +1,15 @@
-"""One query worker: a process that holds its own in-memory copy of the store.
+"""One query worker: a process that answers queries over the store, opened on its own.
 
-The copy's default graph is the RDF merge of all the graphs, materialised once at load and
-kept up to date as documents change: each triple once, however many documents state it
-(pyoxigraph 0.5's "union default graph" repeats a triple once per graph that holds it,
-which multiplies joins over shared actor labels; oxigraph#1919). The merge is also kept in
-a second store of its own, which answers the queries that name no graph: an in-memory
-store answers those 3-6x faster when it holds no named graphs beside them (measured on
-the 100k-triple bench graph).
+A store on disk is shared: the worker opens a checkpoint of it read-only (RocksDB hard links,
+made by the pool for each version of the store it serves), so that no worker holds a copy in
+memory and a new one answers at once. A store in memory (or one that another process holds
+open for writing) is copied: the worker loads an N-Quads snapshot into memory, then replays
+the writes made since, exactly as the store made them (quads added, updates run).
+
+Either way the store holds the documents' union as a graph of its own (:mod:`kg.store.union`);
+a query that names no dataset reads it, with the other non-document graphs, as its default
+graph (the pool sends that list, and the query with the union graph hidden from ``GRAPH ?g``).
+A snapshot of a store written before the union graph existed gets it made here.
 
 :mod:`kg.sandbox.pool` starts this file as a script (``python -P worker.py``): it
 imports only the standard library and pyoxigraph, so it starts in a fraction of a second,
@@ -14,25 +17,25 @@ and the pool can kill it when a query outlives its time limit (``Store.query`` c
 interrupted from inside). Requests arrive on stdin and replies leave on stdout, each a
 frame: a 4-byte big-endian length, then a :mod:`marshal`-encoded dict.
 
-- first request ``{"snapshot": path | None, "prefixes": {...}}``, reply ``{"status": "ready"}``,
-  or ``{"status": "error", "message"}`` when the snapshot cannot be loaded (the worker then ends)
-- then ``{"changes": [[kind, graph, data], ...], "query": ..., "base_iri": ... | None,
-  "default_graphs": [...] | None,
-  "named_graphs": [...] | None, "merged_only": bool, "results_media": ... | None,
-  "graph_media": ... | None, "max_results": n}``: the changes are the documents put
-  (``data``: N-Triples) or removed since this copy was made, replayed first. Reply
-  ``{"status": "ok", "media_type", "body"}`` or ``{"status": "error", "error": "syntax" |
-  "too_large" | "not_acceptable" | "failed", "message"}``.
+- first request ``{"checkpoint": path}`` or ``{"snapshot": path | None}``, with
+  ``"prefixes": {...}``, ``"union": iri`` and ``"rebuild": update``; reply
+  ``{"status": "ready", "quads": n}``, or ``{"status": "error", "message"}`` when the store
+  cannot be opened (the worker then ends)
+- then ``{"checkpoint": path | None, "changes": [[kind, data, base_iri], ...], "query": ...,
+  "base_iri": ... | None, "defaults": [iri | "", ...], "default_graphs": [...] | None,
+  "named_graphs": [...] | None, "results_media": ... | None, "graph_media": ... | None,
+  "max_results": n}``: a newer checkpoint to open, or the writes to replay (``quads``: N-Quads
+  added; ``update``: a SPARQL update run), then the query. ``""`` in ``defaults`` is the store's
+  own default graph. Reply ``{"status": "ok", "media_type", "body"}`` or ``{"status": "error",
+  "error": "syntax" | "too_large" | "not_acceptable" | "failed", "message"}``.
 """
 
 from __future__ import annotations
 
 import marshal
-import os
 import signal
 import struct
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -88,20 +91,8 @@ def write_frame(stream: IO[bytes], message: Message) -> None:
     stream.flush()
 
 
-MERGE = "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
-DEFAULT = ox.DefaultGraph()
-
-
-@dataclass(frozen=True, slots=True)
-class Replica:
-    """The documents' graphs with their merge as default graph, and the merge alone."""
-
-    full: ox.Store
-    merged: ox.Store
-
-
 def _sorted(path: Path) -> bytes:
-    """The lines of an N-Triples or N-Quads file, sorted.
+    """The lines of an N-Quads file, sorted.
 
     The in-memory store answers the same query several times faster when the triples went in
     grouped by subject than in hash order (1M triples: 3 s sorted, 13 s in RocksDB's order,
@@ -112,63 +103,41 @@ def _sorted(path: Path) -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
-def load_replica(snapshot: str | None) -> Replica:
-    """Load the N-Quads snapshot the pool wrote, and materialise the merge.
-
-    The first worker to load a snapshot leaves the merge beside it (``….merged.nt``), so the
-    workers started later from the same snapshot (after a kill) load it instead of redoing it.
-    """
-    replica = Replica(ox.Store(), ox.Store())
-    if snapshot is None:
-        return replica
-    replica.full.load(_sorted(Path(snapshot)), format=ox.RdfFormat.N_QUADS)
-    merged = Path(snapshot + ".merged.nt")
-    if not merged.exists():
-        replica.full.update(MERGE)
-        partial = merged.with_suffix(f".{os.getpid()}.part")
-        try:
-            replica.full.dump(partial, format=ox.RdfFormat.N_TRIPLES, from_graph=DEFAULT)
-            partial.replace(merged)
-        except BaseException:
-            partial.unlink(missing_ok=True)  # a full disk leaves no half-written merge
-            raise
-        replica.full.clear_graph(DEFAULT)  # loaded again below, sorted
-    merge = _sorted(merged)
-    replica.full.load(merge, format=ox.RdfFormat.N_TRIPLES)
-    replica.merged.load(merge, format=ox.RdfFormat.N_TRIPLES)
-    return replica
+def open_store(init: Message) -> ox.Store:
+    """The checkpoint opened read-only, or the snapshot loaded into memory (with its union)."""
+    if init.get("checkpoint"):
+        return ox.Store.read_only(str(init["checkpoint"]))
+    store = ox.Store()
+    if init.get("snapshot"):
+        store.load(_sorted(Path(init["snapshot"])), format=ox.RdfFormat.N_QUADS)
+        if len(store) and not store.contains_named_graph(ox.NamedNode(init["union"])):
+            store.update(init["rebuild"])
+    return store
 
 
-def _in_some_graph(store: ox.Store, triple: ox.Triple) -> bool:
-    quads = store.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)
-    return any(not isinstance(q.graph_name, ox.DefaultGraph) for q in quads)
-
-
-def apply_change(replica: Replica, kind: str, graph: str, data: str) -> None:
-    """Replace or remove one document graph, and keep the merge in step."""
-    full, name = replica.full, ox.NamedNode(graph)
-    old = {q.triple for q in full.quads_for_pattern(None, None, None, name)}
-    if old:
-        full.remove_graph(name)
-    new: set[ox.Triple] = set()
-    if kind == "put":
-        new = {q.triple for q in ox.parse(data.encode(), format=ox.RdfFormat.N_TRIPLES)}
-        full.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in new)
-    gone = [t for t in old - new if not _in_some_graph(full, t)]
-    for store in (full, replica.merged):
-        store.extend(ox.Quad(t.subject, t.predicate, t.object, DEFAULT) for t in new)
-        for t in gone:
-            store.remove(ox.Quad(t.subject, t.predicate, t.object, DEFAULT))
+def replay(store: ox.Store, changes: list[list[Any]], prefixes: dict[str, str]) -> None:
+    """Make the writes the store made since this copy was taken, in the same order."""
+    for kind, data, base in changes:
+        if kind == "quads":
+            store.extend(ox.parse(data.encode(), format=ox.RdfFormat.N_QUADS))
+        else:
+            store.update(data, base_iri=base, prefixes=prefixes)
 
 
 def _error(kind: str, message: str) -> Message:
     return {"status": "error", "error": kind, "message": message}
 
 
+def _graph(iri: str) -> ox.NamedNode | ox.DefaultGraph:
+    return ox.NamedNode(iri) if iri else ox.DefaultGraph()
+
+
 def _dataset(request: Message) -> dict[str, Any]:
     kwargs: dict[str, Any] = {}
     if request.get("default_graphs") is not None:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in request["default_graphs"]]
+    elif request.get("defaults") is not None:
+        kwargs["default_graph"] = [_graph(g) for g in request["defaults"]]
     if request.get("named_graphs") is not None:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in request["named_graphs"]]
     return kwargs
@@ -210,11 +179,8 @@ def _render(result: Any, request: Message, prefixes: dict[str, str]) -> Message:
     return {"status": "ok", "media_type": media, "body": _solutions(result, media, limit)}
 
 
-def answer(replica: Replica, request: Message, prefixes: dict[str, str]) -> Message:
-    """Replay the pending changes, run the query and serialise its answer."""
-    for kind, graph, data in request.get("changes", ()):
-        apply_change(replica, kind, graph, data)
-    store = replica.merged if request.get("merged_only") else replica.full
+def answer(store: ox.Store, request: Message, prefixes: dict[str, str]) -> Message:
+    """Run the query and serialise its answer."""
     try:
         base = request.get("base_iri")
         result = store.query(request["query"], base_iri=base, prefixes=prefixes, **_dataset(request))
@@ -237,14 +203,17 @@ def main() -> None:
     if init is None:
         return
     try:
-        replica = load_replica(init.get("snapshot"))
+        store = open_store(init)
     except OSError as err:  # a full disk, say: the pool reports it in one line
         write_frame(stdout, {"status": "error", "error": "failed", "message": str(err)})
         return
     prefixes = dict(init.get("prefixes") or {})
-    write_frame(stdout, {"status": "ready", "quads": len(replica.full)})
+    write_frame(stdout, {"status": "ready", "quads": len(store)})
     while (request := read_frame(stdin)) is not None:
-        write_frame(stdout, answer(replica, request, prefixes))
+        if request.get("checkpoint"):
+            store = ox.Store.read_only(str(request["checkpoint"]))
+        replay(store, request.get("changes", []), prefixes)
+        write_frame(stdout, answer(store, request, prefixes))
 
 
 if __name__ == "__main__":

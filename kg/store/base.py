@@ -58,8 +58,12 @@ class Store(Protocol):
         """Run a SPARQL query, with NewsKG's prefixes (``kg:``, ``rdfs:``, ...) declared."""
         ...
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL update, with NewsKG's prefixes declared."""
+    def update(self, sparql: str, *, keeps_documents: bool = False) -> None:
+        """Run a SPARQL update, with NewsKG's prefixes declared.
+
+        ``keeps_documents``: the caller knows that the update writes no document's graph, so a
+        store that keeps the documents' union need not make it again.
+        """
         ...
 
     def __len__(self) -> int:

@@ -1,7 +1,8 @@
 """The local store: one named graph per document, in pyoxigraph on RocksDB (or in memory).
 
 A document's graph is named by the document's IRI, so re-ingesting an article replaces
-exactly its own triples and ``remove_document`` retracts them; queries see the union.
+exactly its own triples and ``remove_document`` retracts them; queries see the union, which
+the store keeps as a graph of its own, written with each document (:mod:`kg.store.union`).
 Beside the :class:`~kg.store.base.Store` protocol it serves the HTTP layer: a version
 that every write bumps, listeners that hear each write (the query workers' copies replay
 them), streaming dumps, and a read-only mode with the reason kept (``open_for_serving``).
@@ -9,8 +10,10 @@ them), streaming dumps, and a read-only mode with the reason kept (``open_for_se
 
 from __future__ import annotations
 
+import itertools
+import logging
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -20,28 +23,38 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError, StoreReadOnly, syntax_error_line
 from kg.graph import DocumentGraph
+from kg.sparql_text import TOKENS
 from kg.store.base import Fingerprint, QueryResult, fingerprint_query, read_fingerprints
+from kg.store.union import (
+    DOCUMENT,
+    REBUILD,
+    TYPE,
+    UNION,
+    declares_dataset,
+    default_graphs,
+    gone_triples,
+    hide_union,
+    is_document,
+)
 from kg.vocab import PREFIXES
 
-_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_DOCUMENT = ox.NamedNode(PREFIXES["kg"] + "Document")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One committed write, described so that a copy of the store can replay it.
+    """One committed write, as the store made it, so that a copy of the store can replay it exactly.
 
-    ``put``: the document graph ``graph`` is now ``document``; ``remove``: the document graph
-    ``graph`` is gone; ``update``: the SPARQL update ``sparql`` ran.
+    ``quads``: these quads were added (``Store.extend``); ``update``: the SPARQL update
+    ``sparql`` ran (relative IRIs against ``base_iri``); ``reset``: the store was opened again
+    and may hold anything: copies start again from it.
     """
 
-    kind: Kind["put", "remove", "update"]
-    graph: str | None = None
-    document: DocumentGraph | None = None
+    kind: Kind["quads", "update", "reset"]
+    quads: tuple[ox.Quad, ...] = ()
     sparql: str = ""
+    base_iri: str | None = None
 
-
-UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }"
 
 WriteListener = Callable[[int, Change], None]
 """Called with the store's new version and the write that made it, in commit order."""
@@ -73,6 +86,27 @@ class LocalStore:
         self._lock = threading.RLock()
         self._listeners: list[WriteListener] = []
         self._version = 0
+        self._defaults: tuple[int, list[ox.NamedNode | ox.DefaultGraph]] | None = None
+        self._length: tuple[int, int] | None = None  # (version, triples): counting takes seconds
+        if not read_only:
+            self._make_union()
+
+    def _make_union(self) -> None:
+        """Write the union graph of a store that has documents but none (made by NewsKG 0.x)."""
+        if self._store.contains_named_graph(UNION) or not any(True for _ in self._store.named_graphs()):
+            return
+        log.warning("%s: writing the union of the documents' graphs (once for this store)", self.location)
+        try:
+            self._store.update(REBUILD)
+            self._store.flush()
+        except OSError as err:
+            raise StoreError(f"{self.location}: cannot write the documents' union: {err}") from err
+
+    @property
+    def has_union(self) -> bool:
+        """Whether the store holds its union graph (a store written by NewsKG 0.x opened
+        read-only does not, nor does an empty one; a query then reads every graph)."""
+        return bool(self._store.contains_named_graph(UNION))
 
     @property
     def write_lock(self) -> threading.RLock:
@@ -124,21 +158,19 @@ class LocalStore:
         all or nothing, so a run killed mid-batch leaves the store as before the batch.
         """
         batch = list(documents)
-        changes = [Change("put", d.iri, document=d) for d in batch]
-        if not changes:
+        if not batch:
             return
-        what = f"document {changes[0].graph}" if len(changes) == 1 else f"{len(changes)} documents"
+        what = f"document {batch[0].iri}" if len(batch) == 1 else f"{len(batch)} documents"
         with self._lock:
             try:
-                self._write(batch)
+                change = self._write(batch)
             except OSError as err:
                 raise StoreError(f"{self.path}: cannot write {what}: {err}") from err
-            for change in changes:  # committed: the copies must hear of it even if the flush fails
-                self._committed(change)
+            self._committed(change)  # committed: the copies must hear of it even if the flush fails
             self._flush(f"wrote {what}")
 
-    def _write(self, batch: list[DocumentGraph]) -> None:
-        """Replace the graphs of ``batch`` in one transaction.
+    def _write(self, batch: list[DocumentGraph]) -> Change:
+        """Replace the graphs of ``batch``, and the union graph with them, in one transaction.
 
         Graphs that are all new (what a build mostly writes) go in by ``Store.extend``: one
         transaction with the same quads, without writing and parsing an update's text. A batch
@@ -147,16 +179,33 @@ class LocalStore:
         """
         quads = self._new_graphs(batch)
         if quads is not None:
+            quads += [
+                ox.Quad(q.subject, q.predicate, q.object, UNION)
+                for d in batch
+                if _is_document(d)
+                for q in d.quads
+            ]
             self._store.extend(quads)
+            return Change("quads", quads=tuple(quads))
+        final = {d.iri: d for d in batch}  # a graph named twice: the last one stays
+        parts = [_replacement(d) for d in batch]
+        new = {q.triple for d in final.values() if _is_document(d) for q in d.quads}
+        names = {ox.NamedNode(iri) for iri in final}
+        old = {q.triple for n in names for q in self._store.quads_for_pattern(None, None, None, n)}
+        if _blank(old) or _blank(new):
+            parts.append(REBUILD)  # a blank node cannot be named again to take it out of the union
         else:
-            self._store.update(" ;\n".join(_replacement(d) for d in batch))
+            parts += _union_delta(gone_triples(self._store, old - new, names), new)
+        text = " ;\n".join(parts)
+        self._store.update(text)
+        return Change("update", sparql=text)
 
     def _new_graphs(self, batch: list[DocumentGraph]) -> list[ox.Quad] | None:
         """The batch's triples, each in its document's graph; None unless every graph is new."""
         names = [d.name for d in batch]
         if len(set(names)) < len(names) or any(self._store.contains_named_graph(n) for n in names):
             return None
-        quads = []
+        quads: list[ox.Quad] = []
         for name, document in zip(names, batch, strict=True):
             for q in document.quads:
                 if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
@@ -170,9 +219,13 @@ class LocalStore:
         with self._lock:
             if not self._store.contains_named_graph(name):
                 return False
-            self._store.remove_graph(name)
+            old = {q.triple for q in self._store.quads_for_pattern(None, None, None, name)}
+            parts = [f"DROP GRAPH {name}"]
+            parts += [REBUILD] if _blank(old) else _union_delta(gone_triples(self._store, old, {name}), set())
+            text = " ;\n".join(parts)
+            self._store.update(text)
             self._store.flush()
-            self._committed(Change("remove", doc_iri))
+            self._committed(Change("update", sparql=text))
         return True
 
     def has_document(self, doc_iri: str) -> bool:
@@ -182,12 +235,14 @@ class LocalStore:
     def documents(self) -> list[str]:
         """The IRIs of the stored documents, sorted: the named graphs that hold a ``kg:Document``
         (the events graph, derived from them, is none)."""
-        return sorted(g.value for g in self._store.named_graphs() if self._is_document(g))
+        return sorted(g.value for g in self._store.named_graphs() if is_document(self._store, g))
 
-    def _is_document(self, graph: object) -> bool:
-        return isinstance(graph, ox.NamedNode) and any(
-            True for _ in self._store.quads_for_pattern(graph, _TYPE, _DOCUMENT, graph)
-        )
+    def default_graphs(self) -> list[ox.NamedNode | ox.DefaultGraph]:
+        """What a query that names no dataset reads as its default graph (:mod:`kg.store.union`)."""
+        with self._lock:
+            if self._defaults is None or self._defaults[0] != self._version:
+                self._defaults = (self._version, default_graphs(self._store))
+            return self._defaults[1]
 
     def query(
         self,
@@ -205,32 +260,39 @@ class LocalStore:
         kwargs: dict[str, Any] = {"prefixes": PREFIXES}
         if default_graphs is not None:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        elif self.has_union and not declares_dataset(sparql):
+            kwargs["default_graph"] = self.default_graphs()
         else:
             kwargs["use_default_graph_as_union"] = True
         if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         try:
-            return self._store.query(sparql, **kwargs)
+            own = default_graphs is not None or named_graphs is not None or declares_dataset(sparql)
+            return self._store.query(sparql if own else hide_union(sparql), **kwargs)
         except SyntaxError as err:
             raise QueryError(syntax_error_line(str(err), sparql)) from err
         except OSError as err:
             raise StoreError(f"{self.path}: {err}") from err
 
-    def update(self, sparql: str, *, base_iri: str | None = None) -> None:
+    def update(self, sparql: str, *, base_iri: str | None = None, keeps_documents: bool = False) -> None:
         """Run a SPARQL update (the caller has checked that writes are allowed).
 
         ``base_iri``: what relative IRIs in it resolve against (none: they are refused).
+        The update cannot see the union graph, and the union graph is written again after it,
+        in the same transaction (seconds a million triples), unless ``keeps_documents``: the
+        caller knows that it writes no document's graph (the events linker).
         """
+        text = sparql if keeps_documents else _around_union(sparql)
         with self._lock:
             try:
-                self._store.update(sparql, base_iri=base_iri, prefixes=PREFIXES)
+                self._store.update(text, base_iri=base_iri, prefixes=PREFIXES)
             except SyntaxError as err:
                 raise QueryError(syntax_error_line(str(err), sparql)) from err
             except OSError as err:
                 raise StoreError(f"{self.path}: {err}") from err
             except (RuntimeError, ValueError) as err:  # it failed while running: nothing was written
                 raise QueryError(f"the update failed, and changed nothing: {err}") from err
-            self._committed(Change("update", sparql=sparql))
+            self._committed(Change("update", sparql=text, base_iri=base_iri))
             self._flush("ran the update")
 
     def _flush(self, done: str) -> None:
@@ -240,34 +302,51 @@ class LocalStore:
         except OSError as err:
             raise StoreError(f"{self.path}: {done} but could not flush it to disk: {err}") from err
 
-    def dump(self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None) -> None:
+    def dump(
+        self, output: IO[bytes], fmt: ox.RdfFormat, graph: str | None = None, *, keep_union: bool = False
+    ) -> None:
         """Write the union of all documents (or one document's graph) to ``output``.
 
-        A dataset format (N-Quads, TriG) keeps every document's quads; a graph format gets
-        the union as RDF defines it, a set: a triple that several documents state, once.
+        A dataset format (N-Quads, TriG) keeps every document's quads (and the union graph
+        itself only when ``keep_union``: a copy for a query worker); a graph format gets the
+        union as RDF defines it, a set: a triple that several documents state, once.
         """
         name = None if graph is None else ox.NamedNode(graph)
         quads = self._store.quads_for_pattern(None, None, None, name)
         if fmt.supports_datasets:
+            if not keep_union:
+                quads = (q for q in quads if q.graph_name != UNION)
             ox.serialize(quads, output, format=fmt, prefixes=PREFIXES)
         elif graph is not None:
             ox.serialize((q.triple for q in quads), output, format=fmt, prefixes=PREFIXES)
         else:
             ox.serialize(self.union_triples(), output, format=fmt, prefixes=PREFIXES)
 
-    def union_triples(self) -> ox.QueryTriples:
-        """Every triple of the store once, whichever graphs hold it (streamed; the engine
-        keeps the set of those seen: about 2.5 times the time of streaming the quads)."""
-        triples = self._store.query(UNION_TRIPLES)
-        assert isinstance(triples, ox.QueryTriples)
-        return triples
+    def union_triples(self) -> Iterator[ox.Triple]:
+        """Every triple of the store once, whichever graphs hold it (streamed)."""
+        if not self.has_union:  # the engine keeps the set of those seen
+            union = self._store.query(_UNION_TRIPLES)
+            assert isinstance(union, ox.QueryTriples)
+            return iter(union)
+        return itertools.chain.from_iterable(
+            (q.triple for q in self._store.quads_for_pattern(None, None, None, g))
+            for g in self.default_graphs()
+        )
 
     def __len__(self) -> int:
         """How many triples the documents' graphs hold (not the events graph derived from them)."""
-        derived = [g for g in self._store.named_graphs() if not self._is_document(g)]
-        return len(self._store) - sum(
-            sum(1 for _ in self._store.quads_for_pattern(None, None, None, g)) for g in derived
-        )
+        with self._lock:
+            if self._length is None or self._length[0] != self._version:
+                others = [g for g in self._store.named_graphs() if not is_document(self._store, g)]
+                total: int = len(self._store)
+                self._length = (self._version, total - sum(self._size(g) for g in others))
+            return self._length[1]
+
+    def _size(self, graph: ox.NamedNode | ox.BlankNode) -> int:
+        result = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} }}")
+        assert isinstance(result, ox.QuerySolutions)
+        n = next(iter(result))["n"]
+        return int(n.value) if isinstance(n, ox.Literal) else 0
 
     # Serving a store that another process holds, or that the disk will not let us write
     # (opened by ``open_for_serving``). Kept apart from the write methods above.
@@ -294,9 +373,53 @@ class LocalStore:
             except OSError:
                 return False
             self.refusal = None
+            self._make_union()
             # the other process may have written meanwhile: copies of the store start again
-            self._committed(Change("update"))
+            self._committed(Change("reset"))
         return True
+
+
+_UNION_TRIPLES = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }"
+
+
+def _is_document(document: DocumentGraph) -> bool:
+    """Whether the graph says of itself that it is a document's (``<g> a kg:Document``)."""
+    name = document.name
+    return any(q.subject == name and q.predicate == TYPE and q.object == DOCUMENT for q in document.quads)
+
+
+def _blank(triples: Iterable[ox.Triple]) -> bool:
+    return any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) for t in triples)
+
+
+def _union_delta(gone: Iterable[ox.Triple], new: Iterable[ox.Triple]) -> list[str]:
+    """The operations that take ``gone`` out of the union graph and put ``new`` in."""
+    parts = []
+    for verb, triples in (("DELETE", sorted(gone, key=str)), ("INSERT", sorted(new, key=str))):
+        if triples:
+            text = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
+            parts.append(f"{verb} DATA {{ GRAPH {UNION} {{\n{text}}} }}")
+    return parts
+
+
+def _around_union(update: str) -> str:
+    """``update`` run with the union graph out of its sight, and the union written again after.
+
+    The first operation goes after the update's own prologue (pyoxigraph reads ``PREFIX`` and
+    ``BASE`` only before an update's first operation) and on the same line, so that a syntax
+    error's line number is the user's; the last starts on a line of its own, after any comment.
+    """
+    tokens = [m for m in TOKENS.finditer(update) if m.lastgroup not in ("comment", "string")]
+    if not tokens:
+        return update
+    start = 0
+    while start < len(tokens) and tokens[start].group().upper() in ("PREFIX", "BASE"):
+        start += 3 if tokens[start].group().upper() == "PREFIX" else 2
+    if start >= len(tokens):
+        return update  # a prologue alone: an update that does nothing
+    at = tokens[start - 1].end() if start else 0
+    separator = "\n" if tokens[-1].group() == ";" else "\n;\n"
+    return f"{update[:at]} DROP SILENT GRAPH {UNION} ; {update[at:]}{separator}{REBUILD}"
 
 
 def _replacement(document: DocumentGraph) -> str:

@@ -153,8 +153,11 @@ class RemoteStore:
                 f"{self.endpoints.query}: an answer in {media or 'no format'} that cannot be read: {err}"
             ) from err
 
-    def update(self, sparql: str) -> None:
-        """Run a SPARQL update (SPARQL 1.1 Protocol, form POST), the common prefixes declared."""
+    def update(self, sparql: str, *, keeps_documents: bool = False) -> None:
+        """Run a SPARQL update (SPARQL 1.1 Protocol, form POST), the common prefixes declared.
+
+        ``keeps_documents`` changes nothing here: the server keeps its own union, if any.
+        """
         body = urllib.parse.urlencode({"update": PROLOGUE + sparql}).encode()
         self._fetch("POST", self.endpoints.update, body, {"Content-Type": FORM}, sparql=True)
 

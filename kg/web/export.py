@@ -91,13 +91,12 @@ async def _query(state: StateDep, sparql: str, fmt: str) -> Response:
     settings = state.settings
     if len(sparql) > settings.max_query_chars:
         raise HTTPException(413, f"the query is longer than {settings.max_query_chars} characters")
-    found = check_request(sparql, allowlist=settings.service_allowlist, is_update=False)
+    check_request(sparql, allowlist=settings.service_allowlist, is_update=False)
     media = FORMATS[fmt][0]
     job = QueryRequest(
         sparql=sparql,
         results_media=media if fmt in ("csv", "json") else None,
         graph_media=media if fmt not in ("csv", "json") else None,
-        names_graphs=found.names_graphs,
     )
     answer = await run_in_threadpool(state.pool.execute, job)
     return _attachment(answer.body, fmt, "query")

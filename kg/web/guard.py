@@ -8,27 +8,13 @@ text, so a ``SERVICE`` inside a string or a comment is not mistaken for one, and
 from __future__ import annotations
 
 import hmac
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from kg.errors import KgError
+from kg.sparql_text import TOKENS
 from kg.vocab import PREFIXES
-
-TOKENS = re.compile(
-    r"""
-      (?P<comment>\#[^\n\r]*)
-    | (?P<string>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-                |"(?:[^"\\\n\r]|\\.)*"|'(?:[^'\\\n\r]|\\.)*')
-    | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-    | (?P<var>[?$][\w\u00b7\u00c0-\uffff]+)
-    | (?P<word>[A-Za-z_\u00c0-\uffff][\w.\-\u00c0-\uffff]*(?::[\w.\-:%\u00c0-\uffff]*)?
-              |:[\w.\-:%\u00c0-\uffff]*)
-    | (?P<other>\S)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
 
 
 class Forbidden(KgError):
@@ -66,11 +52,10 @@ class Features:
     services: list[str | None] = field(default_factory=list)  # None: not a constant IRI
     iris: list[str] = field(default_factory=list)
     has_load: bool = False
-    names_graphs: bool = False  # GRAPH or FROM: the query looks beyond the merged default graph
 
 
 def features(sparql: str) -> Features:
-    """Read the SERVICE endpoints, IRIs, LOAD, GRAPH and FROM out of a query's tokens."""
+    """Read the SERVICE endpoints, IRIs and LOAD out of a query's tokens."""
     resolver = _Resolver()
     tokens = list(_tokens(sparql))
     found = Features()
@@ -82,8 +67,6 @@ def features(sparql: str) -> Features:
             resolver.base = tokens[i + 1][1][1:-1]
         elif keyword == "LOAD":
             found.has_load = True
-        elif keyword in ("GRAPH", "FROM"):
-            found.names_graphs = True
         elif keyword == "SERVICE":
             j = i + 2 if i + 1 < len(tokens) and tokens[i + 1][1].upper() == "SILENT" else i + 1
             found.services.append(resolver.iri(*tokens[j]) if j < len(tokens) else None)
@@ -96,7 +79,7 @@ def check_request(sparql: str, *, allowlist: Sequence[str], is_update: bool) -> 
     """Refuse SERVICE calls outside ``allowlist``, LOAD, and file: IRIs.
 
     >>> check_request("SELECT * FROM <http://x/g> { ?s ?p ?o }", allowlist=(), is_update=False)
-    Features(services=[], iris=['http://x/g'], has_load=False, names_graphs=True)
+    Features(services=[], iris=['http://x/g'], has_load=False)
     """
     found = features(sparql)
     if found.has_load and is_update:

@@ -183,7 +183,7 @@ async def _run_query(request: Request, state: WebState, sparql: str, params: _Pa
     settings = state.settings
     if len(sparql) > settings.max_query_chars:
         raise HTTPException(413, f"the query is longer than {settings.max_query_chars} characters")
-    found = check_request(sparql, allowlist=settings.service_allowlist, is_update=False)
+    check_request(sparql, allowlist=settings.service_allowlist, is_update=False)
     accept = params.accept(request.headers.get("accept"))
     results = neg.choose(accept, neg.RESULTS_OFFERS)
     graph = neg.choose(accept, neg.GRAPH_OFFERS)
@@ -197,7 +197,6 @@ async def _run_query(request: Request, state: WebState, sparql: str, params: _Pa
         graph_media=graph,
         default_graphs=tuple(defaults) if dataset else None,
         named_graphs=tuple(named) if dataset else None,
-        names_graphs=found.names_graphs,
         base_iri=_endpoint(request),
     )
     with state.budget.query(_client(request)) as ticket:

@@ -7,7 +7,7 @@ every operation that has one, as the protocol defines them (SPARQL 1.1 Protocol,
 WHERE { P }``, what it abbreviates. An update that brings its own ``USING``, ``USING NAMED`` or
 ``WITH`` conflicts with the parameters and is refused, as the protocol requires.
 
-The text is read as tokens (comments and strings skipped, :data:`kg.web.guard.TOKENS`), so a
+The text is read as tokens (comments and strings skipped, :data:`kg.sparql_text.TOKENS`), so a
 ``WHERE`` inside a string, a comment or a nested group is never taken for an operation's.
 """
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.web.guard import TOKENS
+from kg.sparql_text import TOKENS
 
 
 class DatasetConflict(ValueError):

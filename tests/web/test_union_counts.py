@@ -21,6 +21,7 @@ pytestmark = pytest.mark.slow
 
 SECOND = "https://w3id.org/newskg/id/document/restating"
 VOID_TRIPLES = ox.NamedNode("http://rdfs.org/ns/void#triples")
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 def sample_triples() -> set[ox.Triple]:
@@ -28,10 +29,15 @@ def sample_triples() -> set[ox.Triple]:
 
 
 def second_triples() -> set[ox.Triple]:
-    """Half the sample's triples again, and one of its own."""
+    """Half the sample's triples again, and two of its own: a document that says it is one."""
     shared = sorted(sample_triples(), key=str)[::2]
-    own = ox.Triple(ox.NamedNode(SECOND), ox.NamedNode("http://purl.org/dc/terms/title"), ox.Literal("Again"))
-    return {*shared, own}
+    title = ox.Triple(
+        ox.NamedNode(SECOND), ox.NamedNode("http://purl.org/dc/terms/title"), ox.Literal("Again")
+    )
+    kind = ox.Triple(
+        ox.NamedNode(SECOND), RDF_TYPE, ox.NamedNode("https://w3id.org/newskg/ontology#Document")
+    )
+    return {*shared, title, kind}
 
 
 @pytest.fixture(scope="module")

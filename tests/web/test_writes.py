@@ -108,6 +108,7 @@ def test_default_graph_is_the_merge_of_the_documents(writable: tuple[TestClient,
     client, store = writable
     other = DOC + "-second"
     turtle = f"""
+        <{other}> a <https://w3id.org/newskg/ontology#Document> .
         <{HEZBOLLAH}> <http://www.w3.org/2000/01/rdf-schema#label> "Hezbollah" .
         <{HEZBOLLAH}> <http://www.w3.org/2004/02/skos/core#altLabel> "Hizbullah" .
     """

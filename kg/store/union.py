@@ -1,0 +1,123 @@
+"""The documents' union, kept in the store as a graph of its own, and hidden from ``GRAPH ?g``.
+
+A query that names no dataset reads the RDF merge of the documents' graphs as its default
+graph: each triple once, however many documents state it. pyoxigraph's own "union default
+graph" repeats a triple once per graph that holds it (oxigraph#1919), which multiplies joins
+over shared actor labels, so the store keeps the merge itself, in the graph :data:`UNION_GRAPH`,
+written in the same transaction as every document it changes. Query workers then open the
+store on disk as it is (a checkpoint, read-only) instead of each building the merge in memory.
+
+The union graph is the store's bookkeeping, not data: dumps leave it out, and a query's
+``GRAPH ?g { … }`` is followed by ``FILTER(?g != <union>)`` (:func:`hide_union`) so that it
+never binds it. Graphs that are not documents (the events graph, graphs a SPARQL update
+wrote) are read beside it as further default graphs (:func:`default_graphs`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from kg.sparql_text import TOKENS
+from kg.vocab import PREFIXES
+
+UNION_GRAPH = "urn:x-newskg:union"
+UNION = ox.NamedNode(UNION_GRAPH)
+TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+DOCUMENT = ox.NamedNode(PREFIXES["kg"] + "Document")
+
+REBUILD = (
+    f"DROP SILENT GRAPH {UNION} ;\n"
+    f"INSERT {{ GRAPH {UNION} {{ ?s ?p ?o }} }} WHERE {{ GRAPH ?g {{ ?g {TYPE} {DOCUMENT} . ?s ?p ?o }} }}"
+)
+"""The update that makes the union graph again from the document graphs (a graph holds a
+document when it says so of itself: ``<g> a kg:Document``)."""
+
+
+def is_document(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> bool:
+    """Whether ``graph`` is a document's graph: it says ``<graph> a kg:Document`` of itself."""
+    return isinstance(graph, ox.NamedNode) and any(
+        True for _ in store.quads_for_pattern(graph, TYPE, DOCUMENT, graph)
+    )
+
+
+def default_graphs(store: ox.Store) -> list[ox.NamedNode | ox.DefaultGraph]:
+    """What a query that names no dataset reads as its default graph: the union graph, the
+    store's own default graph, and every named graph that is neither a document nor the union.
+
+    Those are disjoint in a store NewsKG writes (the events graph uses terms no document
+    does; the own default graph holds what SPARQL updates put there), so reading them side by
+    side repeats nothing.
+    """
+    others = [g for g in store.named_graphs() if g != UNION and not is_document(store, g)]
+    return [UNION, ox.DefaultGraph(), *sorted(others, key=lambda g: g.value)]  # type: ignore[list-item]
+
+
+def hide_union(sparql: str) -> str:
+    """``sparql`` with ``FILTER(?g != <union>)`` after each ``GRAPH ?g { … }``.
+
+    A filter applies to the whole group it is in, and ``GRAPH ?g`` binds ``?g`` in that group,
+    so the filter removes exactly the solutions in which ``?g`` is the union graph. Only for a
+    query over the store's own dataset: one that names its graphs never sees the union graph.
+    (pyoxigraph 0.5.13 leaves ``?g`` unbound when the graph pattern is a subquery alone, so
+    such a query answers nothing here; it reads the wrong graph there anyway.)
+
+    >>> hide_union("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    'SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(?g != <urn:x-newskg:union>) }'
+    >>> hide_union("SELECT * WHERE { GRAPH <urn:x:g> { ?s ?p '?g' } }")
+    "SELECT * WHERE { GRAPH <urn:x:g> { ?s ?p '?g' } }"
+    """
+    tokens = [m for m in TOKENS.finditer(sparql) if m.lastgroup not in ("comment", "string")]
+    inserts: list[tuple[int, str]] = []
+    for i, token in enumerate(tokens[:-2]):
+        if token.group().upper() != "GRAPH" or tokens[i + 1].lastgroup != "var":
+            continue
+        if tokens[i + 2].group() != "{":
+            continue
+        end = _closing(tokens, i + 2)
+        if end is not None:
+            inserts.append((tokens[end].end(), f" FILTER({tokens[i + 1].group()} != {UNION})"))
+    for position, text in sorted(inserts, reverse=True):
+        sparql = sparql[:position] + text + sparql[position:]
+    return sparql
+
+
+def declares_dataset(sparql: str) -> bool:
+    """Whether the query names its own dataset (``FROM``, ``FROM NAMED``), which a default
+    graph given beside it would override.
+
+    >>> declares_dataset("SELECT * FROM <urn:x:g> { ?s ?p ?o }"), declares_dataset("SELECT * { ?s ?p 'from' }")
+    (True, False)
+    """
+    return any(m.lastgroup == "word" and m.group().upper() == "FROM" for m in TOKENS.finditer(sparql))
+
+
+def _closing(tokens: list[re.Match[str]], opening: int) -> int | None:
+    depth = 0
+    for i in range(opening, len(tokens)):
+        word = tokens[i].group()
+        depth += 1 if word == "{" else -1 if word == "}" else 0
+        if depth == 0:
+            return i
+    return None
+
+
+def gone_triples(
+    store: ox.Store, candidates: Iterable[ox.Triple], leaving: set[ox.NamedNode]
+) -> list[ox.Triple]:
+    """Those of ``candidates`` that no document graph outside ``leaving`` holds: what the
+    union graph loses when the graphs in ``leaving`` lose them."""
+    gone = []
+    for t in candidates:
+        held = (
+            q.graph_name
+            for q in store.quads_for_pattern(t.subject, t.predicate, t.object, None)
+            if isinstance(q.graph_name, ox.NamedNode)
+            and q.graph_name != UNION
+            and q.graph_name not in leaving
+        )
+        if not any(is_document(store, g) for g in held):
+            gone.append(t)
+    return gone
