@@ -546,3 +546,111 @@ def test_a_toll_stays_with_its_action_in_an_article_not_about_a_war(nlp, rules):
 def test_a_military_unit_that_speaks_is_a_government_body(nlp, rules):
     found = extract_text(nlp, rules, WAR + "The brigade said its fighters repelled the attack.")
     assert {a.name: a.kind for a in found.actors}.get("brigade") == "GovernmentBody"
+
+
+# ---------------------------------------------------------------- agents by families (issue 9, this stop)
+
+
+def _agents_of(nlp, rules, text):
+    """(type, trigger, agent names, quantity) of each action reported as done in ``text``."""
+    found = extract_text(nlp, rules, WAR + text)
+    names = {a.key: a.name for a in found.actors}
+    return [
+        (a.action_type, a.trigger.text, tuple(names.get(k, k) for k in a.agents), a.quantity and a.quantity.value)
+        for a in found.military_actions if a.trigger.start_char >= len(WAR) and a.modality is None
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a description with the name set beside it is the name (the parse makes two subjects)
+        (
+            "The paramilitary Rapid Support Forces attacked a village.",
+            [("Attack", "attacked", ("Rapid Support Forces",), None)],
+        ),
+        # a force of someone, or loyal to someone, is that someone's
+        (
+            "An air strike by forces of the commander Khalifa Haftar hit a hospital.",
+            [("Airstrike", "air strike", ("Khalifa Haftar",), None)],
+        ),
+        (
+            "Fighters loyal to Khalifa Haftar shelled the airport.",
+            [("Shelling", "shelled", ("Khalifa Haftar",), None)],
+        ),
+        # a force made of a name is the name's; a name further in ("Iran-backed") is not
+        (
+            "Dozens of attacks by Hamas fighters hit villages.",
+            [("Attack", "attacks", ("Hamas",), None)],
+        ),
+        (
+            "Iran-backed militants attacked the base.",
+            [("Attack", "attacked", ("Iran-backed militants",), None)],
+        ),
+        # "the militants" after one armed group was named is that group; not before, not of two
+        (
+            "Al-Shabaab claimed the attack. The militants stormed a hotel in Mogadishu.",
+            [
+                ("Attack", "attack", ("al-Shabaab",), None),
+                ("GroundOperation", "stormed", ("al-Shabaab",), None),
+            ],
+        ),
+        (
+            "The militants stormed a hotel in Mogadishu. Al-Shabaab later claimed the attack.",
+            [
+                ("GroundOperation", "stormed", ("militants",), None),
+                ("Attack", "attack", ("al-Shabaab",), None),
+            ],
+        ),
+        (
+            "Hamas and Islamic Jihad fought Israel. The militants fired rockets.",
+            [
+                ("ExchangeOfFire", "fought", ("Hamas", "Palestinian Islamic Jihad"), None),
+                ("RocketAttack", "fired", ("militants",), None),
+            ],
+        ),
+        # "the army" after a national force was named is that force; a ministry is none
+        (
+            "The Sudanese Armed Forces said the army shelled the town.",
+            [("Shelling", "shelled", ("Sudanese Armed Forces",), None)],
+        ),
+        (
+            "The Ministry of Defence said the army shelled the town.",
+            [("Shelling", "shelled", ("army",), None)],
+        ),
+        # the agent of an action noun given by a passive participle, or by what it came from
+        (
+            "An attack carried out by the Rapid Support Forces hit the market.",
+            [("Attack", "attack", ("Rapid Support Forces",), None)],
+        ),
+        ("The convoy came under attack from the rebels.", [("Attack", "attack", ("rebels",), None)]),
+        ("The mediators came under pressure from Qatar.", []),
+        # a weapon fired by someone: the verb of what it did is the action, its firer the agent
+        ("The missile fired by the Houthis hit a ship.", [("MissileAttack", "hit", ("Houthis",), None)]),
+        (
+            "The drones that Russia launched overnight were shot down.",
+            [("DroneAttack", "launched", ("Russia",), None), ("Interception", "shot", (), None)],
+        ),
+        # conjoined agents: each; "the US" is no "us"
+        (
+            "The US and Britain launched air strikes on Yemen.",
+            [("Airstrike", "air strikes", ("United States", "United Kingdom"), None)],
+        ),
+        (
+            "Hamas and other militants stormed the town.",
+            [("GroundOperation", "stormed", ("Hamas", "other militants"), None)],
+        ),
+        # counted attackers are the action's quantity, not a side of their own
+        (
+            "A Taliban fighter and four gunmen attacked the office.",
+            [("Attack", "attacked", ("Taliban",), 5)],
+        ),
+        # a participle before the noun is no agent: the strike is still military
+        (
+            "A suspected army drone strike hit the town.",
+            [("DroneAttack", "drone strike", ("army",), None)],
+        ),
+    ],
+)
+def test_agent_families(nlp, rules, text, expected):
+    assert _agents_of(nlp, rules, text) == expected

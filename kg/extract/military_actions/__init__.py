@@ -54,7 +54,7 @@ def action_records(
     """One record per candidate, its agents and targets the actors the resolution step found."""
     records = []
     for found in candidates:
-        agents = keys_of(found.agents, resolved)
+        agents = tuple(dict.fromkeys(keys_of(found.agents, resolved)))  # "A and B": each once
         targets, target_text, target_count = _targets(found.targets, resolved)
         records.append(
             MilitaryActionRecord(

@@ -32,6 +32,7 @@ from kg.extract.military_actions.casualties import (
     action_quantity,
     count_head,
     count_of,
+    count_victims,
     killed_count,
     wounded_count,
 )
@@ -121,15 +122,16 @@ def _predicates(triggers: list[Trigger], ctx: _Context) -> dict[int, Token]:
     A killing is not: "the strike killed 26" is the strike's toll (:mod:`.tolls`).
     """
     nouns = {t.head.i for t in triggers if not t.verb}
+    # "dozens of attacks hit villages": the count stands for its noun
+    counts = {c.i: t.head.i for t in triggers if not t.verb for c in [count_head(t.head, ctx.lex)] if c}
     found = {}
     for trigger in triggers:
         subject = subject_of(trigger.head) if trigger.verb else None
-        if (
-            subject is not None
-            and subject.i in nouns
-            and trigger.rule.action_type not in ctx.lex.rules.victim_types
-        ):
-            found[subject.i] = trigger.head
+        if subject is None:
+            continue
+        noun = counts.get(subject.i, subject.i)
+        if noun in nouns and trigger.rule.action_type not in ctx.lex.rules.victim_types:
+            found[noun] = trigger.head
     return found
 
 
@@ -180,12 +182,39 @@ def _agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
     if trigger.verb:
         headline_passive = trigger.rule.action_type in ctx.lex.rules.victim_types and counted_subject(head)
         if _passive(head) or headline_passive:
-            return tuple(_agent(p, ctx) for p in by_phrase(head))
-        subject = subject_of(head)
+            return tuple(_agent(p, ctx) for p in _with_conjuncts(by_phrase(head), ctx))
+        subject = _subject(head, ctx)
         if subject is None:
             return ()
-        return (_agent(subject, ctx), *_reciprocal(trigger, head, ctx))
+        # "The US and Britain launched strikes": each conjunct is an agent
+        return (*(_agent(s, ctx) for s in _with_conjuncts([subject], ctx)), *_reciprocal(trigger, head, ctx))
     return _noun_agents(trigger, ctx)
+
+
+def _with_conjuncts(tokens: list[Token], ctx: _Context) -> list[Token]:
+    """The agents and the forces conjoined to them ("Hamas and other militants"); a conjoined
+    name is found when the whole phrase is resolved."""
+    forces = ctx.lex.rules.military_agents
+    return [
+        *tokens,
+        *(
+            c
+            for t in tokens
+            for c in t.conjuncts
+            if c not in tokens
+            and c.pos_ == "NOUN"
+            and c.lemma_.lower() in forces
+            and not any(n.dep_ == "nummod" for n in c.children)  # "and four gunmen": attackers counted
+        ),
+    ]
+
+
+def _subject(verb: Token, ctx: _Context) -> Token | None:
+    """The active subject; of two ("The paramilitary Rapid Support Forces attacked", parsed as
+    two subjects), the named one."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    named_ones = [c for c in subjects if ctx.actors.actor_at(c.i) is not None]
+    return named_ones[0] if len(subjects) > 1 and named_ones else subject_of(verb)
 
 
 def _agent(token: Token, ctx: _Context) -> Reference:
@@ -215,10 +244,98 @@ def _agent(token: Token, ctx: _Context) -> Reference:
     owner = [c for c in token.children if c.dep_ == "poss" and c.lower_ in ctx.lex.rules.owner_pronouns]
     if owner and (fighting or is_weapon(token, ctx.lex)):  # "its fighters", "their drones"
         return Reference(span_of(owner[0]))
+    side = _side_of(token, fighting, ctx) if ctx.actors.actor_at(token.i) is None else ()
+    if side:
+        return named(side)
     action = token.i in ctx.trigger_heads  # "the strike killed 26": no actor, the strike's toll
+    if fighting and ctx.actors.actor_at(token.i) is None:
+        # no name inside its modifiers either: "Iran-backed militants" are not Iran
+        return Reference(core(token), describe=not action and not is_weapon(token, ctx.lex))
     return reference_for(
         token, ctx.actors, describe=fighting and not action and not is_weapon(token, ctx.lex)
     )
+
+
+def _side_of(token: Token, fighting: bool, ctx: _Context) -> tuple[str, ...]:
+    """The named side that a description of a force stands for: a name set beside it ("the
+    paramilitary Rapid Support Forces"); the name it is made of ("RSF soldiers", "Houthi
+    fighters"), never a name further in ("Iran-backed militants" are not Iran); its owner
+    ("forces of X", "fighters loyal to X"); or, for "the militants" or "the army", the one
+    actor of that kind the article named before."""
+    rules, actors = ctx.lex.rules, ctx.actors
+    beside = [k for c in token.children if c.dep_ == "appos" for k in [actors.actor_at(c.i)] if k]
+    if beside and token.pos_ in {"NOUN", "ADJ"}:
+        return (beside[0],)
+    if not fighting:
+        return _described_side(token, ctx)
+    made_of = [
+        key
+        for c in _with_leaders(
+            [c for c in token.children if c.dep_ in {"compound", "amod", "nmod", "poss"} and c.i < token.i]
+        )
+        for key in [actors.actor_at(c.i)]
+        if key is not None
+    ]
+    if made_of:  # "Sudanese RSF paramilitaries" are the RSF's, not Sudan's
+        return tuple(dict.fromkeys([k for k in made_of if not actors.is_state(k)] or made_of))
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in rules.owner_preps]
+    preps += [
+        p
+        for c in token.children
+        if c.dep_ == "amod" and c.lemma_.lower() in rules.allegiance_words
+        for p in c.children
+        if p.dep_ == "prep"
+    ]
+    owners = [
+        k
+        for prep in preps
+        for p in prep.children
+        if p.dep_ == "pobj"
+        for k in actors.actors_in(span_of(p))
+        if not actors.is_city(k)
+    ]
+    # "forces of Libya's eastern commander Khalifa Haftar" are Haftar's, not Libya's
+    owners.sort(key=lambda k: actors.is_state(k))
+    if owners:
+        return (owners[0],)
+    return _described_side(token, ctx)
+
+
+def _with_leaders(modifiers: list[Token]) -> list[Token]:
+    """The modifiers and, in "a Saudi-led blockade" or "US-led forces", the leader named
+    before "-led": the leader is the agent."""
+    return modifiers + [
+        n
+        for m in modifiers
+        if m.lower_ == "led"
+        for n in m.lefts
+        if n.dep_ in {"npadvmod", "compound", "nmod"}
+    ]
+
+
+def _described_side(token: Token, ctx: _Context) -> tuple[str, ...]:
+    """ "the militants" after one armed group was named, "the army" after one national force."""
+    rules, lemma = ctx.lex.rules, token.lemma_.lower()
+    article = [c for c in token.children if c.dep_ == "det"]
+    others = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod", "poss", "nummod"}]
+    if others or [a.lower_ for a in article] != ["the"]:
+        return ()
+    words = {lemma, token.lower_}
+    if words & rules.group_descriptions:
+        kinds = {"ArmedGroup"}
+    elif words & rules.army_descriptions:
+        kinds = {"GovernmentBody"}
+    else:
+        return ()
+    found = {
+        draft.key
+        for draft in ctx.actors.drafts.values()
+        if draft.named
+        and draft.kind in kinds
+        and (draft.kind == "ArmedGroup" or set(draft.name.lower().split()) & rules.army_name_words)
+        and any(start < token.idx for start, _ in draft.mentions)
+    }
+    return (found.pop(),) if len(found) == 1 else ()
 
 
 def _reciprocal(trigger: Trigger, owner: Token, ctx: _Context) -> tuple[Reference, ...]:
@@ -249,15 +366,12 @@ def _noun_agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
                 return (_agent(child, ctx),)
             if child.dep_ == "prep" and child.lower_ == "by":
                 return tuple(_agent(p, ctx) for p in child.children)
-    modifiers = [c for c in trigger.head.lefts if c.dep_ in {"amod", "compound", "nmod"}]
-    # "a Saudi-led blockade", "US-led strikes": the leader named before "-led" is the agent
-    modifiers += [
-        n
-        for m in modifiers
-        if m.lower_ == "led"
-        for n in m.lefts
-        if n.dep_ in {"npadvmod", "compound", "nmod"}
-    ]
+            if child.dep_ == "acl" and child.lemma_.lower() in ctx.lex.rules.light_verbs and by_phrase(child):
+                return tuple(_agent(p, ctx) for p in by_phrase(child))  # "an attack carried out by X"
+    source = _source_of_what_came(head, ctx)
+    if source:
+        return source
+    modifiers = _with_leaders([c for c in trigger.head.lefts if c.dep_ in {"amod", "compound", "nmod"}])
     if trigger.rule.action_type != "ExchangeOfFire":  # "the Tigray civil war" names a place, no side
         names = [k for m in modifiers if m.ent_type_ in _NAMED for k in ctx.actors.actors_in(span_of(m))]
         if names:
@@ -276,13 +390,40 @@ def _noun_agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
     return ()
 
 
+def _source_of_what_came(noun: Token, ctx: _Context) -> tuple[Reference, ...]:
+    """ "came under attack by insurgents", "came under attack from X": the "by" or "from" phrase
+    of the verb that the noun's "under" hangs from."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ctx.lex.rules.undergone_preps:
+        return ()
+    verb = prep.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ctx.lex.rules.undergo_verbs:
+        return ()
+    sources = [
+        p
+        for owner in (verb, noun)
+        for c in owner.children
+        if c.dep_ in {"prep", "agent"} and c.lower_ in ctx.lex.rules.source_preps
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    return tuple(_agent(p, ctx) for p in sources[:1])
+
+
 def _attackers(trigger: Trigger, ctx: _Context) -> Quantity | None:
     """ "About 150 gunmen stormed the village": the number of fighters an action used."""
     head = trigger.head
     subject = subject_of(head) if trigger.verb and not _passive(head) else None
     if subject is None or subject.lemma_.lower() not in ctx.lex.rules.military_agents:
         return None
-    return count_of(subject, ctx.lex)
+    # "a suicide bomber and four gunmen attacked": 5 (the parse may make both subjects)
+    subjects = [subject, *(c for c in head.children if c.dep_ == "nsubj" and c != subject)]
+    fighters = [
+        t
+        for t in [*subjects, *(c for s in subjects for c in s.conjuncts if c not in subjects)]
+        if t.lemma_.lower() in ctx.lex.rules.military_agents
+    ]
+    return count_victims(fighters, ctx.lex)
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -299,6 +440,8 @@ def _weapons(trigger: Trigger, region: list[Token], lex: Lexicon) -> list[Token]
     hit: set[int] = set()
     if trigger.verb and not (trigger.rule.needs_weapon or trigger.rule.weapon_object):
         hit = {t.i for o in objects_of(trigger.head) for t in o.subtree}
+    if trigger.verb and trigger.rule.needs_weapon:  # "the drones that Russia launched"
+        region = [*region, *(o for o in objects_of(trigger.head) if o not in region)]
     return [t for t in region if is_weapon(t, lex) and t.dep_ != "compound" and t.i not in hit]
 
 

@@ -73,6 +73,14 @@ class MilitaryRules:
     light_verbs: frozenset[str]  # "launched an attack": the subject is the agent
     owner_pronouns: frozenset[str]  # "its fighters attacked": the agent is what "its" denotes
     speaker_pronouns: frozenset[str]  # "our forces", "we" inside a quote: the speaker's side
+    allegiance_words: frozenset[str]  # "fighters loyal to X": X's
+    owner_preps: frozenset[str]  # "forces of X": X's
+    group_descriptions: frozenset[str]  # "the militants": the one armed group named before
+    army_descriptions: frozenset[str]  # "the army": the one national force named before
+    army_name_words: frozenset[str]  # what a national force's name holds: "Armed Forces"
+    undergo_verbs: frozenset[str]  # "came under attack by X": X is the agent ...
+    undergone_preps: frozenset[str]  # ... of the noun after "under" ...
+    source_preps: frozenset[str]  # ... named after "by" or "from"
     launch_verbs: frozenset[str]  # "a drone launched from Ukraine": the place's holder is the agent
     composition_verbs: frozenset[str]  # "its attack involved 320 rockets"
     location_preps: frozenset[str]
@@ -171,6 +179,14 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         light_verbs=words("light_verbs"),
         owner_pronouns=words("owner_pronouns"),
         speaker_pronouns=words("speaker_pronouns"),
+        allegiance_words=words("allegiance_words"),
+        owner_preps=words("owner_preps"),
+        group_descriptions=words("group_descriptions"),
+        army_descriptions=words("army_descriptions"),
+        army_name_words=words("army_name_words"),
+        undergo_verbs=words("undergo_verbs"),
+        undergone_preps=words("undergone_preps"),
+        source_preps=words("source_preps"),
         launch_verbs=words("launch_verbs"),
         composition_verbs=words("composition_verbs"),
         location_preps=words("location_preps"),

@@ -258,7 +258,12 @@ def _agent_tokens(trigger: Trigger) -> list[Token]:
         if subject is None and head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
             subject = head.head  # "tweets attacking her"
         return by or ([subject] if subject is not None else [])
-    found = [c for c in head.children if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < head.i]
+    # "a suspected army drone strike": a participle before the noun is no agent
+    found = [
+        c
+        for c in head.children
+        if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < head.i and c.pos_ != "VERB"
+    ]
     found += [
         p for c in head.children if c.dep_ == "prep" and c.lower_ in {"by", "between"} for p in c.children
     ]
