@@ -654,3 +654,42 @@ def _agents_of(nlp, rules, text):
 )
 def test_agent_families(nlp, rules, text, expected):
     assert _agents_of(nlp, rules, text) == expected
+
+
+def _numbers(nlp, rules, text):
+    """(trigger, quantity, targets counted, killed, wounded) of each action reported as done."""
+
+    def value(q: Quantity | None) -> int | None:
+        return None if q is None else q.value
+
+    return [
+        (a.trigger.text, value(a.quantity), value(a.target_count), value(a.killed), value(a.wounded))
+        for a in _actions(nlp, rules, WAR + text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # conjoined weapons add up: what was brought down, or what was fired
+        (
+            "Air defences shot down two ballistic missiles and 17 drones overnight.",
+            [("shot", None, 19, None, None)],
+        ),
+        ("Russia launched 40 drones and 3 missiles at Kyiv.", [("launched", 43, None, None, None)]),
+        # one weapon said with "a" is one; plural without a number is none
+        ("A Houthi missile hit the ship.", [("hit", 1, None, None, None)]),
+        ("Houthi missiles hit the ship.", [("hit", None, None, None, None)]),
+        # targets named one by one are counted; "the" is no count
+        ("Russian forces hit an oil depot and a government building.", [("hit", None, 2, None, None)]),
+        ("Russian forces hit the oil depot and a government building.", [("hit", None, None, None, None)]),
+        # whom a strike wounded, or a killing killed, is its toll, not a count of targets
+        (
+            "A military air strike on a village killed ten civilians and wounded eight others.",
+            [("air strike", None, None, 10, 8)],
+        ),
+        ("Troops killed two fighters and a commander.", [("killed", None, None, 3, None)]),
+    ],
+)
+def test_numbers_on_their_action(nlp, rules, text, expected):
+    assert _numbers(nlp, rules, text) == expected

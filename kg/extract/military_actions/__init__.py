@@ -68,7 +68,7 @@ def action_records(
                 location=found.location,
                 weapon=found.weapon,
                 quantity=found.quantity,
-                target_count=found.shot_down or target_count,
+                target_count=found.target_total or target_count,
                 killed=found.killed,
                 wounded=found.wounded,
                 time=found.time,

@@ -492,6 +492,10 @@ def _candidate(trigger: Trigger, ctx: _Context, published: date | None) -> Actio
     target_tokens = _target_tokens(trigger, ctx, action_type)
     killed = killed_count(trigger, ctx.lex) if victims else None
     wounding = trigger.verb and trigger.head.lemma_.lower() in ctx.lex.rules.wound_verbs
+    # "a strike killed ten and wounded eight others": the eight are its toll, no count of targets
+    predicate = ctx.predicates.get(trigger.head.i)
+    wounds = predicate is not None and predicate.lemma_.lower() in ctx.lex.rules.wound_verbs
+    wounded = {o.i for o in objects_of(predicate)} if predicate is not None and wounds else set()
     return ActionCandidate(
         action_type=action_type,
         trigger=Mention(trigger.span.text, trigger.span.start_char, trigger.span.end_char),
@@ -500,7 +504,9 @@ def _candidate(trigger: Trigger, ctx: _Context, published: date | None) -> Actio
         agents=_agents(trigger, ctx),
         targets=tuple(
             TargetCandidate(
-                _target_reference(t, ctx.actors), core(t).text, None if victims else count_of(t, ctx.lex)
+                _target_reference(t, ctx.actors),
+                core(t).text,
+                None if victims or t.i in wounded else count_of(t, ctx.lex),
             )
             for t in target_tokens
         ),
@@ -509,7 +515,9 @@ def _candidate(trigger: Trigger, ctx: _Context, published: date | None) -> Actio
         quantity=None
         if interception
         else action_quantity(trigger, weapons, ctx.lex) or _attackers(trigger, ctx),
-        shot_down=action_quantity(trigger, weapons, ctx.lex) if interception else None,
+        target_total=action_quantity(trigger, weapons, ctx.lex)
+        if interception
+        else _targets_one_by_one(trigger, ctx.lex),
         killed=killed,
         wounded=killed_count(trigger, ctx.lex)
         if wounding
@@ -519,6 +527,18 @@ def _candidate(trigger: Trigger, ctx: _Context, published: date | None) -> Actio
         time=_time(trigger, region, published),
         claimed=_claimed(trigger.head, ctx.cues) or _in_quotes(trigger.span),
         modality=modality(trigger, ctx.lex.rules),
+    )
+
+
+def _targets_one_by_one(trigger: Trigger, lex: Lexicon) -> Quantity | None:
+    """ "hit an oil depot and a government building": two targets, each counted or with "a"."""
+    objects = objects_of(trigger.head) if trigger.verb else []
+    aimed = [o for o in objects if not is_weapon(o, lex)]  # "fired 40 drones and 3 missiles": weapons
+    victims = trigger.rule.action_type in lex.rules.victim_types
+    return (
+        count_victims(aimed, lex, articles=True)
+        if len(aimed) > 1 and aimed == objects and not victims
+        else None
     )
 
 
