@@ -693,3 +693,34 @@ def _numbers(nlp, rules, text):
 )
 def test_numbers_on_their_action(nlp, rules, text, expected):
     assert _numbers(nlp, rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "killed ... and wounded ...": one action, its toll both
+        ("Militants killed two police officers and wounded three others.", [("killed", None, None, 2, 3)]),
+        ("Militants gunned down two soldiers.", [("gunned", None, None, 2, None)]),
+        # a bomb that went off is a bombing; a pipeline that exploded is none
+        ("A bomb exploded at a police station, wounding ten people.", [("exploded", 1, None, None, 10)]),
+        ("A gas pipeline exploded near the town.", []),
+        # a toll in the sentence after the action, with no cause of its own, is the action's
+        ("Rebels shelled the market. At least 30 people died.", [("shelled", None, None, 30, None)]),
+        (
+            "Rebels shelled the market. Separately, ten people died in a flood.",
+            [("shelled", None, None, None, None)],
+        ),
+        # the toll of a later bare mention ("the attack") is its antecedent's too ...
+        (
+            "Rebels shelled the market on Sunday. The attack killed 30 people and wounded 12.",
+            [("shelled", None, None, 30, 12), ("attack", None, None, 30, 12)],
+        ),
+        # ... not that of an action with an agent of its own
+        (
+            "Rebels shelled the market on Sunday. The army attack killed 30 people.",
+            [("shelled", None, None, None, None), ("attack", None, None, 30, None)],
+        ),
+    ],
+)
+def test_tolls_with_the_right_action(nlp, rules, text, expected):
+    assert _numbers(nlp, rules, text) == expected

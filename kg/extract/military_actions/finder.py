@@ -90,7 +90,7 @@ def find_military_actions(
     senses = read_senses(doc, ctx.lex, actors)
     triggers = [t for t in find_triggers(doc, ctx.lex) if is_military(t, senses) and not _a_toll(t, ctx.lex)]
     ctx.trigger_heads = {t.head.i for t in triggers}
-    triggers = [t for t in triggers if not _light_verb(t, ctx)]
+    triggers = [t for t in triggers if not _light_verb(t, ctx) and not _conjoined_toll(t, ctx)]
     ctx.predicates = _predicates(triggers, ctx)
     triggers = [t for t in triggers if t.head not in ctx.predicates.values()]
     ctx.trigger_heads = {t.head.i for t in triggers}
@@ -109,6 +109,18 @@ def _a_toll(trigger: Trigger, lex: Lexicon) -> bool:
 
 
 # ------------------------------------------------------------------ senses
+
+
+def _conjoined_toll(trigger: Trigger, ctx: _Context) -> bool:
+    """ "killed two officers and wounded three others": the wounding is the killing's toll."""
+    head = trigger.head
+    return (
+        trigger.verb
+        and head.lemma_.lower() in ctx.lex.rules.wound_verbs
+        and head.dep_ == "conj"
+        and head.head.i in ctx.trigger_heads
+        and not any(c.dep_ == "nsubj" for c in head.children)
+    )
 
 
 def _light_verb(trigger: Trigger, ctx: _Context) -> bool:

@@ -22,6 +22,7 @@ from kg.extract.references import Choice, Reference
 from kg.records import Quantity
 
 _CAUSE_PREPS = {"in", "during", "by", "from", "after", "amid"}
+_DEFINITE = {"the", "this", "that"}  # "the attack": a later mention of an action
 _TOLL_WINDOW = 1  # sentences before a toll sentence that may hold its action
 
 
@@ -46,11 +47,47 @@ def fold_tolls(
                 folded.add(n)
     for verb in _casualty_verbs(triggers, lex):
         cause = _cause(verb, by_head, found, lex)
+        if cause is None and not any(t.head.sent == verb.sent for t in triggers):
+            cause = _last_before(verb, triggers, found, lex)  # "Rebels shelled it. Ten died."
         if cause is not None:
             count = _victim_count(verb, lex)
             dead = verb.lemma_.lower() in lex.rules.death_verbs
             found[cause] = _with_toll(found[cause], count if dead else None, None if dead else count)
+    _share_with_antecedents(found, triggers, folded, lex)
     return [c for n, c in enumerate(found) if n not in folded]
+
+
+def _share_with_antecedents(
+    found: list[ActionCandidate], triggers: list[Trigger], folded: set[int], lex: Lexicon
+) -> None:
+    """ "Rebels shelled the market. The attack killed 30.": the toll of a later definite mention
+    with no agent of its own is the toll of the action before it too, in its sentence or the one
+    before (the mention keeps its record)."""
+    for n, (mention, trigger) in enumerate(zip(found, triggers, strict=True)):
+        head = trigger.head
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
+        # a bare mention: no owner, no "by", no name before it ("the deadly attack" is bare)
+        owned = any(
+            c.dep_ in {"poss", "compound", "nmod"}
+            or (c.dep_ == "amod" and c.ent_type_)
+            or (c.dep_ == "prep" and c.lower_ == "by")
+            for c in head.children
+        )
+        if trigger.verb or not definite or owned or mention.modality is not None or n in folded:
+            continue
+        if mention.killed is None and mention.wounded is None:
+            continue
+        earliest = head.doc[head.sent.start - 1].sent.start if head.sent.start > 0 else head.sent.start
+        for m in range(n - 1, -1, -1):
+            if triggers[m].head.i < earliest:
+                break
+            if (
+                m not in folded
+                and found[m].modality is None
+                and found[m].action_type not in lex.rules.victim_types
+            ):
+                found[m] = _with_toll(found[m], mention.killed, mention.wounded)
+                break
 
 
 def _cause(verb: Token, by_head: dict[int, int], found: list[ActionCandidate], lex: Lexicon) -> int | None:
@@ -102,10 +139,33 @@ def _toll_of(
     return None
 
 
+def _last_before(
+    verb: Token, triggers: list[Trigger], found: list[ActionCandidate], lex: Lexicon
+) -> int | None:
+    """The last action that took place in the sentence before the toll's: "Rebels shelled the
+    market. At least 30 people died." (a toll with no number tells nothing)."""
+    own_cause = any(
+        (c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS) or c.dep_ == "advcl" for c in verb.children
+    )
+    if verb.sent.start == 0 or own_cause or _victim_count(verb, lex) is None:
+        return None  # "ten people died in a flood" has a cause of its own
+    before = verb.doc[verb.sent.start - 1].sent
+    for m in range(len(triggers) - 1, -1, -1):
+        if triggers[m].head.sent == before and found[m].modality is None:
+            return m if found[m].action_type not in lex.rules.victim_types else None
+    return None
+
+
 def _casualty_verbs(triggers: list[Trigger], lex: Lexicon) -> list[Token]:
-    """ "died", "were wounded", "injured" in the sentences of the actions: no triggers themselves."""
+    """ "died", "were wounded", "injured" in the sentences of the actions and the sentence after
+    each: no triggers themselves."""
     heads = {t.head.i for t in triggers}
     sentences = {t.head.sent.start: t.head.sent for t in triggers}
+    doc = triggers[0].head.doc if triggers else None
+    for sent in list(sentences.values()):
+        if doc is not None and sent.end < len(doc):
+            after = doc[sent.end].sent
+            sentences.setdefault(after.start, after)
     words = lex.rules.death_verbs | lex.rules.wound_verbs
     return [
         t
