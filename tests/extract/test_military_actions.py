@@ -724,3 +724,31 @@ def test_numbers_on_their_action(nlp, rules, text, expected):
 )
 def test_tolls_with_the_right_action(nlp, rules, text, expected):
     assert _numbers(nlp, rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the headline's toll is the toll of the first action of its kind in the lead
+        (
+            "Israeli strike on school in Gaza kills 40 people\n"
+            "Israeli jets conducted a strike on a school in Gaza overnight, the army said.",
+            [("strike", 40), ("strike", 40)],
+        ),
+        # ... unless the lead gives its own (a light verb's action keeps its toll: "conducted a
+        # strike, killing 38")
+        (
+            "Israeli strike on school in Gaza kills 40 people\n"
+            "Israeli jets conducted a strike on a school in Gaza overnight, killing 38, the army said.",
+            [("strike", 40), ("strike", 38)],
+        ),
+        # ... and never that of another kind of action
+        (
+            "Israeli strike on school in Gaza kills 40 people\nTroops clashed with rebels near the town on Sunday.",
+            [("strike", 40), ("clashed", None)],
+        ),
+    ],
+)
+def test_a_headline_toll_is_the_lead_action_toll(nlp, rules, text, expected):
+    found = [(a.trigger.text, a.killed and a.killed.value) for a in _actions(nlp, rules, text)]
+    assert found == expected

@@ -54,7 +54,47 @@ def fold_tolls(
             dead = verb.lemma_.lower() in lex.rules.death_verbs
             found[cause] = _with_toll(found[cause], count if dead else None, None if dead else count)
     _share_with_antecedents(found, triggers, folded, lex)
+    _share_the_headline(found, triggers, folded, lex)
     return [c for n, c in enumerate(found) if n not in folded]
+
+
+def _share_the_headline(
+    found: list[ActionCandidate], triggers: list[Trigger], folded: set[int], lex: Lexicon
+) -> None:
+    """ "Israeli strike on school kills 40" over "Jets conducted a strike on a school ...": the
+    headline's one action with a toll tells the toll of the first action of the same kind in
+    the lead paragraph (the line after it), when that one has none of its own."""
+    if not triggers:
+        return
+    text = triggers[0].head.doc.text
+    end = text.find("\n")
+    if end < 0:
+        return
+    lead_end = text.find("\n", end + 1)
+    lead_end = len(text) if lead_end < 0 else lead_end
+
+    def took_place(n: int) -> bool:
+        return (
+            n not in folded
+            and found[n].modality is None
+            and found[n].action_type not in lex.rules.victim_types
+        )
+
+    heads = [n for n, t in enumerate(triggers) if t.span.end_char <= end and took_place(n)]
+    tolled = [n for n in heads if found[n].killed is not None or found[n].wounded is not None]
+    if len(heads) != 1 or len(tolled) != 1:
+        return
+    top = found[tolled[0]]
+    for n, trigger in enumerate(triggers):
+        if end < trigger.span.start_char < lead_end and took_place(n):
+            if _same_kind(found[n].action_type, top.action_type):
+                found[n] = _with_toll(found[n], top.killed, top.wounded)
+            return
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Two action types that may name one action: the same, or one of them a bare attack."""
+    return a == b or "Attack" in (a, b)
 
 
 def _share_with_antecedents(
@@ -112,6 +152,8 @@ def _cause(verb: Token, by_head: dict[int, int], found: list[ActionCandidate], l
         linked.append(
             verb.head
         )  # "a drone strike killed 26, the BBC reported": parsed as a clause of "strike"
+    # "conducted a strike on the school, killing 38": the action a light verb carried out
+    linked += [o for t in list(linked) if t.pos_ == "VERB" and t.i not in by_head for o in objects_of(t)]
     for token in linked:
         n = by_head.get(token.i)
         if n is not None and found[n].modality is None and found[n].action_type not in lex.rules.victim_types:
