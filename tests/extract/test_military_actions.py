@@ -752,3 +752,32 @@ def test_tolls_with_the_right_action(nlp, rules, text, expected):
 def test_a_headline_toll_is_the_lead_action_toll(nlp, rules, text, expected):
     found = [(a.trigger.text, a.killed and a.killed.value) for a in _actions(nlp, rules, text)]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a passive done "in" an action takes that action's agents; none when it has none
+        (
+            "The village was hit in a strike by Hezbollah.",
+            [("Attack", "hit", ("Hezbollah",), None), ("Airstrike", "strike", ("Hezbollah",), None)],
+        ),
+        ("The base was hit in a strike.", [("Attack", "hit", (), None), ("Airstrike", "strike", (), None)]),
+        # "responded with strikes": the strikes of whoever responded
+        ("Israel responded with air strikes on Lebanon.", [("Airstrike", "air strikes", ("Israel",), None)]),
+        # "the army said it destroyed": the speaker's kind makes the strict word military
+        (
+            "The army said it destroyed three rebel positions.",
+            [("Attack", "destroyed", ("army",), None)],
+        ),
+        ("The company said it destroyed the old servers.", []),
+        # "the group's fighters": the group named before, else the description
+        (
+            "Al-Shabaab claimed the attack. The group's fighters ambushed a convoy.",
+            [("Attack", "attack", ("al-Shabaab",), None), ("Attack", "ambushed", ("al-Shabaab",), None)],
+        ),
+        ("The group's fighters ambushed a convoy.", [("Attack", "ambushed", ("group's fighters",), None)]),
+    ],
+)
+def test_agent_families_of_passives_replies_and_owners(nlp, rules, text, expected):
+    assert _agents_of(nlp, rules, text) == expected

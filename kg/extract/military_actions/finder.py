@@ -68,6 +68,7 @@ class _Context:
     cues: frozenset[str]
     trigger_heads: set[int] = field(default_factory=set)
     predicates: dict[int, Token] = field(default_factory=dict)  # noun trigger -> the verb it is subject of
+    triggers: dict[int, Trigger] = field(default_factory=dict)  # head token -> its trigger
 
 
 def find_military_actions(
@@ -94,6 +95,7 @@ def find_military_actions(
     ctx.predicates = _predicates(triggers, ctx)
     triggers = [t for t in triggers if t.head not in ctx.predicates.values()]
     ctx.trigger_heads = {t.head.i for t in triggers}
+    ctx.triggers = {t.head.i: t for t in triggers if not t.verb}
     return fold_tolls([_candidate(t, ctx, published) for t in triggers], triggers, ctx.lex)
 
 
@@ -194,13 +196,29 @@ def _agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
     if trigger.verb:
         headline_passive = trigger.rule.action_type in ctx.lex.rules.victim_types and counted_subject(head)
         if _passive(head) or headline_passive:
-            return tuple(_agent(p, ctx) for p in _with_conjuncts(by_phrase(head), ctx))
+            by = _with_conjuncts(by_phrase(head), ctx)
+            if by and not any(p.i in ctx.triggers for p in by):
+                return tuple(_agent(p, ctx) for p in by)
+            return _agents_of_the_means(head, ctx)
         subject = _subject(head, ctx)
         if subject is None:
             return ()
         # "The US and Britain launched strikes": each conjunct is an agent
         return (*(_agent(s, ctx) for s in _with_conjuncts([subject], ctx)), *_reciprocal(trigger, head, ctx))
     return _noun_agents(trigger, ctx)
+
+
+def _agents_of_the_means(verb: Token, ctx: _Context) -> tuple[Reference, ...]:
+    """ "The village was hit in a strike by Russian forces", "was hit by a rocket attack by X":
+    a passive whose "by" names no one takes the agents of the action it was done in."""
+    means = [
+        p
+        for c in verb.children
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ctx.lex.rules.means_preps)
+        for p in c.children
+        if p.dep_ == "pobj" and p.i in ctx.triggers
+    ]
+    return _noun_agents(ctx.triggers[means[0].i], ctx) if means else ()
 
 
 def _with_conjuncts(tokens: list[Token], ctx: _Context) -> list[Token]:
@@ -280,6 +298,9 @@ def _side_of(token: Token, fighting: bool, ctx: _Context) -> tuple[str, ...]:
         return (beside[0],)
     if not fighting:
         return _described_side(token, ctx)
+    owner = [c for c in token.children if c.dep_ == "poss" and actors.actor_at(c.i) is None]
+    if owner and owner[0].pos_ == "NOUN":  # "the group's fighters": the group's
+        return _described_side(owner[0], ctx)
     made_of = [
         key
         for c in _with_leaders(
@@ -440,7 +461,7 @@ def _attackers(trigger: Trigger, ctx: _Context) -> Quantity | None:
 
 def _governing_verb(token: Token) -> Token | None:
     """The verb whose object (or prepositional object) a noun is."""
-    while token.dep_ in {"dobj", "pobj", "prep"} and token.head.i != token.i:
+    while token.dep_ in {"dobj", "pobj", "prep", "conj"} and token.head.i != token.i:
         token = token.head
         if token.pos_ == "VERB":
             return token

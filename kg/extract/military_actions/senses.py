@@ -257,6 +257,8 @@ def _agent_tokens(trigger: Trigger) -> list[Token]:
         subject = subject_of(head)
         if subject is None and head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
             subject = head.head  # "tweets attacking her"
+        if subject is not None and subject.pos_ == "PRON" and head.dep_ == "ccomp":
+            subject = subject_of(head.head) or subject  # "the army said it destroyed": the army's kind
         return by or ([subject] if subject is not None else [])
     # "a suspected army drone strike": a participle before the noun is no agent
     found = [
