@@ -781,3 +781,21 @@ def test_a_headline_toll_is_the_lead_action_toll(nlp, rules, text, expected):
 )
 def test_agent_families_of_passives_replies_and_owners(nlp, rules, text, expected):
     assert _agents_of(nlp, rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a definite action that a verb does not carry out is there, whatever that verb's mood
+        ("The envoy was appointed to address the ongoing war.", [("war", None)]),
+        ("The UN plans to end the war.", [("war", None)]),
+        ("Leaders will condemn the attack.", [("attack", None)]),
+        # carried out by the verb (a light verb), or under a head that averts it: the verb's mood
+        ("Hamas plans to launch the attack on Friday.", [("attack", "Future")]),
+        ("The group did not launch the attack.", [("attack", "Negated")]),
+        ("The talks aim to avert the attack.", [("attack", "Hypothetical")]),
+        ("The rebels plan to launch an attack.", [("attack", "Future")]),
+    ],
+)
+def test_a_definite_action_is_there_unless_its_verb_carries_it_out(nlp, rules, text, expected):
+    assert _modalities(nlp, rules, text) == expected
