@@ -799,3 +799,30 @@ def test_agent_families_of_passives_replies_and_owners(nlp, rules, text, expecte
 )
 def test_a_definite_action_is_there_unless_its_verb_carries_it_out(nlp, rules, text, expected):
     assert _modalities(nlp, rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a killing conjoined to an action, sharing its subject, is that action's toll
+        (
+            "Gunmen attacked the village and killed 20 people.",
+            [("Attack", "attacked", ("Gunmen",), 20, None)],
+        ),
+        (
+            "Gunmen stormed the village, killed 20 people and abducted dozens.",
+            [
+                ("GroundOperation", "stormed", ("Gunmen",), 20, None),
+                ("Abduction", "abducted", ("Gunmen",), None, None),
+            ],
+        ),
+        # a subject the parse hung elsewhere ("and rebels killed") is no one's: no borrowed agent,
+        # no toll for the other action
+        (
+            "Troops attacked the village and rebels killed 20 people.",
+            [("Attack", "attacked", ("Troops",), None, None), ("Killing", "killed", (), 20, None)],
+        ),
+    ],
+)
+def test_a_conjoined_killing_is_the_toll_of_its_action(nlp, rules, text, expected):
+    assert _one(nlp, rules, text) == expected

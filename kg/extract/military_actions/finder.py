@@ -48,6 +48,7 @@ from kg.extract.military_actions.triggers import (
     is_weapon,
     lexicon,
     objects_of,
+    shares_its_subject,
     subject_of,
 )
 from kg.extract.references import Choice, Reference, named, reference_for
@@ -243,6 +244,8 @@ def _subject(verb: Token, ctx: _Context) -> Token | None:
     """The active subject; of two ("The paramilitary Rapid Support Forces attacked", parsed as
     two subjects), the named one."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj" and not shares_its_subject(verb):
+        return None  # "attacked the village and rebels killed 20": the parse lost its subject
     named_ones = [c for c in subjects if ctx.actors.actor_at(c.i) is not None]
     return named_ones[0] if len(subjects) > 1 and named_ones else subject_of(verb)
 

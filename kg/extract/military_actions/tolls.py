@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from kg.extract.military_actions.candidates import ActionCandidate
 from kg.extract.military_actions.casualties import count_victims
-from kg.extract.military_actions.triggers import Lexicon, Trigger, objects_of
+from kg.extract.military_actions.triggers import Lexicon, Trigger, objects_of, shares_its_subject
 from kg.extract.references import Choice, Reference
 from kg.records import Quantity
 
@@ -148,6 +148,8 @@ def _cause(verb: Token, by_head: dict[int, int], found: list[ActionCandidate], l
             linked += objects + [c for o in objects for c in o.conjuncts]
     if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj"}:
         linked.append(verb.head)  # "struck the town, killing 12"
+    if verb.dep_ == "conj" and shares_its_subject(verb):
+        linked.append(verb.head)  # "stormed the village and killed 20": one action, its toll
     if verb.dep_ in {"acl", "relcl"}:
         linked.append(
             verb.head
@@ -168,6 +170,9 @@ def _toll_of(
     it, in its sentence or the one before: "Five doctors were killed, the ministry said"."""
     if killing.agents or killing.location or killing.killed is None:
         return None
+    head = triggers[n].head
+    if head.dep_ == "conj" and not shares_its_subject(head):
+        return None  # "attacked the village and rebels killed 20": a subject the parse lost
     sent = triggers[n].head.sent
     earliest = sent.start
     for _ in range(_TOLL_WINDOW):

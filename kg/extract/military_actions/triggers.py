@@ -20,7 +20,16 @@ from kg.extract.spans import subject_of
 
 _RELATIVES = {"that", "which", "who", "whom"}
 
-__all__ = ["Lexicon", "Trigger", "find_triggers", "is_weapon", "lexicon", "objects_of", "subject_of"]
+__all__ = [
+    "Lexicon",
+    "Trigger",
+    "find_triggers",
+    "is_weapon",
+    "lexicon",
+    "objects_of",
+    "shares_its_subject",
+    "subject_of",
+]
 
 
 @dataclass(frozen=True)
@@ -140,3 +149,15 @@ def is_weapon(token: Token, lex: Lexicon) -> bool:
     return token.pos_ in {"NOUN", "PROPN"} and (
         token.lemma_.lower() in lex.weapons or token.lower_ in lex.weapons
     )
+
+
+def shares_its_subject(verb: Token) -> bool:
+    """A conjoined verb right after "and" (or a comma), with no subject of its own: "attacked the
+    village and killed 20", not "attacked the village and rebels killed 20" (a subject the parse
+    may hang elsewhere)."""
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return False
+    before = verb.i - 1
+    while before > 0 and verb.doc[before].pos_ in {"ADV", "AUX", "PART"}:
+        before -= 1
+    return verb.doc[before].dep_ == "cc" or verb.doc[before].is_punct
