@@ -826,3 +826,29 @@ def test_a_definite_action_is_there_unless_its_verb_carries_it_out(nlp, rules, t
 )
 def test_a_conjoined_killing_is_the_toll_of_its_action(nlp, rules, text, expected):
     assert _one(nlp, rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a later source's report of the same action (same kind, same dead) gives its wounded
+        (
+            "Five doctors were killed in an air strike on a field hospital, the ministry said. "
+            'Rebels launched an offensive in April. "The hospital was hit by an air raid. Five doctors '
+            'were killed and seven other people wounded," a spokesman said.',
+            [("air strike", 5, 7), ("offensive", None, None), ("hit", None, None), ("air raid", 5, 7)],
+        ),
+        # not between actions of different kinds that happen to have as many dead
+        (
+            "Five soldiers were killed in an air strike on Monday. "
+            "On Tuesday, rebels shelled a market, killing five and wounding 12.",
+            [("air strike", 5, None), ("shelled", 5, 12)],
+        ),
+    ],
+)
+def test_reports_of_one_action_share_its_wounded(nlp, rules, text, expected):
+    found = [
+        (a.trigger.text, a.killed and a.killed.value, a.wounded and a.wounded.value)
+        for a in _actions(nlp, rules, WAR + text)
+    ]
+    assert found == expected

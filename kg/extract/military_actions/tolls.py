@@ -23,7 +23,8 @@ from kg.records import Quantity
 
 _CAUSE_PREPS = {"in", "during", "by", "from", "after", "amid"}
 _DEFINITE = {"the", "this", "that"}  # "the attack": a later mention of an action
-_TOLL_WINDOW = 1  # sentences before a toll sentence that may hold its action
+_TOLL_WINDOW = 1
+_SAME_TOLL_AT_LEAST = 3  # dead that make two reports of one kind one action ("five doctors")  # sentences before a toll sentence that may hold its action
 
 
 def fold_tolls(
@@ -55,7 +56,29 @@ def fold_tolls(
             found[cause] = _with_toll(found[cause], count if dead else None, None if dead else count)
     _share_with_antecedents(found, triggers, folded, lex)
     _share_the_headline(found, triggers, folded, lex)
+    _share_between_reports(found, folded, lex)
     return [c for n, c in enumerate(found) if n not in folded]
+
+
+def _share_between_reports(found: list[ActionCandidate], folded: set[int], lex: Lexicon) -> None:
+    """ "Five doctors were killed in an air strike ..." and, further on, a source's "was hit by an
+    air raid. Five doctors were killed and seven wounded": actions of one kind with the same
+    dead (at least _SAME_TOLL_AT_LEAST) are reports of one action; the wounded one of them gives
+    are the others' too."""
+    groups: dict[int, list[int]] = {}
+    for n, action in enumerate(found):
+        dead = action.killed.value if action.killed is not None else None
+        took_place = n not in folded and action.modality is None
+        victims = action.action_type in lex.rules.victim_types
+        if took_place and not victims and dead is not None and dead >= _SAME_TOLL_AT_LEAST:
+            groups.setdefault(dead, []).append(n)
+    for members in groups.values():
+        kinds = {found[n].action_type for n in members} - {"Attack"}
+        wounded = [w for n in members if (w := found[n].wounded) is not None]
+        if len(members) < 2 or len(kinds) > 1 or len({w.value for w in wounded}) != 1:
+            continue
+        for n in members:
+            found[n] = _with_toll(found[n], None, wounded[0])
 
 
 def _share_the_headline(
