@@ -852,3 +852,27 @@ def test_reports_of_one_action_share_its_wounded(nlp, rules, text, expected):
         for a in _actions(nlp, rules, WAR + text)
     ]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "killed by X in their attack": "their" is X, whatever state was named before
+        (
+            "Mozambique has faced an insurgency since 2017. "
+            "Dozens of people were killed by Islamist insurgents in their attack on the town.",
+            [("Attack", "attack", ("Islamist insurgents",))],
+        ),
+        # ... and an owner with no killers named keeps the owner
+        (
+            "Mozambique has faced an insurgency. Ten people were killed in its attack on the town.",
+            [("Attack", "attack", ("Mozambique",))],
+        ),
+        # a state's demonym on a state's force names the state; on rebels or militias, no one
+        ("Israeli soldiers raided the camp.", [("GroundOperation", "raided", ("Israel",))]),
+        ("Syrian rebels shelled the town.", [("Shelling", "shelled", ("Syrian rebels",))]),
+        ("Houthi rebels fired a missile.", [("MissileAttack", "fired", ("Houthis",))]),
+    ],
+)
+def test_owners_and_demonyms_of_forces(nlp, rules, text, expected):
+    assert [a[:3] for a in _agents_of(nlp, rules, text)] == expected

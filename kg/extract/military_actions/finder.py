@@ -312,8 +312,11 @@ def _side_of(token: Token, fighting: bool, ctx: _Context) -> tuple[str, ...]:
         for key in [actors.actor_at(c.i)]
         if key is not None
     ]
-    if made_of:  # "Sudanese RSF paramilitaries" are the RSF's, not Sudan's
-        return tuple(dict.fromkeys([k for k in made_of if not actors.is_state(k)] or made_of))
+    # "Sudanese RSF paramilitaries" are the RSF's, not Sudan's; "Syrian rebels" no state's at all
+    groups = {token.lemma_.lower(), token.lower_} & rules.group_descriptions
+    made_of = [k for k in made_of if not actors.is_state(k)] or ([] if groups else made_of)
+    if made_of:
+        return tuple(dict.fromkeys(made_of))
     preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in rules.owner_preps]
     preps += [
         p

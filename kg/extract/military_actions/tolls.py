@@ -258,9 +258,19 @@ def _agents(
     the attack's agents by a pronoun that may resolve to no one; the killers stand in then."""
     if not own:
         return killers
+    if len(own) == 1 and _a_pronoun(own[0]) and killers:
+        return killers  # "killed by insurgents in their attack": "their" is the insurgents
     if len(own) == 1 and len(killers) == 1:
         return (Choice((own[0], killers[0])),)
     return own
+
+
+def _a_pronoun(reference: Reference | Choice) -> bool:
+    return (
+        isinstance(reference, Reference)
+        and reference.phrase is not None
+        and reference.phrase.root.pos_ == "PRON"
+    )
 
 
 def _with_toll(action: ActionCandidate, killed: Quantity | None, wounded: Quantity | None) -> ActionCandidate:
