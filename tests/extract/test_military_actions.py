@@ -605,7 +605,7 @@ def _agents_of(nlp, rules, text):
         (
             "Hamas and Islamic Jihad fought Israel. The militants fired rockets.",
             [
-                ("ExchangeOfFire", "fought", ("Hamas", "Palestinian Islamic Jihad"), None),
+                ("ExchangeOfFire", "fought", ("Hamas", "Palestinian Islamic Jihad", "Israel"), None),
                 ("RocketAttack", "fired", ("militants",), None),
             ],
         ),
@@ -875,4 +875,43 @@ def test_reports_of_one_action_share_its_wounded(nlp, rules, text, expected):
     ],
 )
 def test_owners_and_demonyms_of_forces(nlp, rules, text, expected):
+    assert [a[:3] for a in _agents_of(nlp, rules, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the sides of fighting that "broke out" or "erupted" between them
+        (
+            "Clashes broke out between the army and the RSF on Sunday.",
+            [("ExchangeOfFire", "Clashes", ("army", "RSF"))],
+        ),
+        (
+            "Fighting erupted between Israel and Hezbollah.",
+            [("ExchangeOfFire", "Fighting", ("Israel", "Hezbollah"))],
+        ),
+        # a force described and a name conjoined: both
+        ("The army and the RSF clashed in Khartoum.", [("ExchangeOfFire", "clashed", ("army", "RSF"))]),
+        # whom one fought or battled is a side too (not the "fire" of "traded fire")
+        ("The army battled the rebels near the border.", [("ExchangeOfFire", "battled", ("army", "rebels"))]),
+        (
+            "Israel and Hezbollah traded fire across the border.",
+            [("ExchangeOfFire", "traded", ("Israel", "Hezbollah"))],
+        ),
+        # "at war": its subject
+        (
+            "Israel and Hamas have been at war since October.",
+            [("ExchangeOfFire", "war", ("Israel", "Hamas"))],
+        ),
+        # "exchanged artillery fire": both who exchanged it
+        (
+            "Government forces and rebels exchanged artillery fire.",
+            [("Shelling", "artillery fire", ("Government forces", "rebels"))],
+        ),
+        # negatives: the dead of fighting are not its sides; fighting with no sides named has none
+        ("Soldiers died in fighting near the town.", [("ExchangeOfFire", "fighting", ())]),
+        ("Heavy fighting continued overnight.", [("ExchangeOfFire", "fighting", ())]),
+    ],
+)
+def test_the_sides_of_fighting(nlp, rules, text, expected):
     assert [a[:3] for a in _agents_of(nlp, rules, text)] == expected

@@ -26,6 +26,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex
+from kg.extract.actors.drafts import GAZETTEER_CONFIDENCE, Draft
 from kg.extract.dates import is_relative, resolve_time
 from kg.extract.military_actions.candidates import ActionCandidate, TargetCandidate
 from kg.extract.military_actions.casualties import (
@@ -223,21 +224,18 @@ def _agents_of_the_means(verb: Token, ctx: _Context) -> tuple[Reference, ...]:
 
 
 def _with_conjuncts(tokens: list[Token], ctx: _Context) -> list[Token]:
-    """The agents and the forces conjoined to them ("Hamas and other militants"); a conjoined
-    name is found when the whole phrase is resolved."""
+    """The agents and the forces conjoined to them ("Hamas and other militants", "the army and
+    the RSF"); a conjoined name is found when the whole phrase is resolved, unless the first
+    is a force described (its phrase is the description alone)."""
     forces = ctx.lex.rules.military_agents
-    return [
-        *tokens,
-        *(
-            c
-            for t in tokens
-            for c in t.conjuncts
-            if c not in tokens
-            and c.pos_ == "NOUN"
-            and c.lemma_.lower() in forces
-            and not any(n.dep_ == "nummod" for n in c.children)  # "and four gunmen": attackers counted
-        ),
-    ]
+
+    def joined(c: Token, first: Token) -> bool:
+        if c.pos_ == "NOUN" and c.lemma_.lower() in forces:
+            return not any(n.dep_ == "nummod" for n in c.children)  # "and four gunmen": counted
+        described = first.pos_ == "NOUN" and first.lemma_.lower() in forces
+        return described and ctx.actors.actor_at(c.i) is not None
+
+    return [*tokens, *(c for t in tokens for c in t.conjuncts if c not in tokens and joined(c, t))]
 
 
 def _subject(verb: Token, ctx: _Context) -> Token | None:
@@ -371,25 +369,52 @@ def _described_side(token: Token, ctx: _Context) -> tuple[str, ...]:
         for draft in ctx.actors.drafts.values()
         if draft.named
         and draft.kind in kinds
-        and (draft.kind == "ArmedGroup" or set(draft.name.lower().split()) & rules.army_name_words)
+        and (draft.kind == "ArmedGroup" or _a_national_force(draft, rules))
         and any(start < token.idx for start, _ in draft.mentions)
     }
     return (found.pop(),) if len(found) == 1 else ()
 
 
+def _a_national_force(draft: Draft, rules: MilitaryRules) -> bool:
+    """A gazetteer's armed forces ("Sudanese Armed Forces"), not a name the tagger made up
+    with "Army" in it."""
+    listed = draft.wikidata is not None or draft.confidence >= GAZETTEER_CONFIDENCE
+    return listed and bool(set(draft.name.lower().split()) & rules.army_name_words)
+
+
 def _reciprocal(trigger: Trigger, owner: Token, ctx: _Context) -> tuple[Reference, ...]:
-    """ "A clashed with B", "fighting between A and B": both sides are agents."""
+    """ "A clashed with B", "fighting between A and B", "clashes broke out between A and B",
+    "A battled B", "A and B have been at war": both sides are agents."""
     if trigger.rule.action_type != "ExchangeOfFire":
         return ()
+    rules = ctx.lex.rules
     preps = {"with", "between"} if trigger.verb else {"between"}
+    owners = [owner]
+    if not trigger.verb and owner.dep_ == "nsubj" and owner.head.pos_ == "VERB":
+        owners.append(owner.head)  # "fighting erupted between A and B"
     sides = [
         p
-        for c in owner.children
+        for o in owners
+        for c in o.children
         if c.dep_ == "prep" and c.lower_ in preps
         for p in c.children
         if p.dep_ == "pobj"
     ]
-    return tuple(_agent(t, ctx) for t in [*sides, *(c for s in sides for c in s.conjuncts)])
+    if trigger.verb:  # "the army battled the rebels" (not the "fire" of "traded fire")
+        sides += [o for o in objects_of(owner) if o.lemma_.lower() not in trigger.extra and o.dep_ == "dobj"]
+    state = owner.head
+    if not trigger.verb and owner.dep_ == "pobj" and state.lower_ in rules.at_war_preps:
+        verb = state.head  # "Israel and Hamas have been at war (with ...)"
+        subject = subject_of(verb) if verb.pos_ in {"VERB", "AUX"} else None
+        sides = [*([subject] if subject is not None else []), *sides]
+        sides += [
+            p
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "with"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+    return tuple(_agent(t, ctx) for t in [*sides, *(c for s in sides for c in s.conjuncts if c not in sides)])
 
 
 def _noun_agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
@@ -425,7 +450,7 @@ def _noun_agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
         if _passive(verb):  # "a barrage of rockets was fired by militants": the "by" phrase
             return tuple(_agent(p, ctx) for p in by_phrase(verb))
         subject = subject_of(verb)
-        return (_agent(subject, ctx),) if subject is not None else ()
+        return tuple(_agent(t, ctx) for t in _with_conjuncts([subject], ctx)) if subject is not None else ()
     return ()
 
 

@@ -78,6 +78,7 @@ class MilitaryRules:
     group_descriptions: frozenset[str]  # "the militants": the one armed group named before
     army_descriptions: frozenset[str]  # "the army": the one national force named before
     army_name_words: frozenset[str]  # what a national force's name holds: "Armed Forces"
+    at_war_preps: frozenset[str]  # "A and B have been at war": the subject is the sides
     means_preps: frozenset[str]  # "was hit in a strike by X": the action a passive was done in
     undergo_verbs: frozenset[str]  # "came under attack by X": X is the agent ...
     undergone_preps: frozenset[str]  # ... of the noun after "under" ...
@@ -185,6 +186,7 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         group_descriptions=words("group_descriptions"),
         army_descriptions=words("army_descriptions"),
         army_name_words=words("army_name_words"),
+        at_war_preps=words("at_war_preps"),
         means_preps=words("means_preps"),
         undergo_verbs=words("undergo_verbs"),
         undergone_preps=words("undergone_preps"),
