@@ -915,3 +915,22 @@ def test_owners_and_demonyms_of_forces(nlp, rules, text, expected):
 )
 def test_the_sides_of_fighting(nlp, rules, text, expected):
     assert [a[:3] for a in _agents_of(nlp, rules, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the dead and wounded an action left behind are its toll
+        (
+            "Rebels attacked the village, leaving at least 100 people dead.",
+            [("attacked", None, None, 100, None)],
+        ),
+        ("Rebels shelled the town, leaving 20 dead and 30 wounded.", [("shelled", None, None, 20, 30)]),
+        ("The attack left 12 soldiers dead.", [("attack", None, None, 12, None)]),
+        # what else it left is no toll
+        ("The strike left the town without power.", [("strike", None, None, None, None)]),
+        ("Rebels attacked the village and left many dead.", [("attacked", None, None, None, None)]),
+    ],
+)
+def test_the_dead_an_action_left_behind(nlp, rules, text, expected):
+    assert _numbers(nlp, rules, text) == expected

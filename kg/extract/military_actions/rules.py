@@ -90,6 +90,9 @@ class MilitaryRules:
     wound_verbs: frozenset[str]
     death_verbs: frozenset[str]  # "seven people died when ...": a toll
     count_nouns: frozenset[str]  # "dozens of strikes"
+    leave_verbs: frozenset[str]  # "leaving 20 dead": what an action left behind ...
+    dead_words: frozenset[str]  # ... its dead ...
+    hurt_words: frozenset[str]  # ... and its wounded
     person_objects: frozenset[str]  # "captured three soldiers": objects that are people
     victim_types: frozenset[str]  # types whose object is who was killed
     no_object_target_types: frozenset[str]  # types whose object is no target ("deployed troops")
@@ -198,6 +201,9 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         wound_verbs=words("wound_verbs"),
         death_verbs=words("death_verbs"),
         count_nouns=words("count_nouns"),
+        leave_verbs=words("leave_verbs"),
+        dead_words=words("dead_words"),
+        hurt_words=words("hurt_words"),
         person_objects=words("person_objects"),
         victim_types=frozenset(strings(data, "victim_types", FILE)),
         no_object_target_types=frozenset(strings(data, "no_object_target_types", FILE)),

@@ -16,8 +16,8 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from kg.extract.military_actions.candidates import ActionCandidate
-from kg.extract.military_actions.casualties import count_victims
-from kg.extract.military_actions.triggers import Lexicon, Trigger, objects_of, shares_its_subject
+from kg.extract.military_actions.casualties import count_of, count_victims
+from kg.extract.military_actions.triggers import Lexicon, Trigger, objects_of, shares_its_subject, subject_of
 from kg.extract.references import Choice, Reference
 from kg.records import Quantity
 
@@ -54,10 +54,49 @@ def fold_tolls(
             count = _victim_count(verb, lex)
             dead = verb.lemma_.lower() in lex.rules.death_verbs
             found[cause] = _with_toll(found[cause], count if dead else None, None if dead else count)
+    _left_behind(found, triggers, by_head, lex)
     _share_with_antecedents(found, triggers, folded, lex)
     _share_the_headline(found, triggers, folded, lex)
     _share_between_reports(found, folded, lex)
     return [c for n, c in enumerate(found) if n not in folded]
+
+
+def _left_behind(
+    found: list[ActionCandidate], triggers: list[Trigger], by_head: dict[int, int], lex: Lexicon
+) -> None:
+    """ "attacked the village, leaving at least 100 people dead", "the attack left 12 soldiers
+    dead and 30 wounded": the dead and wounded an action left behind are its toll."""
+    sentences = {t.head.sent.start: t.head.sent for t in triggers}
+    for sent in sentences.values():
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.rules.leave_verbs:
+                continue
+            subject = subject_of(verb)
+            owners = [verb.head] if verb.dep_ in {"advcl", "xcomp", "conj"} else []
+            owners += [subject] if subject is not None else []
+            n = next((by_head[o.i] for o in owners if o.i in by_head), None)
+            if n is None or found[n].modality is not None:
+                continue
+            dead = _count_beside(verb, lex.rules.dead_words, lex)
+            hurt = _count_beside(verb, lex.rules.hurt_words, lex)
+            found[n] = _with_toll(found[n], dead, hurt)
+
+
+def _count_beside(verb: Token, words: frozenset[str], lex: Lexicon) -> Quantity | None:
+    """The number of "100 dead", "100 people dead", "12 soldiers dead" under ``verb``."""
+    for word in verb.subtree:
+        if word.lower_ in words:
+            # "20 dead", "100 people dead" (its subject), "12 soldiers dead" (the noun it qualifies,
+            # or the object beside it)
+            near = [word, *(c for c in word.children if c.dep_ in {"nsubj", "nsubjpass"})]
+            near += [word.head] if word.dep_ == "amod" else []
+            if word.dep_ in {"oprd", "acomp", "xcomp", "ccomp"}:  # "left 12 soldiers dead"
+                near += [c for c in word.head.children if c.dep_ == "dobj"]
+            for token in near:
+                count = count_of(token, lex)
+                if count is not None:
+                    return count
+    return None
 
 
 def _share_between_reports(found: list[ActionCandidate], folded: set[int], lex: Lexicon) -> None:
