@@ -546,3 +546,391 @@ def test_a_toll_stays_with_its_action_in_an_article_not_about_a_war(nlp, rules):
 def test_a_military_unit_that_speaks_is_a_government_body(nlp, rules):
     found = extract_text(nlp, rules, WAR + "The brigade said its fighters repelled the attack.")
     assert {a.name: a.kind for a in found.actors}.get("brigade") == "GovernmentBody"
+
+
+# ---------------------------------------------------------------- agents by families (issue 9, this stop)
+
+
+def _agents_of(nlp, rules, text):
+    """(type, trigger, agent names, quantity) of each action reported as done in ``text``."""
+    found = extract_text(nlp, rules, WAR + text)
+    names = {a.key: a.name for a in found.actors}
+    return [
+        (a.action_type, a.trigger.text, tuple(names.get(k, k) for k in a.agents), a.quantity and a.quantity.value)
+        for a in found.military_actions if a.trigger.start_char >= len(WAR) and a.modality is None
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a description with the name set beside it is the name (the parse makes two subjects)
+        (
+            "The paramilitary Rapid Support Forces attacked a village.",
+            [("Attack", "attacked", ("Rapid Support Forces",), None)],
+        ),
+        # a force of someone, or loyal to someone, is that someone's
+        (
+            "An air strike by forces of the commander Khalifa Haftar hit a hospital.",
+            [("Airstrike", "air strike", ("Khalifa Haftar",), None)],
+        ),
+        (
+            "Fighters loyal to Khalifa Haftar shelled the airport.",
+            [("Shelling", "shelled", ("Khalifa Haftar",), None)],
+        ),
+        # a force made of a name is the name's; a name further in ("Iran-backed") is not
+        (
+            "Dozens of attacks by Hamas fighters hit villages.",
+            [("Attack", "attacks", ("Hamas",), None)],
+        ),
+        (
+            "Iran-backed militants attacked the base.",
+            [("Attack", "attacked", ("Iran-backed militants",), None)],
+        ),
+        # "the militants" after one armed group was named is that group; not before, not of two
+        (
+            "Al-Shabaab claimed the attack. The militants stormed a hotel in Mogadishu.",
+            [
+                ("Attack", "attack", ("al-Shabaab",), None),
+                ("GroundOperation", "stormed", ("al-Shabaab",), None),
+            ],
+        ),
+        (
+            "The militants stormed a hotel in Mogadishu. Al-Shabaab later claimed the attack.",
+            [
+                ("GroundOperation", "stormed", ("militants",), None),
+                ("Attack", "attack", ("al-Shabaab",), None),
+            ],
+        ),
+        (
+            "Hamas and Islamic Jihad fought Israel. The militants fired rockets.",
+            [
+                ("ExchangeOfFire", "fought", ("Hamas", "Palestinian Islamic Jihad"), None),
+                ("RocketAttack", "fired", ("militants",), None),
+            ],
+        ),
+        # "the army" after a national force was named is that force; a ministry is none
+        (
+            "The Sudanese Armed Forces said the army shelled the town.",
+            [("Shelling", "shelled", ("Sudanese Armed Forces",), None)],
+        ),
+        (
+            "The Ministry of Defence said the army shelled the town.",
+            [("Shelling", "shelled", ("army",), None)],
+        ),
+        # the agent of an action noun given by a passive participle, or by what it came from
+        (
+            "An attack carried out by the Rapid Support Forces hit the market.",
+            [("Attack", "attack", ("Rapid Support Forces",), None)],
+        ),
+        ("The convoy came under attack from the rebels.", [("Attack", "attack", ("rebels",), None)]),
+        ("The mediators came under pressure from Qatar.", []),
+        # a weapon fired by someone: the verb of what it did is the action, its firer the agent
+        ("The missile fired by the Houthis hit a ship.", [("MissileAttack", "hit", ("Houthis",), None)]),
+        (
+            "The drones that Russia launched overnight were shot down.",
+            [("DroneAttack", "launched", ("Russia",), None), ("Interception", "shot", (), None)],
+        ),
+        # conjoined agents: each; "the US" is no "us"
+        (
+            "The US and Britain launched air strikes on Yemen.",
+            [("Airstrike", "air strikes", ("United States", "United Kingdom"), None)],
+        ),
+        (
+            "Hamas and other militants stormed the town.",
+            [("GroundOperation", "stormed", ("Hamas", "other militants"), None)],
+        ),
+        # counted attackers are the action's quantity, not a side of their own
+        (
+            "A Taliban fighter and four gunmen attacked the office.",
+            [("Attack", "attacked", ("Taliban",), 5)],
+        ),
+        # a participle before the noun is no agent: the strike is still military
+        (
+            "A suspected army drone strike hit the town.",
+            [("DroneAttack", "drone strike", ("army",), None)],
+        ),
+    ],
+)
+def test_agent_families(nlp, rules, text, expected):
+    assert _agents_of(nlp, rules, text) == expected
+
+
+def _numbers(nlp, rules, text):
+    """(trigger, quantity, targets counted, killed, wounded) of each action reported as done."""
+
+    def value(q: Quantity | None) -> int | None:
+        return None if q is None else q.value
+
+    return [
+        (a.trigger.text, value(a.quantity), value(a.target_count), value(a.killed), value(a.wounded))
+        for a in _actions(nlp, rules, WAR + text)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # conjoined weapons add up: what was brought down, or what was fired
+        (
+            "Air defences shot down two ballistic missiles and 17 drones overnight.",
+            [("shot", None, 19, None, None)],
+        ),
+        ("Russia launched 40 drones and 3 missiles at Kyiv.", [("launched", 43, None, None, None)]),
+        # one weapon said with "a" is one; plural without a number is none
+        ("A Houthi missile hit the ship.", [("hit", 1, None, None, None)]),
+        ("Houthi missiles hit the ship.", [("hit", None, None, None, None)]),
+        # targets named one by one are counted; "the" is no count
+        ("Russian forces hit an oil depot and a government building.", [("hit", None, 2, None, None)]),
+        ("Russian forces hit the oil depot and a government building.", [("hit", None, None, None, None)]),
+        # whom a strike wounded, or a killing killed, is its toll, not a count of targets
+        (
+            "A military air strike on a village killed ten civilians and wounded eight others.",
+            [("air strike", None, None, 10, 8)],
+        ),
+        ("Troops killed two fighters and a commander.", [("killed", None, None, 3, None)]),
+    ],
+)
+def test_numbers_on_their_action(nlp, rules, text, expected):
+    assert _numbers(nlp, rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "killed ... and wounded ...": one action, its toll both
+        ("Militants killed two police officers and wounded three others.", [("killed", None, None, 2, 3)]),
+        ("Militants gunned down two soldiers.", [("gunned", None, None, 2, None)]),
+        # a bomb that went off is a bombing; a pipeline that exploded is none
+        ("A bomb exploded at a police station, wounding ten people.", [("exploded", 1, None, None, 10)]),
+        ("A gas pipeline exploded near the town.", []),
+        # a toll in the sentence after the action, with no cause of its own, is the action's
+        ("Rebels shelled the market. At least 30 people died.", [("shelled", None, None, 30, None)]),
+        (
+            "Rebels shelled the market. Separately, ten people died in a flood.",
+            [("shelled", None, None, None, None)],
+        ),
+        # the toll of a later bare mention ("the attack") is its antecedent's too ...
+        (
+            "Rebels shelled the market on Sunday. The attack killed 30 people and wounded 12.",
+            [("shelled", None, None, 30, 12), ("attack", None, None, 30, 12)],
+        ),
+        # ... not that of an action with an agent of its own
+        (
+            "Rebels shelled the market on Sunday. The army attack killed 30 people.",
+            [("shelled", None, None, None, None), ("attack", None, None, 30, None)],
+        ),
+    ],
+)
+def test_tolls_with_the_right_action(nlp, rules, text, expected):
+    assert _numbers(nlp, rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the headline's toll is the toll of the first action of its kind in the lead
+        (
+            "Israeli strike on school in Gaza kills 40 people\n"
+            "Israeli jets conducted a strike on a school in Gaza overnight, the army said.",
+            [("strike", 40), ("strike", 40)],
+        ),
+        # ... unless the lead gives its own (a light verb's action keeps its toll: "conducted a
+        # strike, killing 38")
+        (
+            "Israeli strike on school in Gaza kills 40 people\n"
+            "Israeli jets conducted a strike on a school in Gaza overnight, killing 38, the army said.",
+            [("strike", 40), ("strike", 38)],
+        ),
+        # ... and never that of another kind of action
+        (
+            "Israeli strike on school in Gaza kills 40 people\nTroops clashed with rebels near the town on Sunday.",
+            [("strike", 40), ("clashed", None)],
+        ),
+    ],
+)
+def test_a_headline_toll_is_the_lead_action_toll(nlp, rules, text, expected):
+    found = [(a.trigger.text, a.killed and a.killed.value) for a in _actions(nlp, rules, text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a passive done "in" an action takes that action's agents; none when it has none
+        (
+            "The village was hit in a strike by Hezbollah.",
+            [("Attack", "hit", ("Hezbollah",), None), ("Airstrike", "strike", ("Hezbollah",), None)],
+        ),
+        ("The base was hit in a strike.", [("Attack", "hit", (), None), ("Airstrike", "strike", (), None)]),
+        # "responded with strikes": the strikes of whoever responded
+        ("Israel responded with air strikes on Lebanon.", [("Airstrike", "air strikes", ("Israel",), None)]),
+        # "the army said it destroyed": the speaker's kind makes the strict word military
+        (
+            "The army said it destroyed three rebel positions.",
+            [("Attack", "destroyed", ("army",), None)],
+        ),
+        ("The company said it destroyed the old servers.", []),
+        # "the group's fighters": the group named before, else the description
+        (
+            "Al-Shabaab claimed the attack. The group's fighters ambushed a convoy.",
+            [("Attack", "attack", ("al-Shabaab",), None), ("Attack", "ambushed", ("al-Shabaab",), None)],
+        ),
+        ("The group's fighters ambushed a convoy.", [("Attack", "ambushed", ("group's fighters",), None)]),
+    ],
+)
+def test_agent_families_of_passives_replies_and_owners(nlp, rules, text, expected):
+    assert _agents_of(nlp, rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a definite action that a verb does not carry out is there, whatever that verb's mood
+        ("The envoy was appointed to address the ongoing war.", [("war", None)]),
+        ("The UN plans to end the war.", [("war", None)]),
+        ("Leaders will condemn the attack.", [("attack", None)]),
+        # carried out by the verb (a light verb), or under a head that averts it: the verb's mood
+        ("Hamas plans to launch the attack on Friday.", [("attack", "Future")]),
+        ("The group did not launch the attack.", [("attack", "Negated")]),
+        ("The talks aim to avert the attack.", [("attack", "Hypothetical")]),
+        ("The rebels plan to launch an attack.", [("attack", "Future")]),
+    ],
+)
+def test_a_definite_action_is_there_unless_its_verb_carries_it_out(nlp, rules, text, expected):
+    assert _modalities(nlp, rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a killing conjoined to an action, sharing its subject, is that action's toll
+        (
+            "Gunmen attacked the village and killed 20 people.",
+            [("Attack", "attacked", ("Gunmen",), 20, None)],
+        ),
+        (
+            "Gunmen stormed the village, killed 20 people and abducted dozens.",
+            [
+                ("GroundOperation", "stormed", ("Gunmen",), 20, None),
+                ("Abduction", "abducted", ("Gunmen",), None, None),
+            ],
+        ),
+        # a subject the parse hung elsewhere ("and rebels killed") is no one's: no borrowed agent,
+        # no toll for the other action
+        (
+            "Troops attacked the village and rebels killed 20 people.",
+            [("Attack", "attacked", ("Troops",), None, None), ("Killing", "killed", (), 20, None)],
+        ),
+    ],
+)
+def test_a_conjoined_killing_is_the_toll_of_its_action(nlp, rules, text, expected):
+    assert _one(nlp, rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a later source's report of the same action (same kind, same dead) gives its wounded
+        (
+            "Five doctors were killed in an air strike on a field hospital, the ministry said. "
+            'Rebels launched an offensive in April. "The hospital was hit by an air raid. Five doctors '
+            'were killed and seven other people wounded," a spokesman said.',
+            [("air strike", 5, 7), ("offensive", None, None), ("hit", None, None), ("air raid", 5, 7)],
+        ),
+        # not between actions of different kinds that happen to have as many dead
+        (
+            "Five soldiers were killed in an air strike on Monday. "
+            "On Tuesday, rebels shelled a market, killing five and wounding 12.",
+            [("air strike", 5, None), ("shelled", 5, 12)],
+        ),
+    ],
+)
+def test_reports_of_one_action_share_its_wounded(nlp, rules, text, expected):
+    found = [
+        (a.trigger.text, a.killed and a.killed.value, a.wounded and a.wounded.value)
+        for a in _actions(nlp, rules, WAR + text)
+    ]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "killed by X in their attack": "their" is X, whatever state was named before
+        (
+            "Mozambique has faced an insurgency since 2017. "
+            "Dozens of people were killed by Islamist insurgents in their attack on the town.",
+            [("Attack", "attack", ("Islamist insurgents",))],
+        ),
+        # ... and an owner with no killers named keeps the owner
+        (
+            "Mozambique has faced an insurgency. Ten people were killed in its attack on the town.",
+            [("Attack", "attack", ("Mozambique",))],
+        ),
+        # a state's demonym on a state's force names the state; on rebels or militias, no one
+        ("Israeli soldiers raided the camp.", [("GroundOperation", "raided", ("Israel",))]),
+        ("Syrian rebels shelled the town.", [("Shelling", "shelled", ("Syrian rebels",))]),
+        ("Houthi rebels fired a missile.", [("MissileAttack", "fired", ("Houthis",))]),
+    ],
+)
+def test_owners_and_demonyms_of_forces(nlp, rules, text, expected):
+    assert [a[:3] for a in _agents_of(nlp, rules, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the sides of fighting that "broke out" or "erupted" between them
+        (
+            "Clashes broke out between the army and the RSF on Sunday.",
+            [("ExchangeOfFire", "Clashes", ("army", "RSF"))],
+        ),
+        (
+            "Fighting erupted between Israel and Hezbollah.",
+            [("ExchangeOfFire", "Fighting", ("Israel", "Hezbollah"))],
+        ),
+        # a force described and a name conjoined: both
+        ("The army and the RSF clashed in Khartoum.", [("ExchangeOfFire", "clashed", ("army", "RSF"))]),
+        # whom one battled is left alone (it may be an attack fought off)
+        ("The army battled the rebels near the border.", [("ExchangeOfFire", "battled", ("army",))]),
+        (
+            "Israel and Hezbollah traded fire across the border.",
+            [("ExchangeOfFire", "traded", ("Israel", "Hezbollah"))],
+        ),
+        # "at war": its subject
+        (
+            "Israel and Hamas have been at war since October.",
+            [("ExchangeOfFire", "war", ("Israel", "Hamas"))],
+        ),
+        # "exchanged artillery fire": both who exchanged it
+        (
+            "Government forces and rebels exchanged artillery fire.",
+            [("Shelling", "artillery fire", ("Government forces", "rebels"))],
+        ),
+        # negatives: the dead of fighting are not its sides; fighting with no sides named has none
+        ("Soldiers died in fighting near the town.", [("ExchangeOfFire", "fighting", ())]),
+        ("Heavy fighting continued overnight.", [("ExchangeOfFire", "fighting", ())]),
+    ],
+)
+def test_the_sides_of_fighting(nlp, rules, text, expected):
+    assert [a[:3] for a in _agents_of(nlp, rules, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the dead and wounded an action left behind are its toll
+        (
+            "Rebels attacked the village, leaving at least 100 people dead.",
+            [("attacked", None, None, 100, None)],
+        ),
+        ("Rebels shelled the town, leaving 20 dead and 30 wounded.", [("shelled", None, None, 20, 30)]),
+        ("The attack left 12 soldiers dead.", [("attack", None, None, 12, None)]),
+        # what else it left is no toll
+        ("The strike left the town without power.", [("strike", None, None, None, None)]),
+        ("Rebels attacked the village and left many dead.", [("attacked", None, None, None, None)]),
+    ],
+)
+def test_the_dead_an_action_left_behind(nlp, rules, text, expected):
+    assert _numbers(nlp, rules, text) == expected

@@ -54,7 +54,8 @@ class ActorResolver:
     def resolve(self, span: Span) -> tuple[str, ...]:
         """The actors that ``span`` (a subject, an agent) denotes; () when none fits."""
         root = span.root
-        if root.pos_ == "PRON" or root.lower_ in self.rules.person_pronouns | self.rules.group_pronouns:
+        pronoun = root.lower_ in self.rules.person_pronouns | self.rules.group_pronouns
+        if root.pos_ == "PRON" or (pronoun and not root.ent_type_):  # "the US" is no "us"
             return self._resolve_pronoun(root)
         named = self._named_in(span) or (self._by_surname(span) if root.pos_ == "PROPN" else ())
         if named:

@@ -54,7 +54,7 @@ def action_records(
     """One record per candidate, its agents and targets the actors the resolution step found."""
     records = []
     for found in candidates:
-        agents = keys_of(found.agents, resolved)
+        agents = tuple(dict.fromkeys(keys_of(found.agents, resolved)))  # "A and B": each once
         targets, target_text, target_count = _targets(found.targets, resolved)
         records.append(
             MilitaryActionRecord(
@@ -68,7 +68,7 @@ def action_records(
                 location=found.location,
                 weapon=found.weapon,
                 quantity=found.quantity,
-                target_count=found.shot_down or target_count,
+                target_count=found.target_total or target_count,
                 killed=found.killed,
                 wounded=found.wounded,
                 time=found.time,

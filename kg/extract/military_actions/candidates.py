@@ -30,7 +30,9 @@ class ActionCandidate:
     location: str | None
     weapon: str | None
     quantity: Quantity | None
-    shot_down: Quantity | None  # an interception's count of what it brought down: its targets
+    # its targets counted: what an interception brought down ("19 drones"), or targets named one
+    # by one ("an oil depot and a government building": 2)
+    target_total: Quantity | None
     killed: Quantity | None
     wounded: Quantity | None
     time: TimeRef | None

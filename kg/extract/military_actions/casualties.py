@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.military_actions.triggers import Lexicon, Trigger, counted_subject, objects_of
+from kg.extract.military_actions.triggers import Lexicon, Trigger, counted_subject, is_weapon, objects_of
 from kg.extract.quantities import read_quantity
 from kg.extract.spans import core, span_of
 from kg.records import Quantity
+
+_SINGLE = {"a", "an"}  # the article of one: "a missile", "two fighters and a militant"
 
 
 def count_head(token: Token, lex: Lexicon) -> Token | None:
@@ -46,9 +48,18 @@ def action_quantity(trigger: Trigger, weapons: list[Token], lex: Lexicon) -> Qua
         weapons = [*objects_of(trigger.head), *weapons]
     for weapon in weapons:
         count = count_of(weapon, lex)
-        if count is not None:
-            return count
-    return None
+        if count is not None:  # "two ballistic missiles and 17 drones": 19
+            group = [weapon, *(c for c in weapon.conjuncts if is_weapon(c, lex))]
+            return (count_victims(group, lex) if len(group) > 1 else None) or count
+    return next((one for w in weapons if (one := _just_one(w)) is not None), None)
+
+
+def _just_one(token: Token) -> Quantity | None:
+    """ "a Houthi missile hit the ship": one weapon, said with the article."""
+    if token.tag_ not in {"NN", "NNP"} or token.conjuncts:
+        return None
+    article = [c for c in token.children if c.dep_ == "det" and c.lower_ in _SINGLE]
+    return Quantity(1, token.doc[article[0].i : token.i + 1].text, None) if article else None
 
 
 def _victims(trigger: Trigger) -> list[Token]:
@@ -62,17 +73,18 @@ def killed_count(trigger: Trigger, lex: Lexicon) -> Quantity | None:
     return count_victims(_victims(trigger), lex)
 
 
-def count_victims(victims: list[Token], lex: Lexicon) -> Quantity | None:
+def count_victims(victims: list[Token], lex: Lexicon, *, articles: bool = False) -> Quantity | None:
     """The number the victims' phrases write: "Two fighters and a militant" counts 3 (each
-    "a"/"an" conjunct adds one), its text the whole phrase; None when one has no number."""
+    "a"/"an" conjunct adds one), its text the whole phrase; None when one has no number.
+    With ``articles``, "a"/"an" alone count too: "an oil depot and a building" is 2."""
     counts = [count_of(v, lex) for v in victims]
-    if not victims or all(c is None for c in counts):
+    if not victims or (all(c is None for c in counts) and not (articles and len(victims) > 1)):
         return None
     if len(victims) == 1:
         return counts[0]
     total = 0
     for victim, count in zip(victims, counts, strict=True):
-        single = any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in victim.children)
+        single = any(c.dep_ == "det" and c.lower_ in _SINGLE for c in victim.children)
         if (count is None and not single) or (count is not None and count.value is None):
             return None
         total += count.value if count is not None and count.value is not None else 1

@@ -26,12 +26,14 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex
+from kg.extract.actors.drafts import GAZETTEER_CONFIDENCE, Draft
 from kg.extract.dates import is_relative, resolve_time
 from kg.extract.military_actions.candidates import ActionCandidate, TargetCandidate
 from kg.extract.military_actions.casualties import (
     action_quantity,
     count_head,
     count_of,
+    count_victims,
     killed_count,
     wounded_count,
 )
@@ -47,6 +49,7 @@ from kg.extract.military_actions.triggers import (
     is_weapon,
     lexicon,
     objects_of,
+    shares_its_subject,
     subject_of,
 )
 from kg.extract.references import Choice, Reference, named, reference_for
@@ -67,6 +70,7 @@ class _Context:
     cues: frozenset[str]
     trigger_heads: set[int] = field(default_factory=set)
     predicates: dict[int, Token] = field(default_factory=dict)  # noun trigger -> the verb it is subject of
+    triggers: dict[int, Trigger] = field(default_factory=dict)  # head token -> its trigger
 
 
 def find_military_actions(
@@ -89,10 +93,11 @@ def find_military_actions(
     senses = read_senses(doc, ctx.lex, actors)
     triggers = [t for t in find_triggers(doc, ctx.lex) if is_military(t, senses) and not _a_toll(t, ctx.lex)]
     ctx.trigger_heads = {t.head.i for t in triggers}
-    triggers = [t for t in triggers if not _light_verb(t, ctx)]
+    triggers = [t for t in triggers if not _light_verb(t, ctx) and not _conjoined_toll(t, ctx)]
     ctx.predicates = _predicates(triggers, ctx)
     triggers = [t for t in triggers if t.head not in ctx.predicates.values()]
     ctx.trigger_heads = {t.head.i for t in triggers}
+    ctx.triggers = {t.head.i: t for t in triggers if not t.verb}
     return fold_tolls([_candidate(t, ctx, published) for t in triggers], triggers, ctx.lex)
 
 
@@ -110,6 +115,18 @@ def _a_toll(trigger: Trigger, lex: Lexicon) -> bool:
 # ------------------------------------------------------------------ senses
 
 
+def _conjoined_toll(trigger: Trigger, ctx: _Context) -> bool:
+    """ "killed two officers and wounded three others": the wounding is the killing's toll."""
+    head = trigger.head
+    return (
+        trigger.verb
+        and head.lemma_.lower() in ctx.lex.rules.wound_verbs
+        and head.dep_ == "conj"
+        and head.head.i in ctx.trigger_heads
+        and not any(c.dep_ == "nsubj" for c in head.children)
+    )
+
+
 def _light_verb(trigger: Trigger, ctx: _Context) -> bool:
     """ "launched a drone attack": the noun is the action; the verb only gives its agent."""
     return trigger.verb and any(o.i in ctx.trigger_heads for o in objects_of(trigger.head))
@@ -121,15 +138,16 @@ def _predicates(triggers: list[Trigger], ctx: _Context) -> dict[int, Token]:
     A killing is not: "the strike killed 26" is the strike's toll (:mod:`.tolls`).
     """
     nouns = {t.head.i for t in triggers if not t.verb}
+    # "dozens of attacks hit villages": the count stands for its noun
+    counts = {c.i: t.head.i for t in triggers if not t.verb for c in [count_head(t.head, ctx.lex)] if c}
     found = {}
     for trigger in triggers:
         subject = subject_of(trigger.head) if trigger.verb else None
-        if (
-            subject is not None
-            and subject.i in nouns
-            and trigger.rule.action_type not in ctx.lex.rules.victim_types
-        ):
-            found[subject.i] = trigger.head
+        if subject is None:
+            continue
+        noun = counts.get(subject.i, subject.i)
+        if noun in nouns and trigger.rule.action_type not in ctx.lex.rules.victim_types:
+            found[noun] = trigger.head
     return found
 
 
@@ -180,12 +198,54 @@ def _agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
     if trigger.verb:
         headline_passive = trigger.rule.action_type in ctx.lex.rules.victim_types and counted_subject(head)
         if _passive(head) or headline_passive:
-            return tuple(_agent(p, ctx) for p in by_phrase(head))
-        subject = subject_of(head)
+            by = _with_conjuncts(by_phrase(head), ctx)
+            if by and not any(p.i in ctx.triggers for p in by):
+                return tuple(_agent(p, ctx) for p in by)
+            return _agents_of_the_means(head, ctx)
+        subject = _subject(head, ctx)
         if subject is None:
             return ()
-        return (_agent(subject, ctx), *_reciprocal(trigger, head, ctx))
+        # "The US and Britain launched strikes": each conjunct is an agent
+        return (*(_agent(s, ctx) for s in _with_conjuncts([subject], ctx)), *_reciprocal(trigger, head, ctx))
     return _noun_agents(trigger, ctx)
+
+
+def _agents_of_the_means(verb: Token, ctx: _Context) -> tuple[Reference, ...]:
+    """ "The village was hit in a strike by Russian forces", "was hit by a rocket attack by X":
+    a passive whose "by" names no one takes the agents of the action it was done in."""
+    means = [
+        p
+        for c in verb.children
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ctx.lex.rules.means_preps)
+        for p in c.children
+        if p.dep_ == "pobj" and p.i in ctx.triggers
+    ]
+    return _noun_agents(ctx.triggers[means[0].i], ctx) if means else ()
+
+
+def _with_conjuncts(tokens: list[Token], ctx: _Context) -> list[Token]:
+    """The agents and the forces conjoined to them ("Hamas and other militants", "the army and
+    the RSF"); a conjoined name is found when the whole phrase is resolved, unless the first
+    is a force described (its phrase is the description alone)."""
+    forces = ctx.lex.rules.military_agents
+
+    def joined(c: Token, first: Token) -> bool:
+        if c.pos_ == "NOUN" and c.lemma_.lower() in forces:
+            return not any(n.dep_ == "nummod" for n in c.children)  # "and four gunmen": counted
+        described = first.pos_ == "NOUN" and first.lemma_.lower() in forces
+        return described and ctx.actors.actor_at(c.i) is not None
+
+    return [*tokens, *(c for t in tokens for c in t.conjuncts if c not in tokens and joined(c, t))]
+
+
+def _subject(verb: Token, ctx: _Context) -> Token | None:
+    """The active subject; of two ("The paramilitary Rapid Support Forces attacked", parsed as
+    two subjects), the named one."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj" and not shares_its_subject(verb):
+        return None  # "attacked the village and rebels killed 20": the parse lost its subject
+    named_ones = [c for c in subjects if ctx.actors.actor_at(c.i) is not None]
+    return named_ones[0] if len(subjects) > 1 and named_ones else subject_of(verb)
 
 
 def _agent(token: Token, ctx: _Context) -> Reference:
@@ -215,25 +275,145 @@ def _agent(token: Token, ctx: _Context) -> Reference:
     owner = [c for c in token.children if c.dep_ == "poss" and c.lower_ in ctx.lex.rules.owner_pronouns]
     if owner and (fighting or is_weapon(token, ctx.lex)):  # "its fighters", "their drones"
         return Reference(span_of(owner[0]))
+    side = _side_of(token, fighting, ctx) if ctx.actors.actor_at(token.i) is None else ()
+    if side:
+        return named(side)
     action = token.i in ctx.trigger_heads  # "the strike killed 26": no actor, the strike's toll
+    if fighting and ctx.actors.actor_at(token.i) is None:
+        # no name inside its modifiers either: "Iran-backed militants" are not Iran
+        return Reference(core(token), describe=not action and not is_weapon(token, ctx.lex))
     return reference_for(
         token, ctx.actors, describe=fighting and not action and not is_weapon(token, ctx.lex)
     )
 
 
+def _side_of(token: Token, fighting: bool, ctx: _Context) -> tuple[str, ...]:
+    """The named side that a description of a force stands for: a name set beside it ("the
+    paramilitary Rapid Support Forces"); the name it is made of ("RSF soldiers", "Houthi
+    fighters"), never a name further in ("Iran-backed militants" are not Iran); its owner
+    ("forces of X", "fighters loyal to X"); or, for "the militants" or "the army", the one
+    actor of that kind the article named before."""
+    rules, actors = ctx.lex.rules, ctx.actors
+    beside = [k for c in token.children if c.dep_ == "appos" for k in [actors.actor_at(c.i)] if k]
+    if beside and token.pos_ in {"NOUN", "ADJ"}:
+        return (beside[0],)
+    if not fighting:
+        return _described_side(token, ctx)
+    owner = [c for c in token.children if c.dep_ == "poss" and actors.actor_at(c.i) is None]
+    if owner and owner[0].pos_ == "NOUN":  # "the group's fighters": the group's
+        return _described_side(owner[0], ctx)
+    made_of = [
+        key
+        for c in _with_leaders(
+            [c for c in token.children if c.dep_ in {"compound", "amod", "nmod", "poss"} and c.i < token.i]
+        )
+        for key in [actors.actor_at(c.i)]
+        if key is not None
+    ]
+    # "Sudanese RSF paramilitaries" are the RSF's, not Sudan's; "Syrian rebels" no state's at all
+    groups = {token.lemma_.lower(), token.lower_} & rules.group_descriptions
+    made_of = [k for k in made_of if not actors.is_state(k)] or ([] if groups else made_of)
+    if made_of:
+        return tuple(dict.fromkeys(made_of))
+    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in rules.owner_preps]
+    preps += [
+        p
+        for c in token.children
+        if c.dep_ == "amod" and c.lemma_.lower() in rules.allegiance_words
+        for p in c.children
+        if p.dep_ == "prep"
+    ]
+    owners = [
+        k
+        for prep in preps
+        for p in prep.children
+        if p.dep_ == "pobj"
+        for k in actors.actors_in(span_of(p))
+        if not actors.is_city(k)
+    ]
+    # "forces of Libya's eastern commander Khalifa Haftar" are Haftar's, not Libya's
+    owners.sort(key=lambda k: actors.is_state(k))
+    if owners:
+        return (owners[0],)
+    return _described_side(token, ctx)
+
+
+def _with_leaders(modifiers: list[Token]) -> list[Token]:
+    """The modifiers and, in "a Saudi-led blockade" or "US-led forces", the leader named
+    before "-led": the leader is the agent."""
+    return modifiers + [
+        n
+        for m in modifiers
+        if m.lower_ == "led"
+        for n in m.lefts
+        if n.dep_ in {"npadvmod", "compound", "nmod"}
+    ]
+
+
+def _described_side(token: Token, ctx: _Context) -> tuple[str, ...]:
+    """ "the militants" after one armed group was named, "the army" after one national force."""
+    rules, lemma = ctx.lex.rules, token.lemma_.lower()
+    article = [c for c in token.children if c.dep_ == "det"]
+    others = [c for c in token.children if c.dep_ in {"compound", "amod", "nmod", "poss", "nummod"}]
+    if others or [a.lower_ for a in article] != ["the"]:
+        return ()
+    words = {lemma, token.lower_}
+    if words & rules.group_descriptions:
+        kinds = {"ArmedGroup"}
+    elif words & rules.army_descriptions:
+        kinds = {"GovernmentBody"}
+    else:
+        return ()
+    found = {
+        draft.key
+        for draft in ctx.actors.drafts.values()
+        if draft.named
+        and draft.kind in kinds
+        and (draft.kind == "ArmedGroup" or _a_national_force(draft, rules))
+        and any(start < token.idx for start, _ in draft.mentions)
+    }
+    return (found.pop(),) if len(found) == 1 else ()
+
+
+def _a_national_force(draft: Draft, rules: MilitaryRules) -> bool:
+    """A gazetteer's armed forces ("Sudanese Armed Forces"), not a name the tagger made up
+    with "Army" in it."""
+    listed = draft.wikidata is not None or draft.confidence >= GAZETTEER_CONFIDENCE
+    return listed and bool(set(draft.name.lower().split()) & rules.army_name_words)
+
+
 def _reciprocal(trigger: Trigger, owner: Token, ctx: _Context) -> tuple[Reference, ...]:
-    """ "A clashed with B", "fighting between A and B": both sides are agents."""
+    """ "A clashed with B", "fighting between A and B", "clashes broke out between A and B",
+    "A and B have been at war": both sides are agents ("A fought B" is left to A: whom one
+    fights may be an attack fought off)."""
     if trigger.rule.action_type != "ExchangeOfFire":
         return ()
+    rules = ctx.lex.rules
     preps = {"with", "between"} if trigger.verb else {"between"}
+    owners = [owner]
+    if not trigger.verb and owner.dep_ == "nsubj" and owner.head.pos_ == "VERB":
+        owners.append(owner.head)  # "fighting erupted between A and B"
     sides = [
         p
-        for c in owner.children
+        for o in owners
+        for c in o.children
         if c.dep_ == "prep" and c.lower_ in preps
         for p in c.children
         if p.dep_ == "pobj"
     ]
-    return tuple(_agent(t, ctx) for t in [*sides, *(c for s in sides for c in s.conjuncts)])
+    state = owner.head
+    if not trigger.verb and owner.dep_ == "pobj" and state.lower_ in rules.at_war_preps:
+        verb = state.head  # "Israel and Hamas have been at war (with ...)"
+        subject = subject_of(verb) if verb.pos_ in {"VERB", "AUX"} else None
+        sides = [*([subject] if subject is not None else []), *sides]
+        sides += [
+            p
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ == "with"
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+    return tuple(_agent(t, ctx) for t in [*sides, *(c for s in sides for c in s.conjuncts if c not in sides)])
 
 
 def _noun_agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
@@ -249,15 +429,12 @@ def _noun_agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
                 return (_agent(child, ctx),)
             if child.dep_ == "prep" and child.lower_ == "by":
                 return tuple(_agent(p, ctx) for p in child.children)
-    modifiers = [c for c in trigger.head.lefts if c.dep_ in {"amod", "compound", "nmod"}]
-    # "a Saudi-led blockade", "US-led strikes": the leader named before "-led" is the agent
-    modifiers += [
-        n
-        for m in modifiers
-        if m.lower_ == "led"
-        for n in m.lefts
-        if n.dep_ in {"npadvmod", "compound", "nmod"}
-    ]
+            if child.dep_ == "acl" and child.lemma_.lower() in ctx.lex.rules.light_verbs and by_phrase(child):
+                return tuple(_agent(p, ctx) for p in by_phrase(child))  # "an attack carried out by X"
+    source = _source_of_what_came(head, ctx)
+    if source:
+        return source
+    modifiers = _with_leaders([c for c in trigger.head.lefts if c.dep_ in {"amod", "compound", "nmod"}])
     if trigger.rule.action_type != "ExchangeOfFire":  # "the Tigray civil war" names a place, no side
         names = [k for m in modifiers if m.ent_type_ in _NAMED for k in ctx.actors.actors_in(span_of(m))]
         if names:
@@ -272,8 +449,28 @@ def _noun_agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
         if _passive(verb):  # "a barrage of rockets was fired by militants": the "by" phrase
             return tuple(_agent(p, ctx) for p in by_phrase(verb))
         subject = subject_of(verb)
-        return (_agent(subject, ctx),) if subject is not None else ()
+        return tuple(_agent(t, ctx) for t in _with_conjuncts([subject], ctx)) if subject is not None else ()
     return ()
+
+
+def _source_of_what_came(noun: Token, ctx: _Context) -> tuple[Reference, ...]:
+    """ "came under attack by insurgents", "came under attack from X": the "by" or "from" phrase
+    of the verb that the noun's "under" hangs from."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ctx.lex.rules.undergone_preps:
+        return ()
+    verb = prep.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ctx.lex.rules.undergo_verbs:
+        return ()
+    sources = [
+        p
+        for owner in (verb, noun)
+        for c in owner.children
+        if c.dep_ in {"prep", "agent"} and c.lower_ in ctx.lex.rules.source_preps
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    return tuple(_agent(p, ctx) for p in sources[:1])
 
 
 def _attackers(trigger: Trigger, ctx: _Context) -> Quantity | None:
@@ -282,12 +479,19 @@ def _attackers(trigger: Trigger, ctx: _Context) -> Quantity | None:
     subject = subject_of(head) if trigger.verb and not _passive(head) else None
     if subject is None or subject.lemma_.lower() not in ctx.lex.rules.military_agents:
         return None
-    return count_of(subject, ctx.lex)
+    # "a suicide bomber and four gunmen attacked": 5 (the parse may make both subjects)
+    subjects = [subject, *(c for c in head.children if c.dep_ == "nsubj" and c != subject)]
+    fighters = [
+        t
+        for t in [*subjects, *(c for s in subjects for c in s.conjuncts if c not in subjects)]
+        if t.lemma_.lower() in ctx.lex.rules.military_agents
+    ]
+    return count_victims(fighters, ctx.lex)
 
 
 def _governing_verb(token: Token) -> Token | None:
     """The verb whose object (or prepositional object) a noun is."""
-    while token.dep_ in {"dobj", "pobj", "prep"} and token.head.i != token.i:
+    while token.dep_ in {"dobj", "pobj", "prep", "conj"} and token.head.i != token.i:
         token = token.head
         if token.pos_ == "VERB":
             return token
@@ -299,6 +503,8 @@ def _weapons(trigger: Trigger, region: list[Token], lex: Lexicon) -> list[Token]
     hit: set[int] = set()
     if trigger.verb and not (trigger.rule.needs_weapon or trigger.rule.weapon_object):
         hit = {t.i for o in objects_of(trigger.head) for t in o.subtree}
+    if trigger.verb and trigger.rule.needs_weapon:  # "the drones that Russia launched"
+        region = [*region, *(o for o in objects_of(trigger.head) if o not in region)]
     return [t for t in region if is_weapon(t, lex) and t.dep_ != "compound" and t.i not in hit]
 
 
@@ -349,6 +555,10 @@ def _candidate(trigger: Trigger, ctx: _Context, published: date | None) -> Actio
     target_tokens = _target_tokens(trigger, ctx, action_type)
     killed = killed_count(trigger, ctx.lex) if victims else None
     wounding = trigger.verb and trigger.head.lemma_.lower() in ctx.lex.rules.wound_verbs
+    # "a strike killed ten and wounded eight others": the eight are its toll, no count of targets
+    predicate = ctx.predicates.get(trigger.head.i)
+    wounds = predicate is not None and predicate.lemma_.lower() in ctx.lex.rules.wound_verbs
+    wounded = {o.i for o in objects_of(predicate)} if predicate is not None and wounds else set()
     return ActionCandidate(
         action_type=action_type,
         trigger=Mention(trigger.span.text, trigger.span.start_char, trigger.span.end_char),
@@ -357,7 +567,9 @@ def _candidate(trigger: Trigger, ctx: _Context, published: date | None) -> Actio
         agents=_agents(trigger, ctx),
         targets=tuple(
             TargetCandidate(
-                _target_reference(t, ctx.actors), core(t).text, None if victims else count_of(t, ctx.lex)
+                _target_reference(t, ctx.actors),
+                core(t).text,
+                None if victims or t.i in wounded else count_of(t, ctx.lex),
             )
             for t in target_tokens
         ),
@@ -366,7 +578,9 @@ def _candidate(trigger: Trigger, ctx: _Context, published: date | None) -> Actio
         quantity=None
         if interception
         else action_quantity(trigger, weapons, ctx.lex) or _attackers(trigger, ctx),
-        shot_down=action_quantity(trigger, weapons, ctx.lex) if interception else None,
+        target_total=action_quantity(trigger, weapons, ctx.lex)
+        if interception
+        else _targets_one_by_one(trigger, ctx.lex),
         killed=killed,
         wounded=killed_count(trigger, ctx.lex)
         if wounding
@@ -376,6 +590,18 @@ def _candidate(trigger: Trigger, ctx: _Context, published: date | None) -> Actio
         time=_time(trigger, region, published),
         claimed=_claimed(trigger.head, ctx.cues) or _in_quotes(trigger.span),
         modality=modality(trigger, ctx.lex.rules),
+    )
+
+
+def _targets_one_by_one(trigger: Trigger, lex: Lexicon) -> Quantity | None:
+    """ "hit an oil depot and a government building": two targets, each counted or with "a"."""
+    objects = objects_of(trigger.head) if trigger.verb else []
+    aimed = [o for o in objects if not is_weapon(o, lex)]  # "fired 40 drones and 3 missiles": weapons
+    victims = trigger.rule.action_type in lex.rules.victim_types
+    return (
+        count_victims(aimed, lex, articles=True)
+        if len(aimed) > 1 and aimed == objects and not victims
+        else None
     )
 
 

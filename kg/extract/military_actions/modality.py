@@ -62,6 +62,7 @@ def _noun_modality(noun: Token, rules: MilitaryRules) -> str | None:
     ):
         if words & found:
             return kind
+    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children)
     governor = noun
     while governor.dep_ in {"pobj", "prep", "dobj"} and governor.head.i != governor.i:
         governor = governor.head
@@ -69,10 +70,11 @@ def _noun_modality(noun: Token, rules: MilitaryRules) -> str | None:
         if by_head is not None:
             return by_head
         if governor.pos_ == "VERB" and noun.dep_ == "dobj" and governor.i == noun.head.i:
+            if definite and governor.lemma_.lower() not in rules.light_verbs:
+                break  # "to address the ongoing war", "will condemn the attack": the war is there
             return _verb_modality(governor, rules) or _question(governor)
     if noun.dep_ in {"nsubj", "nsubjpass"} and _habitual(noun.head, rules):
         return "Generic"
-    definite = any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _DEFINITE) for c in noun.children)
     return None if definite else _in_a_condition(noun, rules)  # "whether the explosion was a bomb"
 
 

@@ -73,6 +73,16 @@ class MilitaryRules:
     light_verbs: frozenset[str]  # "launched an attack": the subject is the agent
     owner_pronouns: frozenset[str]  # "its fighters attacked": the agent is what "its" denotes
     speaker_pronouns: frozenset[str]  # "our forces", "we" inside a quote: the speaker's side
+    allegiance_words: frozenset[str]  # "fighters loyal to X": X's
+    owner_preps: frozenset[str]  # "forces of X": X's
+    group_descriptions: frozenset[str]  # "the militants": the one armed group named before
+    army_descriptions: frozenset[str]  # "the army": the one national force named before
+    army_name_words: frozenset[str]  # what a national force's name holds: "Armed Forces"
+    at_war_preps: frozenset[str]  # "A and B have been at war": the subject is the sides
+    means_preps: frozenset[str]  # "was hit in a strike by X": the action a passive was done in
+    undergo_verbs: frozenset[str]  # "came under attack by X": X is the agent ...
+    undergone_preps: frozenset[str]  # ... of the noun after "under" ...
+    source_preps: frozenset[str]  # ... named after "by" or "from"
     launch_verbs: frozenset[str]  # "a drone launched from Ukraine": the place's holder is the agent
     composition_verbs: frozenset[str]  # "its attack involved 320 rockets"
     location_preps: frozenset[str]
@@ -80,6 +90,9 @@ class MilitaryRules:
     wound_verbs: frozenset[str]
     death_verbs: frozenset[str]  # "seven people died when ...": a toll
     count_nouns: frozenset[str]  # "dozens of strikes"
+    leave_verbs: frozenset[str]  # "leaving 20 dead": what an action left behind ...
+    dead_words: frozenset[str]  # ... its dead ...
+    hurt_words: frozenset[str]  # ... and its wounded
     person_objects: frozenset[str]  # "captured three soldiers": objects that are people
     victim_types: frozenset[str]  # types whose object is who was killed
     no_object_target_types: frozenset[str]  # types whose object is no target ("deployed troops")
@@ -171,6 +184,16 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         light_verbs=words("light_verbs"),
         owner_pronouns=words("owner_pronouns"),
         speaker_pronouns=words("speaker_pronouns"),
+        allegiance_words=words("allegiance_words"),
+        owner_preps=words("owner_preps"),
+        group_descriptions=words("group_descriptions"),
+        army_descriptions=words("army_descriptions"),
+        army_name_words=words("army_name_words"),
+        at_war_preps=words("at_war_preps"),
+        means_preps=words("means_preps"),
+        undergo_verbs=words("undergo_verbs"),
+        undergone_preps=words("undergone_preps"),
+        source_preps=words("source_preps"),
         launch_verbs=words("launch_verbs"),
         composition_verbs=words("composition_verbs"),
         location_preps=words("location_preps"),
@@ -178,6 +201,9 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         wound_verbs=words("wound_verbs"),
         death_verbs=words("death_verbs"),
         count_nouns=words("count_nouns"),
+        leave_verbs=words("leave_verbs"),
+        dead_words=words("dead_words"),
+        hurt_words=words("hurt_words"),
         person_objects=words("person_objects"),
         victim_types=frozenset(strings(data, "victim_types", FILE)),
         no_object_target_types=frozenset(strings(data, "no_object_target_types", FILE)),

@@ -257,8 +257,15 @@ def _agent_tokens(trigger: Trigger) -> list[Token]:
         subject = subject_of(head)
         if subject is None and head.dep_ == "acl" and head.head.pos_ in {"NOUN", "PROPN"}:
             subject = head.head  # "tweets attacking her"
+        if subject is not None and subject.pos_ == "PRON" and head.dep_ == "ccomp":
+            subject = subject_of(head.head) or subject  # "the army said it destroyed": the army's kind
         return by or ([subject] if subject is not None else [])
-    found = [c for c in head.children if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < head.i]
+    # "a suspected army drone strike": a participle before the noun is no agent
+    found = [
+        c
+        for c in head.children
+        if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.i < head.i and c.pos_ != "VERB"
+    ]
     found += [
         p for c in head.children if c.dep_ == "prep" and c.lower_ in {"by", "between"} for p in c.children
     ]

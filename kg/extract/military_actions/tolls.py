@@ -16,13 +16,15 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from kg.extract.military_actions.candidates import ActionCandidate
-from kg.extract.military_actions.casualties import count_victims
-from kg.extract.military_actions.triggers import Lexicon, Trigger, objects_of
+from kg.extract.military_actions.casualties import count_of, count_victims
+from kg.extract.military_actions.triggers import Lexicon, Trigger, objects_of, shares_its_subject, subject_of
 from kg.extract.references import Choice, Reference
 from kg.records import Quantity
 
 _CAUSE_PREPS = {"in", "during", "by", "from", "after", "amid"}
-_TOLL_WINDOW = 1  # sentences before a toll sentence that may hold its action
+_DEFINITE = {"the", "this", "that"}  # "the attack": a later mention of an action
+_TOLL_WINDOW = 1
+_SAME_TOLL_AT_LEAST = 3  # dead that make two reports of one kind one action ("five doctors")  # sentences before a toll sentence that may hold its action
 
 
 def fold_tolls(
@@ -46,11 +48,148 @@ def fold_tolls(
                 folded.add(n)
     for verb in _casualty_verbs(triggers, lex):
         cause = _cause(verb, by_head, found, lex)
+        if cause is None and not any(t.head.sent == verb.sent for t in triggers):
+            cause = _last_before(verb, triggers, found, lex)  # "Rebels shelled it. Ten died."
         if cause is not None:
             count = _victim_count(verb, lex)
             dead = verb.lemma_.lower() in lex.rules.death_verbs
             found[cause] = _with_toll(found[cause], count if dead else None, None if dead else count)
+    _left_behind(found, triggers, by_head, lex)
+    _share_with_antecedents(found, triggers, folded, lex)
+    _share_the_headline(found, triggers, folded, lex)
+    _share_between_reports(found, folded, lex)
     return [c for n, c in enumerate(found) if n not in folded]
+
+
+def _left_behind(
+    found: list[ActionCandidate], triggers: list[Trigger], by_head: dict[int, int], lex: Lexicon
+) -> None:
+    """ "attacked the village, leaving at least 100 people dead", "the attack left 12 soldiers
+    dead and 30 wounded": the dead and wounded an action left behind are its toll."""
+    sentences = {t.head.sent.start: t.head.sent for t in triggers}
+    for sent in sentences.values():
+        for verb in sent:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in lex.rules.leave_verbs:
+                continue
+            subject = subject_of(verb)
+            owners = [verb.head] if verb.dep_ in {"advcl", "xcomp", "conj"} else []
+            owners += [subject] if subject is not None else []
+            n = next((by_head[o.i] for o in owners if o.i in by_head), None)
+            if n is None or found[n].modality is not None:
+                continue
+            dead = _count_beside(verb, lex.rules.dead_words, lex)
+            hurt = _count_beside(verb, lex.rules.hurt_words, lex)
+            found[n] = _with_toll(found[n], dead, hurt)
+
+
+def _count_beside(verb: Token, words: frozenset[str], lex: Lexicon) -> Quantity | None:
+    """The number of "100 dead", "100 people dead", "12 soldiers dead" under ``verb``."""
+    for word in verb.subtree:
+        if word.lower_ in words:
+            # "20 dead", "100 people dead" (its subject), "12 soldiers dead" (the noun it qualifies,
+            # or the object beside it)
+            near = [word, *(c for c in word.children if c.dep_ in {"nsubj", "nsubjpass"})]
+            near += [word.head] if word.dep_ == "amod" else []
+            if word.dep_ in {"oprd", "acomp", "xcomp", "ccomp"}:  # "left 12 soldiers dead"
+                near += [c for c in word.head.children if c.dep_ == "dobj"]
+            for token in near:
+                count = count_of(token, lex)
+                if count is not None:
+                    return count
+    return None
+
+
+def _share_between_reports(found: list[ActionCandidate], folded: set[int], lex: Lexicon) -> None:
+    """ "Five doctors were killed in an air strike ..." and, further on, a source's "was hit by an
+    air raid. Five doctors were killed and seven wounded": actions of one kind with the same
+    dead (at least _SAME_TOLL_AT_LEAST) are reports of one action; the wounded one of them gives
+    are the others' too."""
+    groups: dict[int, list[int]] = {}
+    for n, action in enumerate(found):
+        dead = action.killed.value if action.killed is not None else None
+        took_place = n not in folded and action.modality is None
+        victims = action.action_type in lex.rules.victim_types
+        if took_place and not victims and dead is not None and dead >= _SAME_TOLL_AT_LEAST:
+            groups.setdefault(dead, []).append(n)
+    for members in groups.values():
+        kinds = {found[n].action_type for n in members} - {"Attack"}
+        wounded = [w for n in members if (w := found[n].wounded) is not None]
+        if len(members) < 2 or len(kinds) > 1 or len({w.value for w in wounded}) != 1:
+            continue
+        for n in members:
+            found[n] = _with_toll(found[n], None, wounded[0])
+
+
+def _share_the_headline(
+    found: list[ActionCandidate], triggers: list[Trigger], folded: set[int], lex: Lexicon
+) -> None:
+    """ "Israeli strike on school kills 40" over "Jets conducted a strike on a school ...": the
+    headline's one action with a toll tells the toll of the first action of the same kind in
+    the lead paragraph (the line after it), when that one has none of its own."""
+    if not triggers:
+        return
+    text = triggers[0].head.doc.text
+    end = text.find("\n")
+    if end < 0:
+        return
+    lead_end = text.find("\n", end + 1)
+    lead_end = len(text) if lead_end < 0 else lead_end
+
+    def took_place(n: int) -> bool:
+        return (
+            n not in folded
+            and found[n].modality is None
+            and found[n].action_type not in lex.rules.victim_types
+        )
+
+    heads = [n for n, t in enumerate(triggers) if t.span.end_char <= end and took_place(n)]
+    tolled = [n for n in heads if found[n].killed is not None or found[n].wounded is not None]
+    if len(heads) != 1 or len(tolled) != 1:
+        return
+    top = found[tolled[0]]
+    for n, trigger in enumerate(triggers):
+        if end < trigger.span.start_char < lead_end and took_place(n):
+            if _same_kind(found[n].action_type, top.action_type):
+                found[n] = _with_toll(found[n], top.killed, top.wounded)
+            return
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Two action types that may name one action: the same, or one of them a bare attack."""
+    return a == b or "Attack" in (a, b)
+
+
+def _share_with_antecedents(
+    found: list[ActionCandidate], triggers: list[Trigger], folded: set[int], lex: Lexicon
+) -> None:
+    """ "Rebels shelled the market. The attack killed 30.": the toll of a later definite mention
+    with no agent of its own is the toll of the action before it too, in its sentence or the one
+    before (the mention keeps its record)."""
+    for n, (mention, trigger) in enumerate(zip(found, triggers, strict=True)):
+        head = trigger.head
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.children)
+        # a bare mention: no owner, no "by", no name before it ("the deadly attack" is bare)
+        owned = any(
+            c.dep_ in {"poss", "compound", "nmod"}
+            or (c.dep_ == "amod" and c.ent_type_)
+            or (c.dep_ == "prep" and c.lower_ == "by")
+            for c in head.children
+        )
+        if trigger.verb or not definite or owned or mention.modality is not None or n in folded:
+            continue
+        if mention.killed is None and mention.wounded is None:
+            continue
+        earliest = head.doc[head.sent.start - 1].sent.start if head.sent.start > 0 else head.sent.start
+        for m in range(n - 1, -1, -1):
+            if triggers[m].head.i < earliest:
+                break
+            if (
+                m not in folded
+                and found[m].modality is None
+                and found[m].action_type not in lex.rules.victim_types
+            ):
+                found[m] = _with_toll(found[m], mention.killed, mention.wounded)
+                break
 
 
 def _cause(verb: Token, by_head: dict[int, int], found: list[ActionCandidate], lex: Lexicon) -> int | None:
@@ -71,10 +210,14 @@ def _cause(verb: Token, by_head: dict[int, int], found: list[ActionCandidate], l
             linked += objects + [c for o in objects for c in o.conjuncts]
     if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj"}:
         linked.append(verb.head)  # "struck the town, killing 12"
+    if verb.dep_ == "conj" and shares_its_subject(verb):
+        linked.append(verb.head)  # "stormed the village and killed 20": one action, its toll
     if verb.dep_ in {"acl", "relcl"}:
         linked.append(
             verb.head
         )  # "a drone strike killed 26, the BBC reported": parsed as a clause of "strike"
+    # "conducted a strike on the school, killing 38": the action a light verb carried out
+    linked += [o for t in list(linked) if t.pos_ == "VERB" and t.i not in by_head for o in objects_of(t)]
     for token in linked:
         n = by_head.get(token.i)
         if n is not None and found[n].modality is None and found[n].action_type not in lex.rules.victim_types:
@@ -89,6 +232,9 @@ def _toll_of(
     it, in its sentence or the one before: "Five doctors were killed, the ministry said"."""
     if killing.agents or killing.location or killing.killed is None:
         return None
+    head = triggers[n].head
+    if head.dep_ == "conj" and not shares_its_subject(head):
+        return None  # "attacked the village and rebels killed 20": a subject the parse lost
     sent = triggers[n].head.sent
     earliest = sent.start
     for _ in range(_TOLL_WINDOW):
@@ -102,10 +248,33 @@ def _toll_of(
     return None
 
 
+def _last_before(
+    verb: Token, triggers: list[Trigger], found: list[ActionCandidate], lex: Lexicon
+) -> int | None:
+    """The last action that took place in the sentence before the toll's: "Rebels shelled the
+    market. At least 30 people died." (a toll with no number tells nothing)."""
+    own_cause = any(
+        (c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS) or c.dep_ == "advcl" for c in verb.children
+    )
+    if verb.sent.start == 0 or own_cause or _victim_count(verb, lex) is None:
+        return None  # "ten people died in a flood" has a cause of its own
+    before = verb.doc[verb.sent.start - 1].sent
+    for m in range(len(triggers) - 1, -1, -1):
+        if triggers[m].head.sent == before and found[m].modality is None:
+            return m if found[m].action_type not in lex.rules.victim_types else None
+    return None
+
+
 def _casualty_verbs(triggers: list[Trigger], lex: Lexicon) -> list[Token]:
-    """ "died", "were wounded", "injured" in the sentences of the actions: no triggers themselves."""
+    """ "died", "were wounded", "injured" in the sentences of the actions and the sentence after
+    each: no triggers themselves."""
     heads = {t.head.i for t in triggers}
     sentences = {t.head.sent.start: t.head.sent for t in triggers}
+    doc = triggers[0].head.doc if triggers else None
+    for sent in list(sentences.values()):
+        if doc is not None and sent.end < len(doc):
+            after = doc[sent.end].sent
+            sentences.setdefault(after.start, after)
     words = lex.rules.death_verbs | lex.rules.wound_verbs
     return [
         t
@@ -128,9 +297,19 @@ def _agents(
     the attack's agents by a pronoun that may resolve to no one; the killers stand in then."""
     if not own:
         return killers
+    if len(own) == 1 and _a_pronoun(own[0]) and killers:
+        return killers  # "killed by insurgents in their attack": "their" is the insurgents
     if len(own) == 1 and len(killers) == 1:
         return (Choice((own[0], killers[0])),)
     return own
+
+
+def _a_pronoun(reference: Reference | Choice) -> bool:
+    return (
+        isinstance(reference, Reference)
+        and reference.phrase is not None
+        and reference.phrase.root.pos_ == "PRON"
+    )
 
 
 def _with_toll(action: ActionCandidate, killed: Quantity | None, wounded: Quantity | None) -> ActionCandidate:

@@ -18,7 +18,18 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.military_actions.rules import ActionRule, MilitaryRules, phrase_lemmas
 from kg.extract.spans import subject_of
 
-__all__ = ["Lexicon", "Trigger", "find_triggers", "is_weapon", "lexicon", "objects_of", "subject_of"]
+_RELATIVES = {"that", "which", "who", "whom"}
+
+__all__ = [
+    "Lexicon",
+    "Trigger",
+    "find_triggers",
+    "is_weapon",
+    "lexicon",
+    "objects_of",
+    "shares_its_subject",
+    "subject_of",
+]
 
 
 @dataclass(frozen=True)
@@ -104,7 +115,8 @@ def _noun_trigger(doc: Doc, token: Token, lex: Lexicon) -> Trigger | None:
         if len(span) != len(lemmas) or tuple(t.lemma_.lower() for t in span) != lemmas:
             continue
         head = next((t for t in span if not (span.start <= t.head.i < span.end) or t.head == t), span.root)
-        if head.pos_ in {"NOUN", "PROPN"}:
+        # "the missile fired by the Houthis" is no "missile fire": no verb inside a noun trigger
+        if head.pos_ in {"NOUN", "PROPN"} and not any(t.pos_ == "VERB" for t in span):
             return Trigger(span, head, rule, False)
     return None
 
@@ -115,6 +127,8 @@ def _noun_trigger(doc: Doc, token: Token, lex: Lexicon) -> Trigger | None:
 def objects_of(verb: Token) -> list[Token]:
     """The direct object, or the subject of a passive, with their conjuncts."""
     heads = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
+    if verb.dep_ == "relcl":  # "the drones that Russia launched": the relative stands for its noun
+        heads = [verb.head if h.lower_ in _RELATIVES else h for h in heads]
     return heads + [c for h in heads for c in h.conjuncts]
 
 
@@ -135,3 +149,15 @@ def is_weapon(token: Token, lex: Lexicon) -> bool:
     return token.pos_ in {"NOUN", "PROPN"} and (
         token.lemma_.lower() in lex.weapons or token.lower_ in lex.weapons
     )
+
+
+def shares_its_subject(verb: Token) -> bool:
+    """A conjoined verb right after "and" (or a comma), with no subject of its own: "attacked the
+    village and killed 20", not "attacked the village and rebels killed 20" (a subject the parse
+    may hang elsewhere)."""
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return False
+    before = verb.i - 1
+    while before > 0 and verb.doc[before].pos_ in {"ADV", "AUX", "PART"}:
+        before -= 1
+    return verb.doc[before].dep_ == "cc" or verb.doc[before].is_punct
