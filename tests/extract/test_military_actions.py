@@ -605,7 +605,7 @@ def _agents_of(nlp, rules, text):
         (
             "Hamas and Islamic Jihad fought Israel. The militants fired rockets.",
             [
-                ("ExchangeOfFire", "fought", ("Hamas", "Palestinian Islamic Jihad"), None),
+                ("ExchangeOfFire", "fought", ("Hamas", "Palestinian Islamic Jihad", "Israel"), None),
                 ("RocketAttack", "fired", ("militants",), None),
             ],
         ),
@@ -892,8 +892,8 @@ def test_owners_and_demonyms_of_forces(nlp, rules, text, expected):
         ),
         # a force described and a name conjoined: both
         ("The army and the RSF clashed in Khartoum.", [("ExchangeOfFire", "clashed", ("army", "RSF"))]),
-        # whom one battled is left alone (it may be an attack fought off)
-        ("The army battled the rebels near the border.", [("ExchangeOfFire", "battled", ("army",))]),
+        # whom one fought or battled is a side too (not the "fire" of "traded fire")
+        ("The army battled the rebels near the border.", [("ExchangeOfFire", "battled", ("army", "rebels"))]),
         (
             "Israel and Hezbollah traded fire across the border.",
             [("ExchangeOfFire", "traded", ("Israel", "Hezbollah"))],

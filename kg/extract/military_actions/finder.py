@@ -384,8 +384,7 @@ def _a_national_force(draft: Draft, rules: MilitaryRules) -> bool:
 
 def _reciprocal(trigger: Trigger, owner: Token, ctx: _Context) -> tuple[Reference, ...]:
     """ "A clashed with B", "fighting between A and B", "clashes broke out between A and B",
-    "A and B have been at war": both sides are agents ("A fought B" is left to A: whom one
-    fights may be an attack fought off)."""
+    "A battled B", "A and B have been at war": both sides are agents."""
     if trigger.rule.action_type != "ExchangeOfFire":
         return ()
     rules = ctx.lex.rules
@@ -401,6 +400,8 @@ def _reciprocal(trigger: Trigger, owner: Token, ctx: _Context) -> tuple[Referenc
         for p in c.children
         if p.dep_ == "pobj"
     ]
+    if trigger.verb:  # "the army battled the rebels" (not the "fire" of "traded fire")
+        sides += [o for o in objects_of(owner) if o.lemma_.lower() not in trigger.extra and o.dep_ == "dobj"]
     state = owner.head
     if not trigger.verb and owner.dep_ == "pobj" and state.lower_ in rules.at_war_preps:
         verb = state.head  # "Israel and Hamas have been at war (with ...)"
