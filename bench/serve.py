@@ -140,8 +140,9 @@ def _all_workers_up(conn: http.client.HTTPConnection, path: str) -> bool:
     return bool(json.loads(conn.getresponse().read()).get("status") == "ok")
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants (from /proc), in MB."""
+def tree_memory_mb(pid: int, field: str = "Rss") -> float:
+    """Memory of a process and all its descendants (from /proc/PID/smaps_rollup), in MB: ``Rss``
+    counts a page that several processes share in each of them, ``Pss`` shares it out."""
     children: dict[int, list[int]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
@@ -154,10 +155,10 @@ def tree_rss_mb(pid: int) -> float:
         p = todo.pop()
         todo += children.get(p, [])
         try:
-            status = Path(f"/proc/{p}/status").read_text()
+            status = Path(f"/proc/{p}/smaps_rollup").read_text()
         except OSError:
             continue
-        match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+        match = re.search(rf"^{field}:\s+(\d+) kB", status, re.MULTILINE)
         total += int(match.group(1)) if match else 0
     return total / 1024
 
@@ -194,11 +195,8 @@ def running(command: list[str], port: int, path: str, ready_s: float) -> Iterato
 UNION_WRITE_S: list[float] = []
 
 
-def ours(nq: Path, work: Path, port: int, timeout: float, workers: int) -> list[str]:
-    """Our server as `kg serve` runs it; its query time limit raised to the clients' timeout
-    (Oxigraph server and rdflib-endpoint stop no query), so all three are timed alike.
-
-    The store is made as ``kg build`` leaves it: the documents' graphs, and the union graph
+def prepare_ours(nq: Path, work: Path) -> Path:
+    """Our store, made as ``kg build`` leaves it: the documents' graphs, and the union graph
     that LocalStore writes with them (here written once, after a bulk load; timed apart)."""
     from kg.store import LocalStore
 
@@ -210,6 +208,13 @@ def ours(nq: Path, work: Path, port: int, timeout: float, workers: int) -> list[
     start = time.monotonic()
     LocalStore(store)  # writes the union graph of a store that has none
     UNION_WRITE_S.append(time.monotonic() - start)
+    return store
+
+
+def ours(store: Path, port: int, timeout: float, workers: int) -> list[str]:
+    """Our server as `kg serve` runs it; its query time limit raised to the clients' timeout
+    and its per-client query budget off (Oxigraph server and rdflib-endpoint stop no query
+    and ration no client), so all three are timed alike."""
     code = (
         "from pathlib import Path; from kg.config import Settings; from kg.web.server import serve; "
         f"serve(Path({str(store)!r}), Settings(port={port}, max_results=1_000_000, query_timeout_s={timeout}, query_workers={workers}, query_budget_s=0))"
@@ -217,9 +222,9 @@ def ours(nq: Path, work: Path, port: int, timeout: float, workers: int) -> list[
     return [sys.executable, "-c", code]
 
 
-def oxigraph(nq: Path, work: Path, port: int, tools: Path) -> list[str]:
-    """Oxigraph server over the same dataset as our workers: the document graphs, and their
-    merge as the default graph (its --union-default-graph repeats shared triples once per
+def prepare_oxigraph(nq: Path, work: Path, tools: Path) -> Path:
+    """Oxigraph server's store over the same dataset as our workers: the document graphs, and
+    their merge as the default graph (its --union-default-graph repeats shared triples once per
     graph, oxigraph#1919, and timed out on two of the six queries at 20k triples)."""
     location = work / "oxigraph"
     merged = work / "merged.nt"
@@ -229,6 +234,10 @@ def oxigraph(nq: Path, work: Path, port: int, tools: Path) -> list[str]:
     for data in (nq, merged):
         subprocess.run([str(tools / "oxigraph"), "load", "--location", str(location), "--file", str(data)],
                        check=True, capture_output=True)  # fmt: skip
+    return location
+
+
+def oxigraph(location: Path, port: int, tools: Path) -> list[str]:
     return [str(tools / "oxigraph"), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
 
 
@@ -252,6 +261,7 @@ class Run:
     ready_s: float = 0.0
     timeout: float = 60.0
     rss_mb: float = 0.0
+    pss_mb: float = 0.0
     ask_ms: float = 0.0
 
     @property
@@ -338,7 +348,7 @@ def report(runs: list[Run], args: argparse.Namespace, quads: int, load: tuple[fl
         f"### {args.triples:,} triples",
         "",
         f"Run {dt.datetime.now().isoformat(timespec='minutes')} by `bench/serve.py --triples {args.triples} "
-        f"--clients {args.clients} --duration {args.duration:g} --query-workers {args.query_workers}`: {quads:,} quads in {quads // 191:,} document "
+        f"--clients {args.clients} --duration {args.duration:g} --query-workers {' '.join(map(str, args.query_workers))}`: {quads:,} quads in {quads // 191:,} document "
         f"graphs (the test sample's shape), the {len(load_mix())} example queries of "
         "`kg/web/example_queries.toml` round-robin, JSON results, "
         f"{args.clients} concurrent keep-alive clients for {args.duration:g} s per server, all on loopback. "
@@ -348,20 +358,20 @@ def report(runs: list[Run], args: argparse.Namespace, quads: int, load: tuple[fl
         f"Median and p95 over all requests, a failed one (timeout after {args.timeout:g} s, or an error) "
         "counted as the full timeout.",
         "",
-        "| server | median ms | p95 ms | requests/s | completed | failed | first answer after s | memory MB | `ASK {}` ms |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| server | median ms | p95 ms | requests/s | completed | failed | first answer after s | RSS MB | PSS MB | `ASK {}` ms |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in runs:
         done, failed = len(r.all), sum(r.failures.values())
         rate = done / r.elapsed if r.elapsed else 0.0
         lines.append(
             f"| {r.name} | {_median_ms(r.timed):.1f} | {_ms(r.timed, 0.95):.1f} | {rate:.1f} | {done} | {failed} | "
-            f"{r.ready_s:.1f} | {r.rss_mb:.0f} | {r.ask_ms:.2f} |"
+            f"{r.ready_s:.1f} | {r.rss_mb:.0f} | {r.pss_mb:.0f} | {r.ask_ms:.2f} |"
         )
     lines += [
         "",
         "First answer: from starting the server to its first answer to `ASK { ?s ?p ?o }`, all its "
-        "query workers up. Memory: resident memory of the server and all its processes, after the load. "
+        "query workers up. Memory: of the server and all its processes, after the load; RSS counts the pages of the store's files that several workers map once in each, PSS shares them out (the memory they take together). "
         "`ASK {}`: median of 300 requests one at a time on one keep-alive connection.",
     ]
     if UNION_WRITE_S:
@@ -384,43 +394,33 @@ def report(runs: list[Run], args: argparse.Namespace, quads: int, load: tuple[fl
 
 
 def ratios(runs: list[Run]) -> list[str]:
-    by_name = {r.name: r for r in runs}
-    mine = by_name.get("NewsKG (FastAPI + pyoxigraph workers)")
-    if mine is None:
-        return []
-    out = ["Ratios and targets (issue 13):", ""]
-    oxigraph_run = by_name.get("Oxigraph server")
-    if oxigraph_run is not None and oxigraph_run.ask_ms:
-        ratio = mine.ask_ms / oxigraph_run.ask_ms
-        verdict = "met" if ratio <= 3 else "NOT met"
-        out.append(
-            f"- `ASK {{}}` overhead, NewsKG / Oxigraph server: **{ratio:.2f}×** (target ≤ 3×: {verdict})"
-        )
-    verdict = "met" if mine.rss_mb <= 700 else "NOT met"
-    out.append(
-        f"- NewsKG server and workers: **{mine.rss_mb:.0f} MB** (target ≤ 700 MB at 1 M triples: {verdict})"
-    )
-    verdict = "met" if mine.ready_s <= 5 else "NOT met"
-    out.append(f"- NewsKG first answer: **{mine.ready_s:.1f} s** (target ≤ 5 s at 1 M triples: {verdict})")
-    for name, target, better in [
-        ("Oxigraph server", 1.2, "≤ 1.2×"),
-        ("rdflib-endpoint", 10.0, "≥ 10× faster"),
-    ]:
-        other = by_name.get(name)
-        if other is None or not other.timed:
-            continue
-        ratio = _median_ms(mine.timed) / _median_ms(other.timed)
-        if name == "Oxigraph server":
-            verdict = "met" if ratio <= target else "NOT met"
-            out.append(f"- NewsKG / Oxigraph server: **{ratio:.2f}×** (target {better}: {verdict})")
-        else:
-            verdict = "met" if 1 / ratio >= target else "NOT met"
-            speedup = 1 / ratio
-            note = " (a lower bound: its failed requests count as the timeout)" if other.failures else ""
+    """Each of our runs against the Oxigraph runs pooled (one before ours, one after)."""
+    peers = [r for r in runs if r.name.startswith("Oxigraph server")]
+    timed = [x for r in peers for x in r.timed]
+    ask = statistics.median(r.ask_ms for r in peers) if peers else 0.0
+    out = ["Ratios and targets (issue 13), against the Oxigraph runs pooled:", ""]
+    for mine in (r for r in runs if r.name.startswith("NewsKG")):
+        out.append(f"- {mine.name}:")
+        if ask:
+            ratio = mine.ask_ms / ask
             out.append(
-                f"- rdflib-endpoint / NewsKG: **{speedup:.1f}×** slower (target {better}: {verdict}){note}"
+                f"  - `ASK {{}}` overhead: **{ratio:.2f}×** Oxigraph's (target ≤ 3×: {_verdict(ratio <= 3)})"
             )
+        if timed:
+            ratio = _median_ms(mine.timed) / _median_ms(timed)
+            out.append(
+                f"  - median latency: **{ratio:.2f}×** Oxigraph's (target ≤ 1.2×: {_verdict(ratio <= 1.2)})"
+            )
+        out.append(
+            f"  - memory (PSS, server and workers): **{mine.pss_mb:.0f} MB** (target ≤ 700 MB at 1 M triples: "
+            f"{_verdict(mine.pss_mb <= 700)}); first answer after **{mine.ready_s:.1f} s** (target ≤ 5 s: "
+            f"{_verdict(mine.ready_s <= 5)})"
+        )
     return out
+
+
+def _verdict(met: bool) -> str:
+    return "met" if met else "NOT met"
 
 
 INTRO = """## Serving
@@ -477,8 +477,8 @@ def main() -> None:
     parser.add_argument("--tools", type=Path, default=Path(os.environ.get("KG_BENCH_TOOLS", "/tmp/newskg-bench-venv/bin")),
                         help="bin directory holding the oxigraph and rdflib-endpoint commands")  # fmt: skip
     parser.add_argument("--servers", default="ours,oxigraph,rdflib-endpoint")
-    parser.add_argument("--query-workers", type=int, default=Settings().query_workers,
-                        help="our server's query worker processes (default: the setting's default)")  # fmt: skip
+    parser.add_argument("--query-workers", type=int, nargs="+", default=[Settings().query_workers],
+                        help="our server's query worker processes, one run each (default: the setting's default)")  # fmt: skip
     parser.add_argument("--no-write", action="store_true", help="print the section, leave RESULTS.md alone")
     args = parser.parse_args()
     mix = load_mix()
@@ -489,31 +489,32 @@ def main() -> None:
         quads = synthesize(args.triples, nq)
         print(f"synthesized {quads} quads", file=sys.stderr)
         before = os.getloadavg()[0]
-        starters: list[tuple[str, str, str, Callable[[int], list[str]], float]] = [
-            (
-                "ours",
-                "NewsKG (FastAPI + pyoxigraph workers)",
-                "/sparql",
-                lambda p: ours(nq, work, p, args.timeout, args.query_workers),
-                600,
-            ),
-            ("oxigraph", "Oxigraph server", "/query", lambda p: oxigraph(nq, work, p, args.tools), 600),
-            ("rdflib-endpoint", "rdflib-endpoint", "/", lambda p: rdflib_endpoint(nq, p, args.tools), 1800),
-        ]
+        starters: list[tuple[str, str, str, Callable[[int], list[str]], float]] = []
+        if "oxigraph" in wanted and shutil.which(str(args.tools / "oxigraph")):
+            location = prepare_oxigraph(nq, work, args.tools)
+            starters.append(("oxigraph", "Oxigraph server (before)", "/query",
+                             lambda p: oxigraph(location, p, args.tools), 600))  # fmt: skip
+        if "ours" in wanted:
+            store = prepare_ours(nq, work)
+            for w in args.query_workers:
+                starters.append(("ours", f"NewsKG, {w} query workers", "/sparql",
+                                 lambda p, w=w: ours(store, p, args.timeout, w), 600))  # fmt: skip
+        if "oxigraph" in wanted and shutil.which(str(args.tools / "oxigraph")):
+            starters.append(("oxigraph", "Oxigraph server (after)", "/query",
+                             lambda p: oxigraph(location, p, args.tools), 600))  # fmt: skip
+        if "rdflib-endpoint" in wanted and shutil.which(str(args.tools / "rdflib-endpoint")):
+            starters.append(("rdflib-endpoint", "rdflib-endpoint", "/",
+                             lambda p: rdflib_endpoint(nq, p, args.tools), 1800))  # fmt: skip
         runs = []
-        for key, name, path, command, ready_limit in starters:
-            if key not in wanted:
-                continue
-            if key != "ours" and not shutil.which(str(args.tools / key.split(",")[0])):
-                print(f"skipping {name}: not found in {args.tools}", file=sys.stderr)
-                continue
+        for _key, name, path, command, ready_limit in starters:
             port = _free_port()
             with running(command(port), port, path, ready_limit) as (ready_s, pid):
                 print(f"{name} ready after {ready_s:.1f} s; measuring", file=sys.stderr)
                 run = measure(name, port, path, mix, args.clients, args.duration, args.timeout)
                 print(f"{name}: rows per query {run.rows}", file=sys.stderr)
                 run.ready_s = ready_s
-                run.rss_mb = tree_rss_mb(pid)
+                run.rss_mb = tree_memory_mb(pid, "Rss")
+                run.pss_mb = tree_memory_mb(pid, "Pss")
                 run.ask_ms = ask_overhead_ms(port, path)
                 runs.append(run)
         section = report(runs, args, quads, (before, os.getloadavg()[0]))
