@@ -630,3 +630,89 @@ def test_a_participial_cue_after_a_statement_is_a_statement_of_the_same_speaker(
     said = {(s.cue, s.content.text) for s in found.statements}
     assert ("insist", "that no civilians were harmed") in said
     assert len({s.speaker for s in found.statements}) == 1  # the army, both times
+
+
+def _speakers(nlp: Language, rules: Rules, text: str) -> list[tuple[str, str, bool, str]]:
+    """(speaker's name, its class, named, content) of each statement of ``text``."""
+    found = extract_text(nlp, rules, text)
+    actors = {a.key: a for a in found.actors}
+    return [
+        (actors[s.speaker].name, actors[s.speaker].kind, actors[s.speaker].named, s.content.text)
+        for s in found.statements
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "kind"),
+    [
+        (
+            "Hezbollah has said it launched rockets at Israel. "
+            "The Iran-backed group said in a statement that it fired dozens of rockets.",
+            "Hezbollah",
+            "ArmedGroup",
+        ),
+        (
+            "A senior Hamas delegation left Cairo on Saturday, the group said in a statement.",
+            "Hamas",
+            "ArmedGroup",
+        ),
+        (
+            "The Syrian Observatory for Human Rights said three fighters were killed. "
+            "According to the UK-based war monitor, Turkey has carried out 13 attacks.",
+            "Syrian Observatory for Human Rights",
+            "Organization",
+        ),
+        (
+            "Investigators connected the Sony Pictures hack to North Korea. "
+            "The besieged company said it was canceling the release.",
+            "Sony Pictures",
+            "Organization",
+        ),
+        (
+            "The outlawed Tehreek-e-Taliban Pakistan group claimed responsibility for the attack.",
+            "Taliban",
+            "ArmedGroup",
+        ),
+        (
+            "The Lebanese Ministry of Public Health said five were wounded. "
+            "Later, the Lebanese health ministry said four Syrians were killed in a strike.",
+            "Lebanese Ministry of Public Health",
+            "GovernmentBody",
+        ),
+    ],
+)
+def test_a_definite_description_takes_up_the_organisation_named_before(nlp, rules, text, speaker, kind):
+    *_, (name, found_kind, named, _) = _speakers(nlp, rules, text)
+    assert speaker in name and (found_kind, named) == (kind, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # a name the description holds that the organisation before does not have
+        (
+            "Italy's Ferrero said it was contemplating a bid. The Dairy Milk chocolate maker said it would fight.",
+            "Dairy Milk chocolate maker",
+        ),
+        # a demonym the organisation before does not have in its name
+        ("Israel said it struck Hamas. The Lebanese group said it fired rockets.", "Lebanese group"),
+        # "Iran-backed" names the backer, never the one described
+        ("Iran said it would respond. The Iran-backed group said it fired rockets.", "Iran-backed group"),
+        # too far back: more than three sentences
+        (
+            "Hamas said it would talk. Talks began. They stalled. Fighting resumed. Aid stopped. "
+            "The group said it would not return.",
+            "group",
+        ),
+    ],
+)
+def test_a_description_that_fits_no_organisation_before_stays_unnamed(nlp, rules, text, label):
+    *_, (name, kind, named, _) = _speakers(nlp, rules, text)
+    assert (name, named) == (label, False)
+    assert kind != "Person"  # a company, a group or a monitor is never a person
+
+
+@pytest.mark.parametrize("head", ["company", "war monitor", "news outlet", "firm"])
+def test_an_unnamed_company_monitor_or_outlet_is_an_organisation_not_a_person(nlp, rules, head):
+    (found,) = _speakers(nlp, rules, f"A {head} said the attack had stopped.")
+    assert found[1:3] == ("Organization", False)

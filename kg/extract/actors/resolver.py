@@ -24,6 +24,14 @@ from kg.records import ActorRecord, PlaceRecord
 from kg.vocab import slugify
 
 _DEFINITE = {"the", "this", "that", "these", "those"}
+_ORGANISATIONS = {"Organization", "ArmedGroup"}  # what "the group", "the company" take up
+_BACK = 3  # sentences a description looks back for the organisation it takes up
+
+
+def _holds(draft: Draft, words: Iterable[str]) -> bool:
+    """True when ``draft``'s name or one of its aliases holds every one of ``words`` (lower case)."""
+    names = " ".join([draft.name, *draft.aliases]).lower()
+    return all(word in names for word in words)
 
 
 def _set_off(span: Span, root: Token) -> list[Span]:
@@ -77,7 +85,12 @@ class ActorResolver:
 
     def _speaker(self, span: Span) -> tuple[str, ...]:
         """The actors one conjunct of a speaker's phrase denotes, described when none is named."""
-        keys = self._apposed_name(span) or self._named_by_head(span) or self.resolve(span)
+        keys = (
+            self._apposed_name(span)
+            or self._named_by_head(span)
+            or self._organisation_taken_up(span)
+            or self.resolve(span)
+        )
         if not keys and span.root.pos_ in {"NOUN", "PROPN"} and span.root.lower_ not in self.rules.weapons:
             keys = (self.describe(span),)
         for key in keys:
@@ -115,16 +128,80 @@ class ActorResolver:
         name has that head word ("Ministry of Defence", "the Kenyan High Court"), before any
         person who holds a title with it ("ministry spokesman")."""
         root = span.root
-        if span[0].lower_ not in _DEFINITE or root.i != span.end - 1 or self.index.actors_in(span):
+        if span[0].lower_ not in _DEFINITE or root.i != span.end - 1:
             return ()
         if root.lemma_.lower() in self.rules.roles:
             return ()  # "the envoy", "the minister": a person with that title (resolve)
+        named, before, others = self._modifiers(span)
+        if named or others:
+            return ()
         words = {root.lower_.capitalize(), root.lemma_.capitalize()}
 
         def names_it(draft: Draft) -> bool:  # a proper name holds the word; never a person's
-            return not (draft.named and draft.kind == "Person") and bool(words & set(draft.name.split()))
+            if draft.named and draft.kind == "Person":
+                return False
+            return bool(words & set(draft.name.split())) and _holds(draft, before)
 
         return last_mentioned(self._drafts.values(), span.start_char, names_it)
+
+    def _organisation_taken_up(self, span: Span) -> tuple[str, ...]:
+        """ "the group said" after Hamas, "the besieged company" after Sony Pictures, "the
+        UK-based war monitor" after the Syrian Observatory: the organisation or armed group
+        last a speaker (else last named) in the sentences before. A name among the words
+        before the head is that organisation ("the outlawed Tehreek-e-Taliban Pakistan
+        group"); a place or another name there must be in the one taken up ("the Lebanese
+        group"), and "Iran-backed" names someone else. None when no organisation fits."""
+        root = span.root
+        if (
+            root.pos_ != "NOUN"
+            or root.tag_ != "NN"
+            or root.lemma_.lower() not in self.rules.back_reference_heads
+            or span[0].lower_ not in _DEFINITE
+            or root.i != span.end - 1
+        ):
+            return ()
+        named, words, others = self._modifiers(span)
+        if named is not None:
+            return (named,)  # "the Wagner group"
+
+        def fits(draft: Draft) -> bool:
+            return (
+                draft.named
+                and draft.kind in _ORGANISATIONS
+                and draft.key not in others
+                and _holds(draft, words)
+            )
+
+        window, drafts = sentences_back(root, _BACK), self._drafts.values()
+        spoke = last_subject(drafts, window, span.start_char, fits)
+        return spoke or last_mentioned(
+            drafts, span.start_char, lambda d: fits(d) and any(s >= window for s, _ in d.mentions)
+        )
+
+    def _modifiers(self, span: Span) -> tuple[str | None, tuple[str, ...], frozenset[str]]:
+        """What the words between a description's determiner and its head say: the organisation
+        they name ("the Wagner group"), the words of a place or name the one described must have
+        in its name ("the Lebanese health ministry"), and the actors they name as someone else
+        ("the Iran-backed group")."""
+        words: list[str] = []
+        others: set[str] = set()
+        for token in span[1 : span.root.i - span.start]:
+            key = self.index.actor_at(token.i)
+            if self._names_another(token):
+                others |= {key} if key is not None else set()
+            elif key is not None and self._drafts[key].kind in _ORGANISATIONS:
+                return key, (), frozenset()
+            elif key is not None or token.pos_ == "PROPN":
+                words.append(token.text.lower())
+        return None, tuple(words), frozenset(others)
+
+    def _names_another(self, token: Token) -> bool:
+        """True for the name in "Iran-backed", "UK-based": someone other than the one described."""
+        doc = token.doc
+        nxt = token.i + 1
+        if nxt + 1 >= len(doc) or doc[nxt].text != "-":
+            return False
+        return doc[nxt + 1].lower_ in self.rules.other_party_suffixes
 
     def _by_surname(self, span: Span) -> tuple[str, ...]:
         """A bare surname NER did not tag ("Revesz said") names the article's one person with it."""

@@ -29,6 +29,8 @@ class ActorRules:
     unnamed_organization_heads: frozenset[str]  # "the group said": an unnamed organisation
     unnamed_armed_heads: frozenset[str]  # "gunmen attacked": an unnamed armed group
     unnamed_force_heads: frozenset[str]  # "troops advanced": an unnamed government body
+    back_reference_heads: frozenset[str]  # "the group said": the organisation named just before
+    other_party_suffixes: frozenset[str]  # "Iran-backed": the modifier names someone else
     place_preps: frozenset[str]  # "in Mafa": a name read as a person is a place
     place_nouns: frozenset[str]  # "the village of Mafa", "Mafa village"
     weapons: frozenset[str]  # weapon words (military_actions.toml): never actors
@@ -54,6 +56,8 @@ def load_actor_rules(user_dir: Path | None, gazetteer: Path | None, weapons: fro
         unnamed_organization_heads=lowered(kinds, "unnamed_organization_heads", KINDS),
         unnamed_armed_heads=lowered(kinds, "unnamed_armed_heads", KINDS),
         unnamed_force_heads=lowered(kinds, "unnamed_force_heads", KINDS),
+        back_reference_heads=lowered(kinds, "back_reference_heads", KINDS),
+        other_party_suffixes=lowered(kinds, "other_party_suffixes", KINDS),
         place_preps=lowered(kinds, "place_preps", KINDS),
         place_nouns=lowered(kinds, "place_nouns", KINDS),
         weapons=weapons,
