@@ -11,7 +11,6 @@ from spacy.tokens import Doc
 
 from kg.extract import extract
 from kg.extract.rules import Rules
-from kg.extract.statements.datelines import dateline_ranges
 from kg.extract.statements.quotes import find_quotes
 from kg.records import Article, StatementRecord
 
@@ -549,23 +548,6 @@ def test_a_predicate_cue_reports_its_object_and_predicate(rules: Rules) -> None:
         no_space_after=frozenset({5}),
     )
     assert _run(doc, rules) == [("court", "rule", False, "the plan unconstitutional")]
-
-
-@pytest.mark.parametrize(
-    ("text", "dateline"),
-    [
-        ("BAMAKO (Reuters) – Mali has carried out air strikes.", "BAMAKO (Reuters) – "),
-        ("NAIROBI, Kenya -- Kenya and Haiti signed agreements.", "NAIROBI, Kenya -- "),
-        ("KHARTOUM, May 3 (Reuters) - The army said.", "KHARTOUM, May 3 (Reuters) - "),
-        ("Doha: Qatar yesterday hosted a ceremony.", "Doha: "),
-        ("Israel Defense Forces – the army said it struck.", None),
-        ("The Permanent Strategic Framework (CSP) – a coalition – said.", None),
-        ("Hamas leader Hassan Nasrallah said: we will respond.", None),
-    ],
-)
-def test_datelines(text: str, dateline: str | None) -> None:
-    found = dateline_ranges(text, [(0, len(text))])
-    assert [text[s:e] for s, e in found] == ([dateline] if dateline else [])
 
 
 @pytest.mark.parametrize(

@@ -181,7 +181,11 @@ class ActorIndex:
         """ "BAMAKO (Reuters) –": the city of a dateline is a place the article names."""
         for dateline in datelines(self.text):
             span = self.doc.char_span(dateline.place_start, dateline.place_end)
-            if span is None or any(t.i in self._token_actor or t.i in self._token_place for t in span):
+            if (
+                span is None
+                or not len(span)
+                or any(t.i in self._token_actor or t.i in self._token_place for t in span)
+            ):
                 continue
             name = " ".join(w.capitalize() for w in span.text.split())  # "NEW DELHI" -> "New Delhi"
             entry = self.gazetteer.lookup(name)
