@@ -698,3 +698,49 @@ def test_a_description_that_fits_no_organisation_before_stays_unnamed(nlp, rules
 def test_an_unnamed_company_monitor_or_outlet_is_an_organisation_not_a_person(nlp, rules, head):
     (found,) = _speakers(nlp, rules, f"A {head} said the attack had stopped.")
     assert found[1:3] == ("Organization", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("A Yahoo spokesman said the company was aware of the claim.", "Yahoo"),
+        ("A spokesman for Verizon said in a statement that it had limited information.", "Verizon"),
+        ("A Hamas spokesman said the talks had failed.", "Hamas"),
+    ],
+)
+def test_a_spokesperson_speaks_for_the_organisation_the_phrase_names(nlp, rules, text, speaker):
+    ((name, _, named, _),) = _speakers(nlp, rules, text)
+    assert (name, named) == (speaker, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "named"),
+    [
+        # the one spoken for is a person: the spokeswoman is not her
+        ("A spokeswoman for Hillary Clinton said she was fine.", "spokeswoman for Hillary Clinton", False),
+        # the spokesperson's own name
+        ("Pentagon spokesman John Kirby said the strike hit a launcher.", "John Kirby", True),
+        # no organisation named
+        ("A spokesman said the talks had failed.", "spokesman", False),
+    ],
+)
+def test_a_spokesperson_of_no_named_organisation_is_not_one(nlp, rules, text, speaker, named):
+    ((found, _, is_named, _),) = _speakers(nlp, rules, text)
+    assert (found, is_named) == (speaker, named)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # named after the description: the article's police department all the same
+        "A man was shot during a traffic stop, police said. The Omaha Police Department said he died.",
+        "The police department said a man died. The Omaha Police Department said he was armed.",
+    ],
+)
+def test_police_and_the_ministry_are_the_body_the_article_names_before_or_after(nlp, rules, text):
+    assert {name for name, *_ in _speakers(nlp, rules, text)} == {"Omaha Police Department"}
+
+
+def test_police_that_the_article_never_names_stay_unnamed(nlp, rules):
+    ((name, kind, named, _),) = _speakers(nlp, rules, "Police said two men were arrested.")
+    assert (name.lower(), kind, named) == ("police", "GovernmentBody", False)

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from kg.extract.actors.antecedents import last_mentioned, last_subject, sentences_back
+from kg.extract.actors.antecedents import last_mentioned, last_subject, next_mentioned, sentences_back
 from kg.extract.actors.drafts import UNNAMED_CONFIDENCE, Draft, actor_record, place_record
 from kg.extract.actors.index import ActorIndex
 from kg.extract.actors.phrases import conjuncts, named_as
@@ -87,6 +87,7 @@ class ActorResolver:
         """The actors one conjunct of a speaker's phrase denotes, described when none is named."""
         keys = (
             self._apposed_name(span)
+            or self._spoken_for(span)
             or self._named_by_head(span)
             or self._organisation_taken_up(span)
             or self.resolve(span)
@@ -123,12 +124,29 @@ class ActorResolver:
                 return (keys[0],)
         return ()
 
-    def _named_by_head(self, span: Span) -> tuple[str, ...]:
-        """ "the ministry", "the court", "the embassy": the organisation named before whose
-        name has that head word ("Ministry of Defence", "the Kenyan High Court"), before any
-        person who holds a title with it ("ministry spokesman")."""
+    def _spoken_for(self, span: Span) -> tuple[str, ...]:
+        """ "a Yahoo spokesman", "a spokeswoman for the army", "China's Foreign Ministry
+        spokesperson": the organisation the phrase names, for whom a spokesperson speaks. A
+        person named there is left to the other readings: the spokesperson's own name
+        ("spokesman John Kirby") or the one spoken for ("a spokeswoman for Hillary Clinton",
+        who is not the speaker); a state only says whose ("an Israeli spokesman")."""
         root = span.root
-        if span[0].lower_ not in _DEFINITE or root.i != span.end - 1:
+        if not {root.lemma_.lower(), root.lower_} & self.rules.spokesperson_nouns:
+            return ()
+        keys = self.index.actors_in(span)
+        if any(self._drafts[k].kind == "Person" for k in keys):
+            return ()
+        bodies = [k for k in keys if self._drafts[k].kind in {*_ORGANISATIONS, "GovernmentBody"}]
+        return tuple(bodies[:1])
+
+    def _named_by_head(self, span: Span) -> tuple[str, ...]:
+        """ "the ministry", "the court", "the embassy", "police": the organisation whose name
+        has that head word ("Ministry of Defence", "the Kenyan High Court", "Omaha Police
+        Department"), named before, else after, before any person who holds a title with it
+        ("ministry spokesman")."""
+        root = span.root
+        bare = len(span) == 1 and root.lemma_.lower() in self.rules.unnamed_government_heads  # "police said"
+        if (span[0].lower_ not in _DEFINITE and not bare) or root.i != span.end - 1:
             return ()
         if root.lemma_.lower() in self.rules.roles:
             return ()  # "the envoy", "the minister": a person with that title (resolve)
@@ -142,7 +160,10 @@ class ActorResolver:
                 return False
             return bool(words & set(draft.name.split())) and _holds(draft, before)
 
-        return last_mentioned(self._drafts.values(), span.start_char, names_it)
+        drafts = self._drafts.values()
+        return last_mentioned(drafts, span.start_char, names_it) or next_mentioned(
+            drafts, span.end_char, names_it
+        )
 
     def _organisation_taken_up(self, span: Span) -> tuple[str, ...]:
         """ "the group said" after Hamas, "the besieged company" after Sony Pictures, "the

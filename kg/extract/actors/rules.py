@@ -19,6 +19,7 @@ class ActorRules:
     roles: frozenset[str]  # "director", "spokesperson": lower case
     courtesy: frozenset[str]  # "Mr", "Dr": neither role nor name
     speaker_nouns: frozenset[str]  # "official", "witnesses": nouns of an unnamed speaker
+    spokesperson_nouns: frozenset[str]  # "a Yahoo spokesman" speaks for Yahoo
     not_actors: frozenset[str]  # surface forms NER tags that name no actor ("X", "Katyusha")
     government_words: tuple[str, ...]  # "ministry", "army": an organisation is a government body
     armed_words: tuple[str, ...]  # "militia", "rebels": an organisation is an armed group
@@ -46,6 +47,7 @@ def load_actor_rules(user_dir: Path | None, gazetteer: Path | None, weapons: fro
         roles=frozenset(strings(titles, "roles", TITLES)),
         courtesy=frozenset(strings(titles, "courtesy", TITLES)),
         speaker_nouns=frozenset(strings(titles, "speaker_nouns", TITLES)),
+        spokesperson_nouns=lowered(titles, "spokesperson_nouns", TITLES),
         not_actors=frozenset(strings(titles, "not_actors", TITLES)),
         government_words=strings(kinds, "government_words", KINDS),
         armed_words=strings(kinds, "armed_words", KINDS),
