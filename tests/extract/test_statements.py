@@ -744,3 +744,16 @@ def test_police_and_the_ministry_are_the_body_the_article_names_before_or_after(
 def test_police_that_the_article_never_names_stay_unnamed(nlp, rules):
     ((name, kind, named, _),) = _speakers(nlp, rules, "Police said two men were arrested.")
     assert (name.lower(), kind, named) == ("police", "GovernmentBody", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ('"They may not want to answer," Rep. John Mica (R-Fla.) said.', ["John Mica"]),
+        ("Sen. Bob Corker, R-Tenn., said the bill was flawed.", ["Bob Corker"]),
+        # a place conjoined to a person is a speaker of its own
+        ("Putin and China said the talks had failed.", ["Vladimir Putin", "China"]),
+    ],
+)
+def test_a_place_apposed_to_a_person_says_where_from_and_does_not_speak(nlp, rules, text, speakers):
+    assert [name for name, *_ in _speakers(nlp, rules, text)] == speakers

@@ -237,9 +237,10 @@ class ActorResolver:
 
     def _named_in(self, span: Span) -> tuple[str, ...]:
         """Names at the head of the phrase: the root, an apposition, conjoined names, or the
-        name it is "known as"."""
+        name it is "known as". A place in apposition to a person only says where the person
+        is from ("Rep. John Mica (R-Fla.)", "Sen. Tim Kaine, D-Va."): it names no one more."""
         root = span.root
-        heads = [root, *[t for t in root.children if t.dep_ in {"appos", "conj"}]]
+        heads = [root, *[t for t in root.children if t.dep_ == "conj" or self._apposed_not_place(root, t)]]
         heads += [t for h in heads[1:] for t in h.children if t.dep_ == "conj"]
         heads += [t for t in span if t != root and not span.start <= t.head.i < span.end]  # a conjunct's
         heads = [t for t in heads if span.start <= t.i < span.end] + named_as(root)  # "known as the CSP"
@@ -247,6 +248,18 @@ class ActorResolver:
         if self.index.actor_at(root.i) is not None and root.ent_type_ == "NORP":
             keys = keys[1:]  # "Israeli" alone names no one
         return tuple(dict.fromkeys(keys))
+
+    def _apposed_not_place(self, root: Token, token: Token) -> bool:
+        """True for an apposition to ``root`` that is not a place apposed to a person."""
+        if token.dep_ != "appos":
+            return False
+        person, place = self.index.actor_at(root.i), self.index.actor_at(token.i)
+        return not (
+            person is not None
+            and place is not None
+            and self._drafts[person].kind == "Person"
+            and self._drafts[place].kind == "GeopoliticalEntity"
+        )
 
     def _resolve_pronoun(self, token: Token) -> tuple[str, ...]:
         """The last subject or speaker of the right kind in the three sentences before,
