@@ -757,3 +757,37 @@ def test_police_that_the_article_never_names_stay_unnamed(nlp, rules):
 )
 def test_a_place_apposed_to_a_person_says_where_from_and_does_not_speak(nlp, rules, text, speakers):
     assert [name for name, *_ in _speakers(nlp, rules, text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"It is an invasion of the state regulatory domain," Scott Pruitt, the Republican '
+            "attorney general of Oklahoma, said in a statement.",
+            "Scott Pruitt",
+        ),
+        (
+            '"They would not get a deal," Rep. Jim Jordan (R-Ohio), an oversight panel member, said.',
+            "Jim Jordan",
+        ),
+    ],
+)
+def test_a_quote_takes_its_cue_after_a_long_speakers_phrase(nlp, rules, text, speaker):
+    found = extract_text(nlp, rules, text)
+    names = {a.key: a.name for a in found.actors}
+    ((who, direct, content),) = [(names[s.speaker], s.direct, s.content.text) for s in found.statements]
+    assert (who, direct) == (speaker, True)
+    assert content == text.split('"')[1].rstrip(",")
+
+
+def test_a_cue_far_after_a_quote_with_other_words_between_is_not_its_cue(nlp, rules):
+    # the words after the quote are a clause of their own, not the speaker's phrase: "said" is
+    # the cue of another statement, by someone else
+    text = (
+        '"We will win," the crowd chanted as the police who had gathered near the square '
+        "in the late afternoon watched and a witness said nothing happened."
+    )
+    found = extract_text(nlp, rules, text)
+    names = {a.key: a.name for a in found.actors}
+    assert all(not (s.direct and names[s.speaker] == "witness") for s in found.statements)
