@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from kg.extract import extract
 from kg.extract.rules import Rules
+from kg.extract.statements.cues import set_off_speaker
 from kg.extract.statements.quotes import find_quotes
 from kg.records import Article, StatementRecord
 
@@ -791,3 +792,34 @@ def test_a_cue_far_after_a_quote_with_other_words_between_is_not_its_cue(nlp, ru
     found = extract_text(nlp, rules, text)
     names = {a.key: a.name for a in found.actors}
     assert all(not (s.direct and names[s.speaker] == "witness") for s in found.statements)
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers", "content"),
+    [
+        (
+            "A military air strike on a village killed ten civilians, locals and media reports said.",
+            ["locals", "media reports"],
+            "A military air strike on a village killed ten civilians",
+        ),
+        ("Ten people were killed, a police official said.", ["police official"], "Ten people were killed"),
+    ],
+)
+def test_a_speaker_set_off_before_a_sentence_final_cue_speaks_the_clause_before(
+    nlp, rules, text, speakers, content
+):
+    found = _speakers(nlp, rules, text)
+    assert [name for name, *_ in found] == speakers
+    assert {said for *_, said in found} == {content}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He went home, and said nothing.",  # a verb before the cue: no speaker set off
+        "The rebels attacked, the army said on Monday that it would respond.",  # the cue does not end it
+    ],
+)
+def test_no_speaker_is_set_off_where_the_cue_does_not_end_a_sentence_after_a_noun_phrase(nlp, rules, text):
+    doc = nlp(text)
+    assert all(set_off_speaker(t) is None for t in doc if t.lemma_ == "say")

@@ -23,6 +23,9 @@ _SUBJECTS = {"nsubj", "nsubjpass"}
 _INHERIT_SUBJECT = {"conj", "xcomp", "advcl"}
 _RELATIVE = {"who", "which", "that"}
 _NAMED = {"PERSON", "ORG", "NORP"}  # entity types of a name that can speak
+# The words of a speaker set off before a sentence-final cue: "…, locals and media reports said".
+_NOMINAL = {"NOUN", "PROPN", "ADJ", "DET", "CCONJ", "NUM", "PART"}
+_SET_OFF_WORDS = 6
 # Where a noun stands when a participle hung on it tells what it says ("experts saying …").
 _SPEAKING = {"nsubj", "nsubjpass", "ROOT", "appos", "conj"}
 
@@ -53,7 +56,27 @@ def speaker_span(cue: Token, rules: StatementRules, skip: frozenset[int] = froze
     subject = _subject(cue, skip)
     if subject is None and cue.dep_ == "acl" and cue.head.pos_ in {"NOUN", "PROPN"}:
         return _participle_speaker(cue.head, rules, skip)
-    return _subject_phrase(subject, rules, skip) if subject is not None else None
+    if subject is None:
+        return set_off_speaker(cue, skip)
+    return _subject_phrase(subject, rules, skip)
+
+
+def set_off_speaker(cue: Token, skip: frozenset[int] = frozenset()) -> Span | None:
+    """ "A strike killed ten civilians, locals and media reports said.": the noun phrase between
+    a comma and a cue that ends its sentence, which the parse hung on the clause before (as an
+    apposition of its object) and left the cue without a subject."""
+    doc, sent = cue.doc, cue.sent
+    if cue.dep_ != "ROOT" or any(not (t.is_punct or t.is_space) for t in doc[cue.i + 1 : sent.end]):
+        return None
+    commas = [t.i for t in doc[sent.start : cue.i] if t.text == ","]
+    if not commas or cue.i - commas[-1] - 1 > _SET_OFF_WORDS or commas[-1] <= sent.start:
+        return None
+    words = doc[commas[-1] + 1 : cue.i]
+    if not len(words) or any(t.i in skip or t.pos_ not in _NOMINAL for t in words):
+        return None
+    if not any(t.pos_ in {"NOUN", "PROPN"} for t in words):
+        return None
+    return words
 
 
 def _subject_phrase(subject: Token, rules: StatementRules, skip: frozenset[int]) -> Span | None:
