@@ -88,3 +88,27 @@ def test_a_person_who_speaks_stays_a_person_though_named_near_a_place(nlp, rules
     found = extract_text(nlp, rules, "Aliyu Mafa said the attack in Yobe was planned. Mafa spoke in Abuja.")
     kinds = {a.name: a.kind for a in found.actors}
     assert kinds["Aliyu Mafa"] == "Person"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Xinhua news agency said the toll was higher.", "Xinhua news agency"),
+        ("The Petra news agency reported that three people died.", "Petra news agency"),
+    ],
+)
+def test_a_news_agency_is_an_organisation_not_a_government_body(nlp, rules, text, name):
+    found = extract_text(nlp, rules, text)
+    assert {a.name: a.kind for a in found.actors}.get(name) == "Organization"
+
+
+def test_an_agency_that_is_no_news_medium_stays_a_government_body(nlp, rules):
+    found = extract_text(nlp, rules, "The Federal Emergency Management Agency said aid was on its way.")
+    kinds = {a.kind for a in found.actors if "Agency" in a.name}
+    assert kinds == {"GovernmentBody"}
+
+
+def test_an_unknown_acronym_that_speaks_is_an_organisation_not_a_person(nlp, rules):
+    found = extract_text(nlp, rules, "AFP reported that the talks had failed.")
+    ((speaker, kind),) = [(a.name, a.kind) for a in found.actors if a.key == found.statements[0].speaker]
+    assert (speaker, kind) == ("AFP", "Organization")

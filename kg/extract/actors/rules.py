@@ -22,6 +22,7 @@ class ActorRules:
     spokesperson_nouns: frozenset[str]  # "a Yahoo spokesman" speaks for Yahoo
     not_actors: frozenset[str]  # surface forms NER tags that name no actor ("X", "Katyusha")
     government_words: tuple[str, ...]  # "ministry", "army": an organisation is a government body
+    media_words: tuple[str, ...]  # "news agency", "TV": a news medium, an organisation
     armed_words: tuple[str, ...]  # "militia", "rebels": an organisation is an armed group
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
@@ -50,6 +51,7 @@ def load_actor_rules(user_dir: Path | None, gazetteer: Path | None, weapons: fro
         spokesperson_nouns=lowered(titles, "spokesperson_nouns", TITLES),
         not_actors=frozenset(strings(titles, "not_actors", TITLES)),
         government_words=strings(kinds, "government_words", KINDS),
+        media_words=strings(kinds, "media_words", KINDS),
         armed_words=strings(kinds, "armed_words", KINDS),
         person_pronouns=frozenset(strings(kinds, "person_pronouns", KINDS)),
         group_pronouns=frozenset(strings(kinds, "group_pronouns", KINDS)),
