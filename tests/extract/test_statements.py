@@ -707,9 +707,12 @@ def test_an_unnamed_company_monitor_or_outlet_is_an_organisation_not_a_person(nl
         ("A Yahoo spokesman said the company was aware of the claim.", "Yahoo"),
         ("A spokesman for Verizon said in a statement that it had limited information.", "Verizon"),
         ("A Hamas spokesman said the talks had failed.", "Hamas"),
+        # a tally speaks for who keeps it
+        ("At least 30 people were killed, according to a tally by AFP.", "AFP"),
+        ("At least 30 people were killed, according to a Reuters tally.", "Reuters"),
     ],
 )
-def test_a_spokesperson_speaks_for_the_organisation_the_phrase_names(nlp, rules, text, speaker):
+def test_a_spokesperson_or_a_tally_speaks_for_the_organisation_the_phrase_names(nlp, rules, text, speaker):
     ((name, _, named, _),) = _speakers(nlp, rules, text)
     assert (name, named) == (speaker, True)
 
@@ -823,3 +826,23 @@ def test_a_speaker_set_off_before_a_sentence_final_cue_speaks_the_clause_before(
 def test_no_speaker_is_set_off_where_the_cue_does_not_end_a_sentence_after_a_noun_phrase(nlp, rules, text):
     doc = nlp(text)
     assert all(set_off_speaker(t) is None for t in doc if t.lemma_ == "say")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thirty people were killed, according to official figures.",
+        "Thirty people were killed, according to the report.",
+        "The statement said thirty people were killed.",
+    ],
+)
+def test_a_document_or_tally_with_no_issuer_is_no_person(nlp, rules, text):
+    ((_, kind, named, _),) = _speakers(nlp, rules, text)
+    assert (kind, named) == ("Organization", False)
+
+
+def test_he_never_stands_for_a_document(nlp, rules):
+    text = "A federal appeals court ruled on Friday. The ruling said the law was void. He said the state would appeal."
+    assert [kind for _, kind, *_ in _speakers(nlp, rules, text)] == [
+        "Organization"
+    ]  # no statement by the ruling as "he"

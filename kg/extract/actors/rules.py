@@ -9,6 +9,7 @@ from kg.extract.actors.gazetteer import GazetteerEntry, merged_gazetteer
 from kg.extract.rule_files import lowered, read_toml, strings, version
 
 TITLES, KINDS = "titles.toml", "actor_kinds.toml"
+SPEECH = "reporting_verbs.toml"  # its documents: a report that speaks is no person
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,7 @@ class ActorRules:
     courtesy: frozenset[str]  # "Mr", "Dr": neither role nor name
     speaker_nouns: frozenset[str]  # "official", "witnesses": nouns of an unnamed speaker
     spokesperson_nouns: frozenset[str]  # "a Yahoo spokesman" speaks for Yahoo
+    documents: frozenset[str]  # "the report", "a tally": an unnamed speaker that is no person
     not_actors: frozenset[str]  # surface forms NER tags that name no actor ("X", "Katyusha")
     government_words: tuple[str, ...]  # "ministry", "army": an organisation is a government body
     media_words: tuple[str, ...]  # "news agency", "TV": a news medium, an organisation
@@ -43,12 +45,14 @@ class ActorRules:
 def load_actor_rules(user_dir: Path | None, gazetteer: Path | None, weapons: frozenset[str]) -> ActorRules:
     """Read the actor rule files (and a user's extensions and gazetteer)."""
     titles, kinds = read_toml(TITLES, user_dir), read_toml(KINDS, user_dir)
+    speech = read_toml(SPEECH, user_dir)
     return ActorRules(
         honorifics=strings(titles, "honorifics", TITLES),
         roles=frozenset(strings(titles, "roles", TITLES)),
         courtesy=frozenset(strings(titles, "courtesy", TITLES)),
         speaker_nouns=frozenset(strings(titles, "speaker_nouns", TITLES)),
         spokesperson_nouns=lowered(titles, "spokesperson_nouns", TITLES),
+        documents=lowered(speech, "documents", SPEECH),
         not_actors=frozenset(strings(titles, "not_actors", TITLES)),
         government_words=strings(kinds, "government_words", KINDS),
         media_words=strings(kinds, "media_words", KINDS),
