@@ -112,3 +112,21 @@ def test_an_unknown_acronym_that_speaks_is_an_organisation_not_a_person(nlp, rul
     found = extract_text(nlp, rules, "AFP reported that the talks had failed.")
     ((speaker, kind),) = [(a.name, a.kind) for a in found.actors if a.key == found.statements[0].speaker]
     assert (speaker, kind) == ("AFP", "Organization")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The strike killed ten people near the border, the Interior Ministry said.",
+        "An explosion killed four soldiers near the border.",
+    ],
+)
+def test_an_act_of_war_that_kills_is_no_actor(nlp, rules, text):
+    found = extract_text(nlp, rules, text)
+    assert not {"strike", "explosion"} & {a.name.lower() for a in found.actors}
+
+
+def test_the_ones_who_struck_are_still_an_agent(nlp, rules):
+    found = extract_text(nlp, rules, "Rebels killed ten soldiers near the border.")
+    names = {a.key: a.name for a in found.actors}
+    assert [[names[k] for k in a.agents] for a in found.military_actions] == [["Rebels"]]

@@ -92,13 +92,19 @@ class ActorResolver:
             or self._organisation_taken_up(span)
             or self.resolve(span)
         )
-        if not keys and span.root.pos_ in {"NOUN", "PROPN"} and span.root.lower_ not in self.rules.weapons:
+        if not keys and span.root.pos_ in {"NOUN", "PROPN"} and not self.names_a_thing(span):
             keys = (self.describe(span),)
         for key in keys:
             self._drafts[key].subject_at.append(span.start_char)
         if span.root.pos_ == "PRON" and len(keys) == 1:
             self.add_mention(keys[0], span)
         return keys
+
+    def names_a_thing(self, span: Span) -> bool:
+        """True when the head of ``span`` is a weapon or an act of war ("the strike killed ten",
+        "a blast"): the description of no actor."""
+        root = span.root
+        return bool({root.lower_, root.lemma_.lower()} & (self.rules.weapons | self.rules.events))
 
     def resolve_addressee(self, span: Span) -> str:
         """Who was told: an actor, named or described ("reporters" is an unnamed actor)."""

@@ -38,11 +38,17 @@ class ActorRules:
     place_preps: frozenset[str]  # "in Mafa": a name read as a person is a place
     place_nouns: frozenset[str]  # "the village of Mafa", "Mafa village"
     weapons: frozenset[str]  # weapon words (military_actions.toml): never actors
+    events: frozenset[str]  # "strike", "blast" (military_actions.toml): never actors
     gazetteer: tuple[GazetteerEntry, ...]
     versions: tuple[str, ...] = ()
 
 
-def load_actor_rules(user_dir: Path | None, gazetteer: Path | None, weapons: frozenset[str]) -> ActorRules:
+def load_actor_rules(
+    user_dir: Path | None,
+    gazetteer: Path | None,
+    weapons: frozenset[str],
+    events: frozenset[str] = frozenset(),
+) -> ActorRules:
     """Read the actor rule files (and a user's extensions and gazetteer)."""
     titles, kinds = read_toml(TITLES, user_dir), read_toml(KINDS, user_dir)
     speech = read_toml(SPEECH, user_dir)
@@ -69,6 +75,7 @@ def load_actor_rules(user_dir: Path | None, gazetteer: Path | None, weapons: fro
         place_preps=lowered(kinds, "place_preps", KINDS),
         place_nouns=lowered(kinds, "place_nouns", KINDS),
         weapons=weapons,
+        events=events,
         gazetteer=merged_gazetteer(gazetteer),
         versions=(version(titles), version(kinds)),
     )
