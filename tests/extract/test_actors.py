@@ -130,3 +130,17 @@ def test_the_ones_who_struck_are_still_an_agent(nlp, rules):
     found = extract_text(nlp, rules, "Rebels killed ten soldiers near the border.")
     names = {a.key: a.name for a in found.actors}
     assert [[names[k] for k in a.agents] for a in found.military_actions] == [["Rebels"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        ("The army said rebels fled. Officials from the Ministry of Def", "Ministry of Def", False),
+        ("The army said rebels fled. Later they met the Hezbol", "Hezbol", False),
+        # a name the gazetteer knows, and a whole text, keep their last actor
+        ("The army said rebels fled. Later they met Hezbollah", "Hezbollah", True),
+        ("The army said rebels fled. Later they met Hezbollah.", "Hezbollah", True),
+    ],
+)
+def test_a_word_cut_off_at_the_end_of_a_text_is_no_actor(nlp, rules, text, name, kept):
+    assert (name in {a.name for a in extract_text(nlp, rules, text).actors}) is kept
