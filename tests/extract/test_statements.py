@@ -846,3 +846,29 @@ def test_he_never_stands_for_a_document(nlp, rules):
     assert [kind for _, kind, *_ in _speakers(nlp, rules, text)] == [
         "Organization"
     ]  # no statement by the ruling as "he"
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers", "content"),
+    [
+        ("The strike was swiftly condemned by Jordan and Egypt.", ["Jordan", "Egypt"], "The strike"),
+        ("The registration issue was first reported by The Washington Post.", ["The Washington Post"], None),
+        ("He was told by officials that the talks had failed.", ["officials"], "that the talks had failed"),
+    ],
+)
+def test_the_by_phrase_of_a_passive_speech_verb_speaks(nlp, rules, text, speakers, content):
+    found = _speakers(nlp, rules, text)
+    assert [name for name, *_ in found] == speakers
+    assert content is None or {said for *_, said in found} == {content}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The attack was condemned.",  # no one said to have done it
+        "Twelve lives were claimed by the blast.",  # no speech act
+        "The meeting was called by the UN.",  # a verb that reports no object
+    ],
+)
+def test_a_passive_speech_verb_without_a_speaker_or_content_makes_no_statement(nlp, rules, text):
+    assert _speakers(nlp, rules, text) == []

@@ -3,8 +3,9 @@
 A cue is a verb whose lemma the rules list ("say", "tell"), or "call for" / "call on". The
 speaker is the cue's subject phrase, without its relative clauses; a cue with no subject
 of its own borrows that of the verb it hangs from ("declined to comment and said …"). A
-passive subject speaks for no one ("was told"), and a subject inside a quotation is the
-quote's own, not the speaker; a document that speaks gives the words of its issuer
+passive subject speaks for no one ("was told"): the "by" phrase of the passive cue does ("was
+condemned by Jordan and Egypt", "was first reported by The Washington Post"); a subject
+inside a quotation is the quote's own, not the speaker; a document that speaks gives the words of its issuer
 (:mod:`kg.extract.statements.documents`). The addressee is only read for the verbs
 that take one ("told reporters"), the medium only when the rules name it ("on X"). Who the
 speaker and the addressee are is for the resolution step to say: these return their words.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from kg.extract.spans import by_phrase
 from kg.extract.statements.documents import is_document, issuer
 from kg.extract.statements.rules import StatementRules
 
@@ -58,6 +60,9 @@ def speaker_span(cue: Token, rules: StatementRules, skip: frozenset[int] = froze
         return _participle_speaker(cue.head, rules, skip)
     if subject is None:
         return set_off_speaker(cue, skip)
+    if subject.dep_ == "nsubjpass" and subject.head == cue:
+        agents = [a for a in by_phrase(cue) if a.i not in skip]  # "was condemned by Jordan and Egypt"
+        return _phrase(agents[0], skip) if agents else None
     return _subject_phrase(subject, rules, skip)
 
 
