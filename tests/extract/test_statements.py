@@ -872,3 +872,20 @@ def test_the_by_phrase_of_a_passive_speech_verb_speaks(nlp, rules, text, speaker
 )
 def test_a_passive_speech_verb_without_a_speaker_or_content_makes_no_statement(nlp, rules, text):
     assert _speakers(nlp, rules, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Palestinian officials blamed Israel.", "Israel"),
+        ("Russia blamed Ukraine for the attack.", "Ukraine for the attack"),
+        ("They blamed it on the weather.", None),  # a pronoun object reports nothing
+    ],
+)
+def test_blaming_someone_is_a_statement_about_them(nlp, rules, text, content):
+    assert _cued(nlp, rules, text) == ([("blame", content)] if content else [])
+
+
+def _cued(nlp: Language, rules: Rules, text: str) -> list[tuple[str, str]]:
+    """(cue, content) of each statement of ``text``."""
+    return [(s.cue, s.content.text) for s in extract_text(nlp, rules, text).statements]
