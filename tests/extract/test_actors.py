@@ -144,3 +144,26 @@ def test_the_ones_who_struck_are_still_an_agent(nlp, rules):
 )
 def test_a_word_cut_off_at_the_end_of_a_text_is_no_actor(nlp, rules, text, name, kept):
     assert (name in {a.name for a in extract_text(nlp, rules, text).actors}) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "she" skips the man the text called "Mr." for the woman it called "Mrs."
+        ("Mrs. Clinton spoke first. Mr. Trump spoke after her. She said the plan was bad.", "Clinton"),
+        # and "he" the woman for the man
+        ("Mr. Obama spoke first. Mrs. Clinton spoke after him. He said the plan was good.", "Obama"),
+        # a gendered description
+        ("The husband said he was afraid. The wife said she was not.", "wife"),
+    ],
+)
+def test_a_pronoun_never_stands_for_a_person_of_the_other_gender(nlp, rules, text, speaker):
+    found = extract_text(nlp, rules, text)
+    names = {a.key: a.name for a in found.actors}
+    assert speaker in names[found.statements[-1].speaker]
+
+
+def test_a_pronoun_takes_a_person_of_whom_no_gender_is_known(nlp, rules):
+    found = extract_text(nlp, rules, "Kim Lee arrived. She said the plan was bad.")
+    names = {a.key: a.name for a in found.actors}
+    assert [names[s.speaker] for s in found.statements] == ["Kim Lee"]

@@ -26,6 +26,7 @@ from kg.vocab import slugify
 _DEFINITE = {"the", "this", "that", "these", "those"}
 _ORGANISATIONS = {"Organization", "ArmedGroup"}  # what "the group", "the company" take up
 _BACK = 3  # sentences a description looks back for the organisation it takes up
+_TITLE_CHARS = 6  # characters before a name where a courtesy title stands ("Mrs. ")
 
 
 def _holds(draft: Draft, words: Iterable[str]) -> bool:
@@ -271,13 +272,36 @@ class ActorResolver:
         """The last subject or speaker of the right kind in the three sentences before,
         else the last such actor mentioned at all."""
         person = token.lower_ in self.rules.person_pronouns
+        said = self._gender_of_word(token.lower_)
 
         def accept(draft: Draft) -> bool:
-            return (draft.kind == "Person") == person
+            if (draft.kind == "Person") != person:
+                return False
+            known = self._gender(draft)
+            return said is None or known is None or known == said
 
         drafts, window = self._drafts.values(), sentences_back(token, 3)
         found = last_subject(drafts, window, token.idx, accept)
         return found or last_mentioned(drafts, token.idx, accept)
+
+    def _gender_of_word(self, word: str) -> str | None:
+        if word in self.rules.male_words:
+            return "male"
+        return "female" if word in self.rules.female_words else None
+
+    def _gender(self, draft: Draft) -> str | None:
+        """What the text says of a person's gender: a courtesy title before one of their names
+        ("Mrs. Clinton"), a word of a role or of their description ("spokeswoman"); None when it
+        says nothing, or both. Not the pronouns resolved to them: one wrong resolution would
+        then block every right one after it."""
+        before = [
+            self.index.text[max(0, start - _TITLE_CHARS) : start].split() for start, _ in draft.mentions
+        ]
+        words = [w.lower() for role in draft.roles for w in role.split()] + draft.name.lower().split()
+        words += [b[-1].lower() for b in before if b]  # "Mrs." of "Mrs. Clinton"
+        pronouns = self.rules.person_pronouns
+        found = {g for w in words if w not in pronouns and (g := self._gender_of_word(w)) is not None}
+        return found.pop() if len(found) == 1 else None
 
     def _resolve_description(self, span: Span) -> tuple[str, ...]:
         """ "the official" is the official described before; "a US official" is new."""

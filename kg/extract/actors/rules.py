@@ -28,6 +28,8 @@ class ActorRules:
     armed_words: tuple[str, ...]  # "militia", "rebels": an organisation is an armed group
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
+    male_words: frozenset[str]  # "he", "Mr", "spokesman": a man
+    female_words: frozenset[str]  # "she", "Mrs", "spokeswoman": a woman
     place_heads: frozenset[str]  # "strait", "sea": a name ending so is a place; lower case
     unnamed_government_heads: frozenset[str]  # "the army said": an unnamed government body
     unnamed_organization_heads: frozenset[str]  # "the group said": an unnamed organisation
@@ -65,6 +67,8 @@ def load_actor_rules(
         armed_words=strings(kinds, "armed_words", KINDS),
         person_pronouns=frozenset(strings(kinds, "person_pronouns", KINDS)),
         group_pronouns=frozenset(strings(kinds, "group_pronouns", KINDS)),
+        male_words=lowered(kinds, "male_words", KINDS),
+        female_words=lowered(kinds, "female_words", KINDS),
         place_heads=lowered(kinds, "place_heads", KINDS),
         unnamed_government_heads=lowered(kinds, "unnamed_government_heads", KINDS),
         unnamed_organization_heads=lowered(kinds, "unnamed_organization_heads", KINDS),
