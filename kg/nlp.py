@@ -3,7 +3,8 @@
 - ``newskg_line_breaks`` starts a sentence after every line break: news text has one
   paragraph a line, and the small model otherwise runs a quote line into the next one. It also
   ends the dateline of wire copy ("BAMAKO (Reuters) –") as a sentence of its own, so that the
-  parser never takes the city for the first sentence's subject.
+  parser never takes the city for the first sentence's subject (not a word or two before a
+  colon, which may be a headline's speaker: "Rush Limbaugh: …").
 - ``newskg_gazetteer`` (an ``entity_ruler`` before ``ner``) tags the gazetteer's names, so a
   known actor ("Mossad", "Hezbollah") is found whatever the statistical model thinks.
 """
@@ -36,6 +37,8 @@ def _line_breaks(doc: Doc) -> Doc:
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[token.i + 1].is_sent_start = True
     for dateline in datelines(doc.text):
+        if not dateline.ends_sentence:
+            continue
         after = doc.char_span(dateline.end, len(doc.text), alignment_mode="expand")
         if after is not None and len(after) and after.start > 0:
             doc[after.start].is_sent_start = True

@@ -73,6 +73,7 @@ def _resolve(reference: Reference | Choice, actors: ActorResolver, said: Said) -
         at = reference.said_at
         return next((keys for start, end, keys in said if start <= at < end and keys), ())
     keys = actors.resolve(reference.phrase) if reference.phrase is not None else ()
-    if not keys and not reference.otherwise and reference.describe and reference.phrase is not None:
-        return (actors.describe(reference.phrase),)
+    phrase = reference.phrase
+    if not keys and not reference.otherwise and reference.describe and phrase is not None:
+        return () if actors.names_a_thing(phrase) else (actors.describe(phrase),)
     return keys or reference.otherwise

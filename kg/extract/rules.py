@@ -44,7 +44,8 @@ def load_rules(user_dir: Path | None = None, gazetteer: Path | None = None) -> R
     statements = load_statement_rules(user_dir)
     military = load_military_rules(user_dir)
     negotiations = load_negotiation_rules(user_dir)
-    actors = load_actor_rules(user_dir, gazetteer, weapons=military.weapons)
+    events = frozenset(noun for action in military.actions for noun in action.nouns if " " not in noun)
+    actors = load_actor_rules(user_dir, gazetteer, weapons=military.weapons, events=events)
     attribution = load_attribution_rules(user_dir)
     versions = {
         statements.version,

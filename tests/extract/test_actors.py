@@ -88,3 +88,82 @@ def test_a_person_who_speaks_stays_a_person_though_named_near_a_place(nlp, rules
     found = extract_text(nlp, rules, "Aliyu Mafa said the attack in Yobe was planned. Mafa spoke in Abuja.")
     kinds = {a.name: a.kind for a in found.actors}
     assert kinds["Aliyu Mafa"] == "Person"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Xinhua news agency said the toll was higher.", "Xinhua news agency"),
+        ("The Petra news agency reported that three people died.", "Petra news agency"),
+    ],
+)
+def test_a_news_agency_is_an_organisation_not_a_government_body(nlp, rules, text, name):
+    found = extract_text(nlp, rules, text)
+    assert {a.name: a.kind for a in found.actors}.get(name) == "Organization"
+
+
+def test_an_agency_that_is_no_news_medium_stays_a_government_body(nlp, rules):
+    found = extract_text(nlp, rules, "The Federal Emergency Management Agency said aid was on its way.")
+    kinds = {a.kind for a in found.actors if "Agency" in a.name}
+    assert kinds == {"GovernmentBody"}
+
+
+def test_an_unknown_acronym_that_speaks_is_an_organisation_not_a_person(nlp, rules):
+    found = extract_text(nlp, rules, "AFP reported that the talks had failed.")
+    ((speaker, kind),) = [(a.name, a.kind) for a in found.actors if a.key == found.statements[0].speaker]
+    assert (speaker, kind) == ("AFP", "Organization")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The strike killed ten people near the border, the Interior Ministry said.",
+        "An explosion killed four soldiers near the border.",
+    ],
+)
+def test_an_act_of_war_that_kills_is_no_actor(nlp, rules, text):
+    found = extract_text(nlp, rules, text)
+    assert not {"strike", "explosion"} & {a.name.lower() for a in found.actors}
+
+
+def test_the_ones_who_struck_are_still_an_agent(nlp, rules):
+    found = extract_text(nlp, rules, "Rebels killed ten soldiers near the border.")
+    names = {a.key: a.name for a in found.actors}
+    assert [[names[k] for k in a.agents] for a in found.military_actions] == [["Rebels"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        ("The army said rebels fled. Officials from the Ministry of Def", "Ministry of Def", False),
+        ("The army said rebels fled. Later they met the Hezbol", "Hezbol", False),
+        # a name the gazetteer knows, and a whole text, keep their last actor
+        ("The army said rebels fled. Later they met Hezbollah", "Hezbollah", True),
+        ("The army said rebels fled. Later they met Hezbollah.", "Hezbollah", True),
+    ],
+)
+def test_a_word_cut_off_at_the_end_of_a_text_is_no_actor(nlp, rules, text, name, kept):
+    assert (name in {a.name for a in extract_text(nlp, rules, text).actors}) is kept
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "she" skips the man the text called "Mr." for the woman it called "Mrs."
+        ("Mrs. Clinton spoke first. Mr. Trump spoke after her. She said the plan was bad.", "Clinton"),
+        # and "he" the woman for the man
+        ("Mr. Obama spoke first. Mrs. Clinton spoke after him. He said the plan was good.", "Obama"),
+        # a gendered description
+        ("The husband said he was afraid. The wife said she was not.", "wife"),
+    ],
+)
+def test_a_pronoun_never_stands_for_a_person_of_the_other_gender(nlp, rules, text, speaker):
+    found = extract_text(nlp, rules, text)
+    names = {a.key: a.name for a in found.actors}
+    assert speaker in names[found.statements[-1].speaker]
+
+
+def test_a_pronoun_takes_a_person_of_whom_no_gender_is_known(nlp, rules):
+    found = extract_text(nlp, rules, "Kim Lee arrived. She said the plan was bad.")
+    names = {a.key: a.name for a in found.actors}
+    assert [names[s.speaker] for s in found.statements] == ["Kim Lee"]

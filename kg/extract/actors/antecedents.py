@@ -47,6 +47,20 @@ def last_mentioned(drafts: Iterable[Draft], offset: int, accept: Callable[[Draft
     return _latest(drafts, accept, lambda d: [s for s, _ in d.mentions if s < offset])
 
 
+def next_mentioned(drafts: Iterable[Draft], offset: int, accept: Callable[[Draft], bool]) -> tuple[str, ...]:
+    """The actor first mentioned after ``offset`` that ``accept`` takes: "the ministry said"
+    names the ministry the article names later, when it named none before.
+
+    Public: the actor resolver resolves a definite description with it.
+    """
+    best: tuple[int, str] | None = None
+    for draft in drafts:
+        starts = [s for s, _ in draft.mentions if s > offset]
+        if starts and accept(draft) and (best is None or min(starts) < best[0]):
+            best = (min(starts), draft.key)
+    return (best[1],) if best else ()
+
+
 def _latest(
     drafts: Iterable[Draft], accept: Callable[[Draft], bool], starts_of: Callable[[Draft], list[int]]
 ) -> tuple[str, ...]:

@@ -33,6 +33,16 @@ _PLACE_LABELS = {"LOC", "FAC"}
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&-]{1,9}$")
 
 
+def _cut_off(text: str) -> int | None:
+    """Where the last word of ``text`` starts when the text may have been cut off inside it: it
+    ends in a letter, not a stop or a closing mark, after a sentence that did end. None for a
+    whole text. A name there is kept only when the gazetteer knows it ("… returned to Gao")."""
+    body = text.rstrip()
+    if not body or not body[-1].isalnum() or not any(stop in body for stop in (". ", ".\n", "? ", "! ")):
+        return None
+    return len(body) - len(body.split()[-1])
+
+
 class ActorIndex:
     """The named actors and places of one article, and the words that name them."""
 
@@ -56,9 +66,12 @@ class ActorIndex:
         """Register every named entity of the document that is an actor or a place."""
         self._full_names = full_person_names(self.doc, self.rules)
         dateline_places = {(d.place_start, d.place_end) for d in datelines(self.text)}
+        cut = _cut_off(self.text)
         for ent in self.doc.ents:
             if any(s < ent.end_char and ent.start_char < e for s, e in dateline_places):
                 continue  # read as the dateline's place below, whatever NER tagged it
+            if cut is not None and ent.end_char >= cut and self.gazetteer.lookup(clean(ent.text)) is None:
+                continue  # "Residents fled to Tomb": a word cut off at the end names no one
             if ent.label_ in ENTITY_LABELS:
                 self._read_actor(ent)
             elif ent.label_ in _PLACE_LABELS:
@@ -181,7 +194,11 @@ class ActorIndex:
         """ "BAMAKO (Reuters) –": the city of a dateline is a place the article names."""
         for dateline in datelines(self.text):
             span = self.doc.char_span(dateline.place_start, dateline.place_end)
-            if span is None or any(t.i in self._token_actor or t.i in self._token_place for t in span):
+            if (
+                span is None
+                or not len(span)
+                or any(t.i in self._token_actor or t.i in self._token_place for t in span)
+            ):
                 continue
             name = " ".join(w.capitalize() for w in span.text.split())  # "NEW DELHI" -> "New Delhi"
             entry = self.gazetteer.lookup(name)

@@ -84,6 +84,8 @@ def entity_kind(span: Span, label: str, rules: ActorRules) -> str:
     name = span.text.lower()
     if any(_has_word(f"{before} {name}", w) for w in rules.armed_words):
         return "ArmedGroup"
+    if any(_has_word(name, w) for w in rules.media_words):
+        return kind  # "Xinhua news agency": a news medium, whatever else its name says
     if any(_has_word(name, w) for w in rules.government_words):
         return "GovernmentBody"
     return kind

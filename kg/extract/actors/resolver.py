@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from kg.extract.actors.antecedents import last_mentioned, last_subject, sentences_back
+from kg.extract.actors.antecedents import last_mentioned, last_subject, next_mentioned, sentences_back
 from kg.extract.actors.drafts import UNNAMED_CONFIDENCE, Draft, actor_record, place_record
 from kg.extract.actors.index import ActorIndex
 from kg.extract.actors.phrases import conjuncts, named_as
@@ -24,6 +24,15 @@ from kg.records import ActorRecord, PlaceRecord
 from kg.vocab import slugify
 
 _DEFINITE = {"the", "this", "that", "these", "those"}
+_ORGANISATIONS = {"Organization", "ArmedGroup"}  # what "the group", "the company" take up
+_BACK = 3  # sentences a description looks back for the organisation it takes up
+_TITLE_CHARS = 6  # characters before a name where a courtesy title stands ("Mrs. ")
+
+
+def _holds(draft: Draft, words: Iterable[str]) -> bool:
+    """True when ``draft``'s name or one of its aliases holds every one of ``words`` (lower case)."""
+    names = " ".join([draft.name, *draft.aliases]).lower()
+    return all(word in names for word in words)
 
 
 def _set_off(span: Span, root: Token) -> list[Span]:
@@ -78,14 +87,26 @@ class ActorResolver:
 
     def _speaker(self, span: Span) -> tuple[str, ...]:
         """The actors one conjunct of a speaker's phrase denotes, described when none is named."""
-        keys = self._apposed_name(span) or self._named_by_head(span) or self.resolve(span)
-        if not keys and span.root.pos_ in {"NOUN", "PROPN"} and span.root.lower_ not in self.rules.weapons:
+        keys = (
+            self._apposed_name(span)
+            or self._spoken_for(span)
+            or self._named_by_head(span)
+            or self._organisation_taken_up(span)
+            or self.resolve(span)
+        )
+        if not keys and span.root.pos_ in {"NOUN", "PROPN"} and not self.names_a_thing(span):
             keys = (self.describe(span),)
         for key in keys:
             self._drafts[key].subject_at.append(span.start_char)
         if span.root.pos_ == "PRON" and len(keys) == 1:
             self.add_mention(keys[0], span)
         return keys
+
+    def names_a_thing(self, span: Span) -> bool:
+        """True when the head of ``span`` is a weapon or an act of war ("the strike killed ten",
+        "a blast"): the description of no actor."""
+        root = span.root
+        return bool({root.lower_, root.lemma_.lower()} & (self.rules.weapons | self.rules.events))
 
     def resolve_addressee(self, span: Span) -> str:
         """Who was told: an actor, named or described ("reporters" is an unnamed actor)."""
@@ -111,21 +132,105 @@ class ActorResolver:
                 return (keys[0],)
         return ()
 
-    def _named_by_head(self, span: Span) -> tuple[str, ...]:
-        """ "the ministry", "the court", "the embassy": the organisation named before whose
-        name has that head word ("Ministry of Defence", "the Kenyan High Court"), before any
-        person who holds a title with it ("ministry spokesman")."""
+    def _spoken_for(self, span: Span) -> tuple[str, ...]:
+        """ "a Yahoo spokesman", "a spokeswoman for the army", "China's Foreign Ministry
+        spokesperson": the organisation the phrase names, for whom a spokesperson speaks. A
+        person named there is left to the other readings: the spokesperson's own name
+        ("spokesman John Kirby") or the one spoken for ("a spokeswoman for Hillary Clinton",
+        who is not the speaker); a state only says whose ("an Israeli spokesman")."""
         root = span.root
-        if span[0].lower_ not in _DEFINITE or root.i != span.end - 1 or self.index.actors_in(span):
+        if not {root.lemma_.lower(), root.lower_} & self.rules.spokesperson_nouns:
+            return ()
+        keys = self.index.actors_in(span)
+        if any(self._drafts[k].kind == "Person" for k in keys):
+            return ()
+        bodies = [k for k in keys if self._drafts[k].kind in {*_ORGANISATIONS, "GovernmentBody"}]
+        return tuple(bodies[:1])
+
+    def _named_by_head(self, span: Span) -> tuple[str, ...]:
+        """ "the ministry", "the court", "the embassy", "police": the organisation whose name
+        has that head word ("Ministry of Defence", "the Kenyan High Court", "Omaha Police
+        Department"), named before, else after, before any person who holds a title with it
+        ("ministry spokesman")."""
+        root = span.root
+        bare = len(span) == 1 and root.lemma_.lower() in self.rules.unnamed_government_heads  # "police said"
+        if (span[0].lower_ not in _DEFINITE and not bare) or root.i != span.end - 1:
             return ()
         if root.lemma_.lower() in self.rules.roles:
             return ()  # "the envoy", "the minister": a person with that title (resolve)
+        named, before, others = self._modifiers(span)
+        if named or others:
+            return ()
         words = {root.lower_.capitalize(), root.lemma_.capitalize()}
 
         def names_it(draft: Draft) -> bool:  # a proper name holds the word; never a person's
-            return not (draft.named and draft.kind == "Person") and bool(words & set(draft.name.split()))
+            if draft.named and draft.kind == "Person":
+                return False
+            return bool(words & set(draft.name.split())) and _holds(draft, before)
 
-        return last_mentioned(self._drafts.values(), span.start_char, names_it)
+        drafts = self._drafts.values()
+        return last_mentioned(drafts, span.start_char, names_it) or next_mentioned(
+            drafts, span.end_char, names_it
+        )
+
+    def _organisation_taken_up(self, span: Span) -> tuple[str, ...]:
+        """ "the group said" after Hamas, "the besieged company" after Sony Pictures, "the
+        UK-based war monitor" after the Syrian Observatory: the organisation or armed group
+        last a speaker (else last named) in the sentences before. A name among the words
+        before the head is that organisation ("the outlawed Tehreek-e-Taliban Pakistan
+        group"); a place or another name there must be in the one taken up ("the Lebanese
+        group"), and "Iran-backed" names someone else. None when no organisation fits."""
+        root = span.root
+        if (
+            root.pos_ != "NOUN"
+            or root.tag_ != "NN"
+            or root.lemma_.lower() not in self.rules.back_reference_heads
+            or span[0].lower_ not in _DEFINITE
+            or root.i != span.end - 1
+        ):
+            return ()
+        named, words, others = self._modifiers(span)
+        if named is not None:
+            return (named,)  # "the Wagner group"
+
+        def fits(draft: Draft) -> bool:
+            return (
+                draft.named
+                and draft.kind in _ORGANISATIONS
+                and draft.key not in others
+                and _holds(draft, words)
+            )
+
+        window, drafts = sentences_back(root, _BACK), self._drafts.values()
+        spoke = last_subject(drafts, window, span.start_char, fits)
+        return spoke or last_mentioned(
+            drafts, span.start_char, lambda d: fits(d) and any(s >= window for s, _ in d.mentions)
+        )
+
+    def _modifiers(self, span: Span) -> tuple[str | None, tuple[str, ...], frozenset[str]]:
+        """What the words between a description's determiner and its head say: the organisation
+        they name ("the Wagner group"), the words of a place or name the one described must have
+        in its name ("the Lebanese health ministry"), and the actors they name as someone else
+        ("the Iran-backed group")."""
+        words: list[str] = []
+        others: set[str] = set()
+        for token in span[1 : span.root.i - span.start]:
+            key = self.index.actor_at(token.i)
+            if self._names_another(token):
+                others |= {key} if key is not None else set()
+            elif key is not None and self._drafts[key].kind in _ORGANISATIONS:
+                return key, (), frozenset()
+            elif key is not None or token.pos_ == "PROPN":
+                words.append(token.text.lower())
+        return None, tuple(words), frozenset(others)
+
+    def _names_another(self, token: Token) -> bool:
+        """True for the name in "Iran-backed", "UK-based": someone other than the one described."""
+        doc = token.doc
+        nxt = token.i + 1
+        if nxt + 1 >= len(doc) or doc[nxt].text != "-":
+            return False
+        return doc[nxt + 1].lower_ in self.rules.other_party_suffixes
 
     def _by_surname(self, span: Span) -> tuple[str, ...]:
         """A bare surname NER did not tag ("Revesz said") names the article's one person with it."""
@@ -140,9 +245,10 @@ class ActorResolver:
 
     def _named_in(self, span: Span) -> tuple[str, ...]:
         """Names at the head of the phrase: the root, an apposition, conjoined names, or the
-        name it is "known as"."""
+        name it is "known as". A place in apposition to a person only says where the person
+        is from ("Rep. John Mica (R-Fla.)", "Sen. Tim Kaine, D-Va."): it names no one more."""
         root = span.root
-        heads = [root, *[t for t in root.children if t.dep_ in {"appos", "conj"}]]
+        heads = [root, *[t for t in root.children if t.dep_ == "conj" or self._apposed_not_place(root, t)]]
         heads += [t for h in heads[1:] for t in h.children if t.dep_ == "conj"]
         heads += [t for t in span if t != root and not span.start <= t.head.i < span.end]  # a conjunct's
         heads = [t for t in heads if span.start <= t.i < span.end] + named_as(root)  # "known as the CSP"
@@ -151,17 +257,52 @@ class ActorResolver:
             keys = keys[1:]  # "Israeli" alone names no one
         return tuple(dict.fromkeys(keys))
 
+    def _apposed_not_place(self, root: Token, token: Token) -> bool:
+        """True for an apposition to ``root`` that is not a place apposed to a person."""
+        if token.dep_ != "appos":
+            return False
+        person, place = self.index.actor_at(root.i), self.index.actor_at(token.i)
+        return not (
+            person is not None
+            and place is not None
+            and self._drafts[person].kind == "Person"
+            and self._drafts[place].kind == "GeopoliticalEntity"
+        )
+
     def _resolve_pronoun(self, token: Token) -> tuple[str, ...]:
         """The last subject or speaker of the right kind in the three sentences before,
         else the last such actor mentioned at all."""
         person = token.lower_ in self.rules.person_pronouns
+        said = self._gender_of_word(token.lower_)
 
         def accept(draft: Draft) -> bool:
-            return (draft.kind == "Person") == person
+            if (draft.kind == "Person") != person:
+                return False
+            known = self._gender(draft)
+            return said is None or known is None or known == said
 
         drafts, window = self._drafts.values(), sentences_back(token, 3)
         found = last_subject(drafts, window, token.idx, accept)
         return found or last_mentioned(drafts, token.idx, accept)
+
+    def _gender_of_word(self, word: str) -> str | None:
+        if word in self.rules.male_words:
+            return "male"
+        return "female" if word in self.rules.female_words else None
+
+    def _gender(self, draft: Draft) -> str | None:
+        """What the text says of a person's gender: a courtesy title before one of their names
+        ("Mrs. Clinton"), a word of a role or of their description ("spokeswoman"); None when it
+        says nothing, or both. Not the pronouns resolved to them: one wrong resolution would
+        then block every right one after it."""
+        before = [
+            self.index.text[max(0, start - _TITLE_CHARS) : start].split() for start, _ in draft.mentions
+        ]
+        words = [w.lower() for role in draft.roles for w in role.split()] + draft.name.lower().split()
+        words += [b[-1].lower() for b in before if b]  # "Mrs." of "Mrs. Clinton"
+        pronouns = self.rules.person_pronouns
+        found = {g for w in words if w not in pronouns and (g := self._gender_of_word(w)) is not None}
+        return found.pop() if len(found) == 1 else None
 
     def _resolve_description(self, span: Span) -> tuple[str, ...]:
         """ "the official" is the official described before; "a US official" is new."""

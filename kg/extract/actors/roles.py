@@ -97,8 +97,12 @@ def unnamed_kind(root: Token, rules: ActorRules) -> str:
         return "GovernmentBody"
     if lemma in rules.unnamed_armed_heads and (plural or lemma == "militia"):
         return "ArmedGroup"
-    if lemma in rules.unnamed_organization_heads:
-        return "Organization"
+    if lemma in rules.unnamed_organization_heads or (
+        root.pos_ == "PROPN" and root.is_upper and len(root) > 1
+    ):
+        return "Organization"  # "the group"; "AFP", an acronym the model did not know, names no person
+    if lemma in rules.documents or root.lower_ in rules.documents:
+        return "Organization"  # "according to the report", "the ruling said": whoever issued it, no person
     return "Person" if root.tag_ in {"NN", "NNP"} else "Organization"
 
 

@@ -61,7 +61,9 @@ def reported_clause(cue: Token, rules: StatementRules) -> Clause | None:
         return _interrupted(cue)
     if xcomps and lemma in rules.infinitive_cues and _verbal(xcomps[0]):
         return Clause(xcomps[0].left_edge.i, xcomps[0].right_edge.i + 1)  # "claimed to have …"
-    return _object_clause(cue, rules) or _misplaced_that(cue) or _interrupted(cue)
+    return (
+        _object_clause(cue, rules) or _passive_object(cue, rules) or _misplaced_that(cue) or _interrupted(cue)
+    )
 
 
 def _fronted(cue: Token) -> Clause | None:
@@ -159,6 +161,18 @@ def _object_clause(cue: Token, rules: StatementRules) -> Clause | None:
             return None  # "the blast claimed 12 lives"
         return Clause(start, end, phrase=True)  # "condemned the air strikes"
     return None
+
+
+def _passive_object(cue: Token, rules: StatementRules) -> Clause | None:
+    """ "Jerusalem was swiftly condemned by Jordan": the passive subject of a speech verb that
+    reports its object is what it reports, when a "by" phrase says who did."""
+    lemma = cue.lemma_.lower()
+    if lemma not in rules.object_cues or not any(c.dep_ == "agent" for c in cue.children):
+        return None
+    subjects = [c for c in cue.children if c.dep_ == "nsubjpass" and c.pos_ != "PRON"]
+    if not subjects or (lemma, subjects[0].lemma_.lower()) in rules.not_reported:
+        return None
+    return Clause(subjects[0].left_edge.i, subjects[0].right_edge.i + 1, phrase=True)
 
 
 def _attitude(obj: Token, rules: StatementRules) -> Clause | None:

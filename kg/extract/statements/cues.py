@@ -3,8 +3,9 @@
 A cue is a verb whose lemma the rules list ("say", "tell"), or "call for" / "call on". The
 speaker is the cue's subject phrase, without its relative clauses; a cue with no subject
 of its own borrows that of the verb it hangs from ("declined to comment and said …"). A
-passive subject speaks for no one ("was told"), and a subject inside a quotation is the
-quote's own, not the speaker; a document that speaks gives the words of its issuer
+passive subject speaks for no one ("was told"): the "by" phrase of the passive cue does ("was
+condemned by Jordan and Egypt", "was first reported by The Washington Post"); a subject
+inside a quotation is the quote's own, not the speaker; a document that speaks gives the words of its issuer
 (:mod:`kg.extract.statements.documents`). The addressee is only read for the verbs
 that take one ("told reporters"), the medium only when the rules name it ("on X"). Who the
 speaker and the addressee are is for the resolution step to say: these return their words.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from kg.extract.spans import by_phrase
 from kg.extract.statements.documents import is_document, issuer
 from kg.extract.statements.rules import StatementRules
 
@@ -23,6 +25,9 @@ _SUBJECTS = {"nsubj", "nsubjpass"}
 _INHERIT_SUBJECT = {"conj", "xcomp", "advcl"}
 _RELATIVE = {"who", "which", "that"}
 _NAMED = {"PERSON", "ORG", "NORP"}  # entity types of a name that can speak
+# The words of a speaker set off before a sentence-final cue: "…, locals and media reports said".
+_NOMINAL = {"NOUN", "PROPN", "ADJ", "DET", "CCONJ", "NUM", "PART"}
+_SET_OFF_WORDS = 6
 # Where a noun stands when a participle hung on it tells what it says ("experts saying …").
 _SPEAKING = {"nsubj", "nsubjpass", "ROOT", "appos", "conj"}
 
@@ -53,7 +58,30 @@ def speaker_span(cue: Token, rules: StatementRules, skip: frozenset[int] = froze
     subject = _subject(cue, skip)
     if subject is None and cue.dep_ == "acl" and cue.head.pos_ in {"NOUN", "PROPN"}:
         return _participle_speaker(cue.head, rules, skip)
-    return _subject_phrase(subject, rules, skip) if subject is not None else None
+    if subject is None:
+        return set_off_speaker(cue, skip)
+    if subject.dep_ == "nsubjpass" and subject.head == cue:
+        agents = [a for a in by_phrase(cue) if a.i not in skip]  # "was condemned by Jordan and Egypt"
+        return _phrase(agents[0], skip) if agents else None
+    return _subject_phrase(subject, rules, skip)
+
+
+def set_off_speaker(cue: Token, skip: frozenset[int] = frozenset()) -> Span | None:
+    """ "A strike killed ten civilians, locals and media reports said.": the noun phrase between
+    a comma and a cue that ends its sentence, which the parse hung on the clause before (as an
+    apposition of its object) and left the cue without a subject."""
+    doc, sent = cue.doc, cue.sent
+    if cue.dep_ != "ROOT" or any(not (t.is_punct or t.is_space) for t in doc[cue.i + 1 : sent.end]):
+        return None
+    commas = [t.i for t in doc[sent.start : cue.i] if t.text == ","]
+    if not commas or cue.i - commas[-1] - 1 > _SET_OFF_WORDS or commas[-1] <= sent.start:
+        return None
+    words = doc[commas[-1] + 1 : cue.i]
+    if not len(words) or any(t.i in skip or t.pos_ not in _NOMINAL for t in words):
+        return None
+    if not any(t.pos_ in {"NOUN", "PROPN"} for t in words):
+        return None
+    return words
 
 
 def _subject_phrase(subject: Token, rules: StatementRules, skip: frozenset[int]) -> Span | None:

@@ -17,6 +17,12 @@ from kg.extract.statements.quotes import Quote
 
 _TRIM = " \t\n,;:—–-"
 
+# A cue among the first words after a quote is its cue; one further on only when all the
+# words before it name its speaker ('"…," Scott Pruitt, the Republican attorney general of
+# Oklahoma, said').
+_NEAR = 8
+_LONGEST_SPEAKER = 30
+
 # How sure each way of finding a quote's speaker is.
 CONF_QUOTE_AFTER = 0.9
 CONF_QUOTE_BEFORE = 0.85
@@ -94,7 +100,8 @@ def _stands_alone(ctx: Context, n: int) -> bool:
 
 
 def _cue_after(ctx: Context, n: int) -> Token | None:
-    """A cue just after quote ``n`` ("…," she said), within the clause that follows it."""
+    """A cue just after quote ``n`` ("…," she said), within the clause that follows it: among
+    its first words, or after a speaker's phrase of any length that opens the clause."""
     quote = ctx.quotes[n]
     _, right = _neighbours(ctx, n)
     inner = doc_text(ctx.doc)[quote.inner_start : quote.inner_end].rstrip()
@@ -102,13 +109,13 @@ def _cue_after(ctx: Context, n: int) -> Token | None:
     if not words or (inner.endswith(".") and words[0].is_title and words[0].pos_ != "PRON"):
         return None
     sent = words[0].sent
-    for token in words[:8]:
+    for n, token in enumerate(words[:_LONGEST_SPEAKER]):
         if token.sent != sent:
             return None
-        if (
-            is_cue(token, ctx.rules, quote=True)
-            and speaker_span(token, ctx.rules, ctx.not_speakers) is not None
-        ):
+        if not is_cue(token, ctx.rules, quote=True):
+            continue
+        speaker = speaker_span(token, ctx.rules, ctx.not_speakers)
+        if speaker is not None and (n < _NEAR or speaker.start <= words[0].i):
             return token
     return None
 

@@ -35,10 +35,10 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
+from kg.extract.datelines import datelines
 from kg.extract.spans import doc_text
 from kg.extract.statements.context import Context, Found, tokens_between
 from kg.extract.statements.cues import addressee_phrase, medium
-from kg.extract.statements.datelines import dateline_ranges
 from kg.extract.statements.direct import direct_quotes
 from kg.extract.statements.headlines import headline
 from kg.extract.statements.quotes import OPENERS, find_quotes, paragraphs
@@ -101,8 +101,8 @@ def find_statements(doc: Doc, rules: StatementRules) -> list[StatementCandidate]
     text = doc_text(doc)
     quotes, blocks = tuple(find_quotes(text)), tuple(paragraphs(text))
     quoted = frozenset(t.i for q in quotes for t in tokens_between(doc, q.start, q.end))
-    datelines = {t.i for start, end in dateline_ranges(text, blocks) for t in tokens_between(doc, start, end)}
-    ctx = Context(doc, rules, quotes, blocks, quoted, quoted | datelines)
+    opening = {t.i for d in datelines(text) for t in tokens_between(doc, d.start, d.end)}
+    ctx = Context(doc, rules, quotes, blocks, quoted, quoted | opening)
     ctx = replace(ctx, headline=headline(ctx))
     direct = direct_quotes(ctx)
     used = {f.cue.i for f in direct if f.cue is not None}

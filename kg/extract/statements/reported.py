@@ -49,8 +49,10 @@ def _reported_by(ctx: Context, cue: Token) -> Found | None:
         clause = Clause(*in_headline)  # "Army says 20 rebels killed in northern Mali"
     if speaker is None or clause is None:
         return None
-    start = _after_dateline(ctx, clause.start)
-    content = content_range(ctx.doc, start, clause.end, shortest=1 if clause.phrase else 2)
+    start, end = _after_dateline(ctx, clause.start), clause.end
+    if not clause.around and clause.start < speaker.start < end and speaker.end == cue.i:
+        end = speaker.start - 1  # "…, locals and media reports said": the clause ends at the comma
+    content = content_range(ctx.doc, start, end, shortest=1 if clause.phrase else 2)
     if content is None or (content[0] < speaker.end_char <= content[1] and not clause.around):
         return None
     confidence = CONF_CCOMP if clause.start > cue.i or clause.end <= cue.i else CONF_INTERRUPTED
