@@ -207,3 +207,19 @@ def test_dumps_leave_the_union_graph_out(tmp_path: Path) -> None:
     store.dump(out, ox.RdfFormat.N_TRIPLES)
     assert len(list(ox.parse(out.getvalue(), format=ox.RdfFormat.N_TRIPLES))) == 3  # a set
     assert len(store) == 4
+
+
+def test_the_graphs_read_beside_the_union_follow_every_kind_of_write(tmp_path: Path) -> None:
+    store = LocalStore(tmp_path / "store")
+    store.put_documents([shared(DOC_A, "Hamas")])
+    assert count(store, HAMAS) == 1  # the list of graphs is now known, and kept from here on
+    notes = DocumentGraph.of("urn:x:notes", [ox.Triple(ox.NamedNode(DOC_A), LABEL, ox.Literal("a note"))])
+    store.put_documents([notes])  # a graph that is no document's: read beside the union
+    assert count(store, f"<{DOC_A}> rdfs:label ?l") == 1
+    events = 'INSERT DATA { GRAPH <urn:x:events> { <urn:x:e> rdfs:label "an event" } }'
+    store.update(events, keeps_documents=True)  # the linker's kind of update
+    assert count(store, '<urn:x:e> rdfs:label "an event"') == 1
+    store.remove_document("urn:x:notes")
+    assert count(store, f"<{DOC_A}> rdfs:label ?l") == 0
+    store.update("DROP GRAPH <urn:x:events>", keeps_documents=True)
+    assert count(store, "<urn:x:e> ?p ?o") == 0

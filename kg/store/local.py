@@ -33,8 +33,10 @@ from kg.store.union import (
     declares_dataset,
     default_graphs,
     gone_triples,
+    graphs_written,
     hide_union,
     is_document,
+    other_graphs,
 )
 from kg.vocab import PREFIXES
 
@@ -86,7 +88,7 @@ class LocalStore:
         self._lock = threading.RLock()
         self._listeners: list[WriteListener] = []
         self._version = 0
-        self._defaults: tuple[int, list[ox.NamedNode | ox.DefaultGraph]] | None = None
+        self._others: set[str] | None = None  # the named graphs no document's; None: not known
         self._length: tuple[int, int] | None = None  # (version, triples): counting takes seconds
         if not read_only:
             self._make_union()
@@ -166,6 +168,7 @@ class LocalStore:
                 change = self._write(batch)
             except OSError as err:
                 raise StoreError(f"{self.path}: cannot write {what}: {err}") from err
+            self._wrote([d.iri for d in batch], [d.iri for d in batch if _is_document(d)])
             self._committed(change)  # committed: the copies must hear of it even if the flush fails
             self._flush(f"wrote {what}")
 
@@ -225,6 +228,7 @@ class LocalStore:
             text = " ;\n".join(parts)
             self._store.update(text)
             self._store.flush()
+            self._wrote([doc_iri])
             self._committed(Change("update", sparql=text))
         return True
 
@@ -238,11 +242,32 @@ class LocalStore:
         return sorted(g.value for g in self._store.named_graphs() if is_document(self._store, g))
 
     def default_graphs(self) -> list[ox.NamedNode | ox.DefaultGraph]:
-        """What a query that names no dataset reads as its default graph (:mod:`kg.store.union`)."""
+        """What a query that names no dataset reads as its default graph (:mod:`kg.store.union`).
+
+        The graphs that are no document's are kept up to date by the writes, which know what
+        they wrote; a look-up of every graph (seconds at 10,000 documents) only after a SPARQL
+        update that may have written any.
+        """
         with self._lock:
-            if self._defaults is None or self._defaults[0] != self._version:
-                self._defaults = (self._version, default_graphs(self._store))
-            return self._defaults[1]
+            if self._others is None:
+                self._others = other_graphs(self._store)
+            return default_graphs(self._others)
+
+    def _wrote(self, graphs: Iterable[str], documents: Iterable[str] = ()) -> None:
+        """Keep the graphs that are no document's in step with a write to ``graphs``."""
+        if self._others is None:
+            return
+        kept = set(documents)
+        for g in graphs:
+            name = ox.NamedNode(g)
+            if (
+                g not in kept
+                and self._store.contains_named_graph(name)
+                and not is_document(self._store, name)
+            ):
+                self._others.add(g)
+            else:
+                self._others.discard(g)
 
     def query(
         self,
@@ -292,6 +317,11 @@ class LocalStore:
                 raise StoreError(f"{self.path}: {err}") from err
             except (RuntimeError, ValueError) as err:  # it failed while running: nothing was written
                 raise QueryError(f"the update failed, and changed nothing: {err}") from err
+            written = graphs_written(sparql) if keeps_documents else None
+            if written is None:
+                self._others = None  # it may have written any graph: look again when asked
+            else:
+                self._wrote(written)
             self._committed(Change("update", sparql=text, base_iri=base_iri))
             self._flush("ran the update")
 
@@ -375,6 +405,7 @@ class LocalStore:
             self.refusal = None
             self._make_union()
             # the other process may have written meanwhile: copies of the store start again
+            self._others = None
             self._committed(Change("reset"))
         return True
 

@@ -15,6 +15,7 @@ wrote) are read beside it as further default graphs (:func:`default_graphs`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -43,16 +44,39 @@ def is_document(store: ox.Store, graph: ox.NamedNode | ox.BlankNode | ox.Default
     )
 
 
-def default_graphs(store: ox.Store) -> list[ox.NamedNode | ox.DefaultGraph]:
+def default_graphs(others: Iterable[str]) -> list[ox.NamedNode | ox.DefaultGraph]:
     """What a query that names no dataset reads as its default graph: the union graph, the
-    store's own default graph, and every named graph that is neither a document nor the union.
+    store's own default graph, and ``others``, the named graphs that are neither a document's
+    nor the union (:func:`other_graphs`).
 
     Those are disjoint in a store NewsKG writes (the events graph uses terms no document
     does; the own default graph holds what SPARQL updates put there), so reading them side by
     side repeats nothing.
     """
-    others = [g for g in store.named_graphs() if g != UNION and not is_document(store, g)]
-    return [UNION, ox.DefaultGraph(), *sorted(others, key=lambda g: g.value)]  # type: ignore[list-item]
+    return [UNION, ox.DefaultGraph(), *(ox.NamedNode(g) for g in sorted(others))]
+
+
+def other_graphs(store: ox.Store) -> set[str]:
+    """The named graphs that are neither a document's nor the union (a look-up a graph)."""
+    return {g.value for g in store.named_graphs() if g != UNION and not is_document(store, g)}
+
+
+def graphs_written(update: str) -> set[str] | None:
+    """The graphs an update names (``GRAPH <g>``); None when it also names one by a variable.
+
+    >>> sorted(graphs_written("INSERT DATA { GRAPH <urn:x:e> { <urn:x:a> <urn:x:b> 1 } }"))
+    ['urn:x:e']
+    >>> graphs_written("DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }") is None
+    True
+    """
+    tokens = [m for m in TOKENS.finditer(update) if m.lastgroup not in ("comment", "string")]
+    names: set[str] = set()
+    for token, following in itertools.pairwise(tokens):
+        if token.group().upper() == "GRAPH":
+            if following.lastgroup != "iri":
+                return None
+            names.add(following.group()[1:-1])
+    return names
 
 
 def hide_union(sparql: str) -> str:
