@@ -38,6 +38,25 @@ TOKENS = re.compile(
 )
 
 
+def code_tokens(sparql: str) -> list[re.Match[str]]:
+    """The tokens of ``sparql`` outside its comments and strings."""
+    return [m for m in TOKENS.finditer(sparql) if m.lastgroup not in ("comment", "string")]
+
+
+def closing_brace(words: Sequence[str], opening: int) -> int | None:
+    """The index of the ``}`` that closes the ``{`` at ``opening`` in ``words``; None if none does.
+
+    >>> closing_brace(["{", "{", "}", "x", "}", "}"], 0)
+    4
+    """
+    depth = 0
+    for i in range(opening, len(words)):
+        depth += 1 if words[i] == "{" else -1 if words[i] == "}" else 0
+        if depth == 0:
+            return i
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Template:
     """The text of one ``.rq`` file and the names of its parameters.

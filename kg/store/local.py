@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError, StoreReadOnly, syntax_error_line
 from kg.graph import DocumentGraph
-from kg.sparql_text import TOKENS
+from kg.sparql_text import code_tokens
 from kg.store.base import Fingerprint, QueryResult, fingerprint_query, read_fingerprints
 from kg.store.union import (
     DOCUMENT,
@@ -164,16 +164,19 @@ class LocalStore:
             return
         what = f"document {batch[0].iri}" if len(batch) == 1 else f"{len(batch)} documents"
         with self._lock:
+            # the graphs that go into the union (of a graph named twice, the last decides)
+            in_union = {iri for iri, d in {d.iri: d for d in batch}.items() if _is_document(d)}
             try:
-                change = self._write(batch)
+                change = self._write(batch, in_union)
             except OSError as err:
                 raise StoreError(f"{self.path}: cannot write {what}: {err}") from err
-            self._wrote([d.iri for d in batch], [d.iri for d in batch if _is_document(d)])
+            self._wrote([d.iri for d in batch], in_union)
             self._committed(change)  # committed: the copies must hear of it even if the flush fails
             self._flush(f"wrote {what}")
 
-    def _write(self, batch: list[DocumentGraph]) -> Change:
-        """Replace the graphs of ``batch``, and the union graph with them, in one transaction.
+    def _write(self, batch: list[DocumentGraph], in_union: set[str]) -> Change:
+        """Replace the graphs of ``batch``, and the union graph with them, in one transaction
+        (``in_union``: the batch's graphs that are documents', whose triples the union holds).
 
         Graphs that are all new (what a build mostly writes) go in by ``Store.extend``: one
         transaction with the same quads, without writing and parsing an update's text. A batch
@@ -185,14 +188,14 @@ class LocalStore:
             quads += [
                 ox.Quad(q.subject, q.predicate, q.object, UNION)
                 for d in batch
-                if _is_document(d)
+                if d.iri in in_union
                 for q in d.quads
             ]
             self._store.extend(quads)
             return Change("quads", quads=tuple(quads))
         final = {d.iri: d for d in batch}  # a graph named twice: the last one stays
         parts = [_replacement(d) for d in batch]
-        new = {q.triple for d in final.values() if _is_document(d) for q in d.quads}
+        new = {q.triple for d in final.values() if d.iri in in_union for q in d.quads}
         names = {ox.NamedNode(iri) for iri in final}
         old = {q.triple for n in names for q in self._store.quads_for_pattern(None, None, None, n)}
         if _blank(old) or _blank(new):
@@ -440,7 +443,7 @@ def _around_union(update: str) -> str:
     ``BASE`` only before an update's first operation) and on the same line, so that a syntax
     error's line number is the user's; the last starts on a line of its own, after any comment.
     """
-    tokens = [m for m in TOKENS.finditer(update) if m.lastgroup not in ("comment", "string")]
+    tokens = code_tokens(update)
     if not tokens:
         return update
     start = 0

@@ -16,12 +16,11 @@ wrote) are read beside it as further default graphs (:func:`default_graphs`).
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Iterable
 
 import pyoxigraph as ox
 
-from kg.sparql_text import TOKENS
+from kg.sparql_text import TOKENS, closing_brace, code_tokens
 from kg.vocab import PREFIXES
 
 UNION_GRAPH = "urn:x-newskg:union"
@@ -69,7 +68,7 @@ def graphs_written(update: str) -> set[str] | None:
     >>> graphs_written("DELETE { GRAPH ?g { ?s ?p ?o } } WHERE { GRAPH ?g { ?s ?p ?o } }") is None
     True
     """
-    tokens = [m for m in TOKENS.finditer(update) if m.lastgroup not in ("comment", "string")]
+    tokens = code_tokens(update)
     names: set[str] = set()
     for token, following in itertools.pairwise(tokens):
         if token.group().upper() == "GRAPH":
@@ -93,14 +92,15 @@ def hide_union(sparql: str) -> str:
     >>> hide_union("SELECT * WHERE { GRAPH <urn:x:g> { ?s ?p '?g' } }")
     "SELECT * WHERE { GRAPH <urn:x:g> { ?s ?p '?g' } }"
     """
-    tokens = [m for m in TOKENS.finditer(sparql) if m.lastgroup not in ("comment", "string")]
+    tokens = code_tokens(sparql)
+    words = [m.group() for m in tokens]
     inserts: list[tuple[int, str]] = []
     for i, token in enumerate(tokens[:-2]):
         if token.group().upper() != "GRAPH" or tokens[i + 1].lastgroup != "var":
             continue
         if tokens[i + 2].group() != "{":
             continue
-        end = _closing(tokens, i + 2)
+        end = closing_brace(words, i + 2)
         if end is not None:
             inserts.append((tokens[end].end(), f" FILTER({tokens[i + 1].group()} != {UNION})"))
     for position, text in sorted(inserts, reverse=True):
@@ -116,16 +116,6 @@ def declares_dataset(sparql: str) -> bool:
     (True, False)
     """
     return any(m.lastgroup == "word" and m.group().upper() == "FROM" for m in TOKENS.finditer(sparql))
-
-
-def _closing(tokens: list[re.Match[str]], opening: int) -> int | None:
-    depth = 0
-    for i in range(opening, len(tokens)):
-        word = tokens[i].group()
-        depth += 1 if word == "{" else -1 if word == "}" else 0
-        if depth == 0:
-            return i
-    return None
 
 
 def gone_triples(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.sparql_text import TOKENS
+from kg.sparql_text import closing_brace, code_tokens
 
 
 class DatasetConflict(ValueError):
@@ -33,21 +33,15 @@ class _Token:
 
 
 def _tokens(update: str) -> list[_Token]:
-    found = []
-    for match in TOKENS.finditer(update):
-        if match.lastgroup not in ("comment", "string"):
-            found.append(_Token(match.group().upper(), match.start(), match.end()))
-    return found
+    return [_Token(m.group().upper(), m.start(), m.end()) for m in code_tokens(update)]
 
 
 def _closing(tokens: list[_Token], opening: int) -> int:
     """The index of the ``}`` that closes the ``{`` at ``opening``."""
-    depth = 0
-    for i in range(opening, len(tokens)):
-        depth += {"{": 1, "}": -1}.get(tokens[i].word, 0)
-        if depth == 0:
-            return i
-    raise ValueError("the update has an unclosed '{'")
+    end = closing_brace([t.word for t in tokens], opening)
+    if end is None:
+        raise ValueError("the update has an unclosed '{'")
+    return end
 
 
 def with_dataset(update: str, using: Sequence[str], using_named: Sequence[str]) -> str:
