@@ -15,7 +15,7 @@ import pyoxigraph as ox
 from kg.errors import KgError, QueryError
 from kg.sandbox.worker import Message
 from kg.store import Change
-from kg.store.union import declares_dataset, hide_union
+from kg.store.union import hide_union, names_own_dataset
 
 
 class QueryTimeout(KgError):
@@ -71,8 +71,7 @@ def query_message(
 ) -> Message:
     """The message that asks a worker to open ``checkpoint`` or replay ``changes``, then answer
     ``request``, reading ``defaults`` as its default graph unless it names its own dataset."""
-    own = request.default_graphs is not None or request.named_graphs is not None
-    own = own or declares_dataset(request.sparql)
+    own = names_own_dataset(request.sparql, request.default_graphs, request.named_graphs)
     return {
         "checkpoint": checkpoint,
         "changes": [_replayed(c) for c in changes],

@@ -36,6 +36,7 @@ from kg.store.union import (
     graphs_written,
     hide_union,
     is_document,
+    names_own_dataset,
     other_graphs,
 )
 from kg.vocab import PREFIXES
@@ -295,7 +296,7 @@ class LocalStore:
         if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         try:
-            own = default_graphs is not None or named_graphs is not None or declares_dataset(sparql)
+            own = names_own_dataset(sparql, default_graphs, named_graphs)
             return self._store.query(sparql if own else hide_union(sparql), **kwargs)
         except SyntaxError as err:
             raise QueryError(syntax_error_line(str(err), sparql)) from err

@@ -118,6 +118,12 @@ def declares_dataset(sparql: str) -> bool:
     return any(m.lastgroup == "word" and m.group().upper() == "FROM" for m in TOKENS.finditer(sparql))
 
 
+def names_own_dataset(sparql: str, default_graphs: object, named_graphs: object) -> bool:
+    """Whether a query reads a dataset of its own (the protocol's graphs, given when not None,
+    or its ``FROM``) rather than the store's, where the union graph must be hidden."""
+    return default_graphs is not None or named_graphs is not None or declares_dataset(sparql)
+
+
 def gone_triples(
     store: ox.Store, candidates: Iterable[ox.Triple], leaving: set[ox.NamedNode]
 ) -> list[ox.Triple]:
