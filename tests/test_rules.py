@@ -34,6 +34,12 @@ def test_a_users_rules_directory_adds_to_the_lists(tmp_path: Path) -> None:
     assert {"vow", "recall", "say"} <= rules.statements.cue_lemmas
 
 
+def test_a_users_title_synonyms_join_the_bundled_ones(tmp_path: Path) -> None:
+    (tmp_path / "titles.toml").write_text('[title_synonyms]\nhead = ["chief executive"]\n', encoding="utf-8")
+    synonyms = load_rules(tmp_path).actors.title_synonyms
+    assert synonyms["head"] == ("chief executive",) and synonyms["premier"] == ("prime minister",)
+
+
 def test_a_users_gazetteer_adds_and_overrides(tmp_path: Path) -> None:
     user = tmp_path / "mine.csv"
     user.write_text(
@@ -53,6 +59,8 @@ def test_a_users_gazetteer_adds_and_overrides(tmp_path: Path) -> None:
         ("reporting_verbs.toml", "lemmas = [", "not valid TOML"),
         ("reporting_verbs.toml", "lemmas = [1, 2]", "must be a list of strings"),
         ("military_actions.toml", '[[action]]\nlemmas = ["x"]\n', "needs a string `type`"),
+        ("titles.toml", 'title_synonyms = ["premier"]', "must be a table of lists of strings"),
+        ("titles.toml", '[title_synonyms]\npremier = "prime minister"', "must be a list of strings"),
     ],
 )
 def test_bad_rule_files_name_the_file_and_the_problem(

@@ -934,3 +934,37 @@ def test_the_sides_of_fighting(nlp, rules, text, expected):
 )
 def test_the_dead_an_action_left_behind(nlp, rules, text, expected):
     assert _numbers(nlp, rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a side fighting off an attack: its own action, against the other side's
+        (
+            '"Our forces repelled the assault," the army said.',
+            [("ExchangeOfFire", "repelled", ("army",)), ("Attack", "assault", ())],
+        ),
+        (
+            "Soldiers repulsed an attack by the rebels on the town.",
+            [("ExchangeOfFire", "repulsed", ("Soldiers",)), ("Attack", "attack", ("rebels",))],
+        ),
+        # a weapon fought off is an interception
+        (
+            "Ukrainian air defences fended off a wave of Russian drones overnight.",
+            [("Interception", "fended", ("Ukraine",))],
+        ),
+        # the attackers "were repelled": how their attack ended, no action of its own
+        ("Gunmen tried to storm the base but were repelled.", [("GroundOperation", "storm", ("Gunmen",))]),
+        (
+            "Gunmen tried to storm the base but were repelled by soldiers.",
+            [("GroundOperation", "storm", ("Gunmen",)), ("ExchangeOfFire", "repelled", ("soldiers",))],
+        ),
+        # civil senses: no fighting agent, no weapon
+        ("The minister fended off criticism from the opposition.", []),
+        ("The company repelled a takeover bid.", []),
+        # "launched an assault" stays one action, its subject's
+        ("Rebels launched an assault on the town.", [("Attack", "assault", ("Rebels",))]),
+    ],
+)
+def test_fighting_off_an_attack_is_the_defenders_action(nlp, rules, text, expected):
+    assert [a[:3] for a in _agents_of(nlp, rules, text)] == expected

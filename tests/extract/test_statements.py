@@ -889,3 +889,65 @@ def test_blaming_someone_is_a_statement_about_them(nlp, rules, text, content):
 def _cued(nlp: Language, rules: Rules, text: str) -> list[tuple[str, str]]:
     """(cue, content) of each statement of ``text``."""
     return [(s.cue, s.content.text) for s in extract_text(nlp, rules, text).statements]
+
+
+_TWO_LEADERS = "Kenyan President William Ruto and Ethiopian Prime Minister Abiy Ahmed met in Nairobi. "
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a word for the title the article gave one person before
+        (
+            "Pakistani Prime Minister Shehbaz Sharif met the army chief. The Pakistani premier said talks went well.",
+            "Shehbaz Sharif",
+        ),
+        (
+            'Ukrainian President Volodymyr Zelensky spoke. "We will not give up," the Ukrainian leader said.',
+            "Volodymyr Zelensky",
+        ),
+        # the nation the description names tells two leaders apart
+        (_TWO_LEADERS + "The Ethiopian leader said the region needed peace.", "Abiy Ahmed"),
+        (_TWO_LEADERS + "The Kenyan leader said the region needed peace.", "William Ruto"),
+    ],
+)
+def test_a_description_takes_up_the_one_person_with_that_title(nlp, rules, text, speaker):
+    *_, (name, kind, _, _) = _speakers(nlp, rules, text)
+    assert (name, kind) == (speaker, "Person")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # two persons could be meant: none is taken
+        (_TWO_LEADERS + "The leader said the region needed peace.", "leader"),
+        (
+            "Pakistani Prime Minister Shehbaz Sharif met Indian Prime Minister Narendra Modi. "
+            "The premier said the talks had gone well.",
+            "premier",
+        ),
+        # another nation, another title, another word
+        (
+            "Kenyan President William Ruto arrived in Kampala. The Ugandan president said it was calm.",
+            "Ugandan president",
+        ),
+        # a chief is no premier
+        ("Sudan's army chief Abdel Fattah al-Burhan flew in. The premier said talks had begun.", "premier"),
+        (
+            "Deputy Prime Minister Ishaq Dar arrived in Kabul. The premier said the talks had gone well.",
+            "premier",
+        ),
+        (
+            "Prime Minister Shehbaz Sharif met the army chief. The former premier said talks went well.",
+            "former premier",
+        ),
+        # named only after the description
+        (
+            "The Pakistani premier said the talks had gone well. Shehbaz Sharif later left.",
+            "Pakistani premier",
+        ),
+    ],
+)
+def test_a_description_no_single_person_fits_stays_unnamed(nlp, rules, text, label):
+    *_, (name, _, named, _) = _speakers(nlp, rules, text)
+    assert (name, named) == (label, False)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors.antecedents import last_mentioned, last_subject, next_mentioned, sentences_back
 from kg.extract.actors.drafts import UNNAMED_CONFIDENCE, Draft, actor_record, place_record
@@ -57,6 +57,9 @@ class ActorResolver:
         self.index = index
         self.rules = index.rules
         self._drafts = index.drafts
+        self._title_words = {
+            w.lower() for t in (*index.rules.roles, *index.rules.honorifics) for w in t.split()
+        }
 
     # ------------------------------------------------------------------ resolution
 
@@ -71,7 +74,8 @@ class ActorResolver:
             return named
         if (
             root.pos_ in {"NOUN", "PROPN"}
-            and root.lemma_.lower() in self.rules.speaker_nouns | self.rules.roles
+            and root.lemma_.lower()
+            in self.rules.speaker_nouns | self.rules.roles | self.rules.title_synonyms.keys()
         ):
             return self._resolve_description(span)
         return ()
@@ -308,6 +312,9 @@ class ActorResolver:
         """ "the official" is the official described before; "a US official" is new."""
         head = span.root.lemma_.lower()
         first = span[0].lower_
+        titled_person = self._titled_person(span)
+        if titled_person:
+            return titled_person
         if first in _DEFINITE and not self.index.actors_in(span):
             drafts, offset = self._drafts.values(), span.start_char
             earlier = last_mentioned(drafts, offset, lambda d: not d.named and d.head == head)
@@ -319,6 +326,55 @@ class ActorResolver:
             if span.root.tag_ in {"NNS", "NNPS"}:
                 return self._recent_groups(span)
         return (self._unnamed(span).key,)
+
+    def _titled_person(self, span: Span) -> tuple[str, ...]:
+        """ "the Pakistani premier", "the Ukrainian president": the one person named before with
+        that title, or a title the word stands for (``[title_synonyms]``), of the nation the
+        description names when it names one. Any other word ("the former president") or a
+        second such person makes no antecedent: a wrong speaker is worse than none."""
+        if span[0].lower_ not in _DEFINITE:
+            return ()
+        nations = [t for t in span[1:] if t.ent_type_ in {"NORP", "GPE"} and t != span.root]
+        title = " ".join(t.lower_ for t in span[1:] if t not in nations)
+        if not title or not span.root.lower_.isalpha():
+            return ()
+        titles = {title, *self.rules.title_synonyms.get(title, ())}
+        wanted = {n for t in nations for n in self._nation_of_token(t)}
+        found = [
+            d.key
+            for d in self._drafts.values()
+            if d.named
+            and d.kind == "Person"
+            and any(s < span.start_char for s, _ in d.mentions)
+            and any(" ".join(r.lower().split()) in titles for r in d.roles)
+            and (not wanted or wanted & self._nation_of(d, span.doc))
+        ]
+        return (found[0],) if len(found) == 1 else ()
+
+    def _nation_of(self, draft: Draft, doc: Doc) -> set[str]:
+        """The nations a person's titles name ("Pakistani Prime Minister Shehbaz Sharif", "Sudan's
+        army chief ..."), and the state they are affiliated with."""
+        found = {draft.affiliation} if draft.affiliation else set()
+        for start, _ in draft.mentions:
+            name = doc.char_span(start, start + 1, alignment_mode="expand")
+            if name is None:
+                continue
+            i = name.start - 1
+            while i >= name.sent.start and (
+                doc[i].ent_type_ in {"NORP", "GPE"}
+                or doc[i].tag_ == "POS"
+                or doc[i].lower_ in self._title_words
+            ):
+                if doc[i].ent_type_ in {"NORP", "GPE"}:
+                    found |= self._nation_of_token(doc[i])
+                i -= 1
+        return found
+
+    def _nation_of_token(self, token: Token) -> set[str]:
+        """A demonym or state name as the state's key when the article resolves it, and as
+        the lower-case word ("pakistani") either way."""
+        keys = self.index.actors_in(token.doc[token.i : token.i + 1])
+        return {token.lower_, *(k for k in keys if self._drafts[k].kind == "GeopoliticalEntity")}
 
     def _recent_groups(self, span: Span) -> tuple[str, ...]:
         """ "the groups said": the organisations named in this or the previous sentence."""

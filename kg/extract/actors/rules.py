@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.errors import RulesError
 from kg.extract.actors.gazetteer import GazetteerEntry, merged_gazetteer
 from kg.extract.rule_files import lowered, read_toml, strings, version
 
@@ -18,6 +19,7 @@ class ActorRules:
 
     honorifics: tuple[str, ...]  # "Mr", "Rear Adm.": stand before a name, are no part of it
     roles: frozenset[str]  # "director", "spokesperson": lower case
+    title_synonyms: dict[str, tuple[str, ...]]  # "premier": the titles a later description means
     courtesy: frozenset[str]  # "Mr", "Dr": neither role nor name
     speaker_nouns: frozenset[str]  # "official", "witnesses": nouns of an unnamed speaker
     spokesperson_nouns: frozenset[str]  # "a Yahoo spokesman" speaks for Yahoo
@@ -57,6 +59,7 @@ def load_actor_rules(
     return ActorRules(
         honorifics=strings(titles, "honorifics", TITLES),
         roles=frozenset(strings(titles, "roles", TITLES)),
+        title_synonyms=_synonyms(titles.get("title_synonyms", {})),
         courtesy=frozenset(strings(titles, "courtesy", TITLES)),
         speaker_nouns=frozenset(strings(titles, "speaker_nouns", TITLES)),
         spokesperson_nouns=lowered(titles, "spokesperson_nouns", TITLES),
@@ -83,3 +86,10 @@ def load_actor_rules(
         gazetteer=merged_gazetteer(gazetteer),
         versions=(version(titles), version(kinds)),
     )
+
+
+def _synonyms(table: object) -> dict[str, tuple[str, ...]]:
+    """``[title_synonyms]``: each word with the lower-case titles it stands for."""
+    if not isinstance(table, dict):
+        raise RulesError(TITLES, "title_synonyms", "must be a table of lists of strings")
+    return {word.lower(): tuple(t.lower() for t in strings(table, word, TITLES)) for word in table}

@@ -71,6 +71,7 @@ class _Context:
     trigger_heads: set[int] = field(default_factory=set)
     predicates: dict[int, Token] = field(default_factory=dict)  # noun trigger -> the verb it is subject of
     triggers: dict[int, Trigger] = field(default_factory=dict)  # head token -> its trigger
+    counters: set[int] = field(default_factory=set)  # heads of verbs that counter an action
 
 
 def find_military_actions(
@@ -93,6 +94,7 @@ def find_military_actions(
     senses = read_senses(doc, ctx.lex, actors)
     triggers = [t for t in find_triggers(doc, ctx.lex) if is_military(t, senses) and not _a_toll(t, ctx.lex)]
     ctx.trigger_heads = {t.head.i for t in triggers}
+    ctx.counters = {t.head.i for t in triggers if t.verb and t.rule.counters}
     triggers = [t for t in triggers if not _light_verb(t, ctx) and not _conjoined_toll(t, ctx)]
     ctx.predicates = _predicates(triggers, ctx)
     triggers = [t for t in triggers if t.head not in ctx.predicates.values()]
@@ -128,7 +130,11 @@ def _conjoined_toll(trigger: Trigger, ctx: _Context) -> bool:
 
 
 def _light_verb(trigger: Trigger, ctx: _Context) -> bool:
-    """ "launched a drone attack": the noun is the action; the verb only gives its agent."""
+    """ "launched a drone attack": the noun is the action; the verb only gives its agent. Not
+    "repelled the assault": a counter is an action of its own, against the other side's, but
+    "(the attackers) were repelled" with no "by" only tells how their attack ended."""
+    if trigger.verb and trigger.rule.counters:
+        return _passive(trigger.head) and not by_phrase(trigger.head)
     return trigger.verb and any(o.i in ctx.trigger_heads for o in objects_of(trigger.head))
 
 
@@ -446,6 +452,8 @@ def _noun_agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
     if fighters:  # "an army drone strike", "a rebel attack"
         return (reference_for(fighters[0], ctx.actors, describe=True),)
     verb = _governing_verb(head) or (head.head if head.dep_ == "nsubjpass" else None)
+    if verb is not None and verb.i in ctx.counters:
+        return ()  # "our forces repelled the assault": the assault is the other side's
     if verb is not None and (verb.i in ctx.trigger_heads or verb.lemma_.lower() in ctx.lex.rules.light_verbs):
         if _passive(verb):  # "a barrage of rockets was fired by militants": the "by" phrase
             return tuple(_agent(p, ctx) for p in by_phrase(verb))

@@ -33,6 +33,7 @@ class ActionRule:
     object_weapons: tuple[str, ...] = ()  # ... one of these, when given ("destroyed drones")
     person_object: str | None = None  # the type when the object is a person ("captured him")
     strict: bool = False  # needs a fighting agent or a weapon whatever the article
+    counters: bool = False  # its object is the other side's action ("repelled the assault")
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ def _load_actions(data: dict[str, Any]) -> tuple[ActionRule, ...]:
                 object_weapons=tuple(w.lower() for w in strings(entry, "object_weapons", FILE)),
                 person_object=person_object,
                 strict=bool(entry.get("strict", False)),
+                counters=bool(entry.get("counters", False)),
             )
         )
     return tuple(rules)
