@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from kg.extract.actors import find_actors
 from kg.extract.attribution import attribute
-from kg.extract.military_actions import action_records, find_military_actions
+from kg.extract.military_actions import action_records, find_military_actions, with_the_wars_sides
 from kg.extract.negotiations import find_negotiations, negotiation_records
 from kg.extract.resolution import resolve_actors
 from kg.extract.rules import Rules, load_rules
@@ -43,6 +43,7 @@ def extract(doc: Doc, rules: Rules, article: Article) -> Extraction:
     resolved = resolve_actors(index, found_statements, found_actions, found_talks)
     statements = statement_records(found_statements, resolved.speakers, doc_id)
     actions = action_records(found_actions, resolved.references, doc_id)
+    actions = with_the_wars_sides(doc, actions, rules.military.war_words)
     named = frozenset(a.key for a in resolved.actors.records() if a.named)
     negotiations = negotiation_records(
         found_talks.candidates, resolved.references, resolved.actors.names(), doc_id, named

@@ -968,3 +968,50 @@ def test_the_dead_an_action_left_behind(nlp, rules, text, expected):
 )
 def test_fighting_off_an_attack_is_the_defenders_action(nlp, rules, text, expected):
     assert [a[:3] for a in _agents_of(nlp, rules, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the war" and "fighting" later in the article are that fighting's: its sides
+        (
+            "Clashes broke out between the Sudanese army and the Rapid Support Forces. "
+            "The war has killed thousands. Fighting resumed on Monday.",
+            [
+                ("ExchangeOfFire", "Clashes", ("Sudanese Armed Forces", "Rapid Support Forces")),
+                ("ExchangeOfFire", "war", ("Sudanese Armed Forces", "Rapid Support Forces")),
+                ("ExchangeOfFire", "Fighting", ("Sudanese Armed Forces", "Rapid Support Forces")),
+            ],
+        ),
+        # two sets of sides: "the war" could be either
+        (
+            "Israel and Hamas have been at war since October. Russia and Ukraine clashed near Kharkiv. "
+            "The war has killed thousands.",
+            [
+                ("ExchangeOfFire", "war", ("Israel", "Hamas")),
+                ("ExchangeOfFire", "clashed", ("Russia", "Ukraine")),
+                ("ExchangeOfFire", "war", ()),
+            ],
+        ),
+        # no sides named anywhere
+        (
+            "Heavy fighting continued overnight. The war has killed thousands.",
+            [
+                ("ExchangeOfFire", "fighting", ()),
+                ("ExchangeOfFire", "war", ()),
+            ],
+        ),
+        # a war named for a place, or by where it is, may be another war
+        (
+            "Clashes broke out between the army and Fano militias. The Tigray civil war ended. "
+            "The war in Ukraine has raised prices.",
+            [
+                ("ExchangeOfFire", "Clashes", ("army", "Fano")),
+                ("ExchangeOfFire", "civil war", ()),
+                ("ExchangeOfFire", "war", ()),
+            ],
+        ),
+    ],
+)
+def test_the_article_war_has_the_sides_it_names(nlp, rules, text, expected):
+    assert [a[:3] for a in _agents_of(nlp, rules, text)] == expected

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from kg.extract.military_actions.candidates import ActionCandidate, TargetCandidate
 from kg.extract.military_actions.finder import confidence, find_military_actions
 from kg.extract.military_actions.rules import ActionRule, MilitaryRules, load_military_rules
+from kg.extract.military_actions.sides import with_the_wars_sides
 from kg.extract.references import Resolved, keys_of
 from kg.records import Evidence, MilitaryActionRecord, Quantity
 from kg.vocab import short_hash
@@ -30,6 +31,7 @@ __all__ = [
     "action_records",
     "find_military_actions",
     "load_military_rules",
+    "with_the_wars_sides",
 ]
 
 

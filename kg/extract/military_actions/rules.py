@@ -96,6 +96,7 @@ class MilitaryRules:
     hurt_words: frozenset[str]  # ... and its wounded
     person_objects: frozenset[str]  # "captured three soldiers": objects that are people
     victim_types: frozenset[str]  # types whose object is who was killed
+    war_words: frozenset[str]  # "the war", "fighting": the article's fighting, its sides
     no_object_target_types: frozenset[str]  # types whose object is no target ("deployed troops")
     version: str = "0"
 
@@ -208,6 +209,7 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         hurt_words=words("hurt_words"),
         person_objects=words("person_objects"),
         victim_types=frozenset(strings(data, "victim_types", FILE)),
+        war_words=words("war_words"),
         no_object_target_types=frozenset(strings(data, "no_object_target_types", FILE)),
         version=version(data),
     )
