@@ -43,7 +43,8 @@ def extract(doc: Doc, rules: Rules, article: Article) -> Extraction:
     resolved = resolve_actors(index, found_statements, found_actions, found_talks)
     statements = statement_records(found_statements, resolved.speakers, doc_id)
     actions = action_records(found_actions, resolved.references, doc_id)
-    actions = with_the_wars_sides(doc, actions, rules.military.war_words)
+    actors = frozenset(resolved.actors.index.drafts)
+    actions = with_the_wars_sides(doc, actions, rules.military.war_words, actors)
     named = frozenset(a.key for a in resolved.actors.records() if a.named)
     negotiations = negotiation_records(
         found_talks.candidates, resolved.references, resolved.actors.names(), doc_id, named

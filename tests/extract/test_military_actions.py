@@ -1011,6 +1011,19 @@ def test_fighting_off_an_attack_is_the_defenders_action(nlp, rules, text, expect
                 ("ExchangeOfFire", "war", ()),
             ],
         ),
+        # who a war is waged on is a side of it, and so of the article's other mentions
+        (
+            "Israel's war on Hamas has killed thousands. The war entered its second year.",
+            [("ExchangeOfFire", "war", ("Israel", "Hamas")), ("ExchangeOfFire", "war", ("Israel", "Hamas"))],
+        ),
+        (
+            "Russia's war against Ukraine entered its third year.",
+            [("ExchangeOfFire", "war", ("Russia", "Ukraine"))],
+        ),
+        # a place a war is waged on is no side
+        ("Israel's war on Gaza has killed thousands.", [("ExchangeOfFire", "war", ("Israel",))]),
+        # a war on an idea names no side
+        ("The war on terror cost billions.", [("ExchangeOfFire", "war", ())]),
     ],
 )
 def test_the_article_war_has_the_sides_it_names(nlp, rules, text, expected):
