@@ -959,6 +959,12 @@ def test_the_dead_an_action_left_behind(nlp, rules, text, expected):
             "Gunmen tried to storm the base but were repelled by soldiers.",
             [("GroundOperation", "storm", ("Gunmen",)), ("ExchangeOfFire", "repelled", ("soldiers",))],
         ),
+        # a reply: the action it answers is the other side's, the one it replies with its own
+        (
+            "The army responded to the attack with air strikes.",
+            [("Attack", "attack", ()), ("Airstrike", "air strikes", ("army",))],
+        ),
+        ("Israel responded with strikes on Gaza.", [("Airstrike", "strikes", ("Israel",))]),
         # civil senses: no fighting agent, no weapon
         ("The minister fended off criticism from the opposition.", []),
         ("The company repelled a takeover bid.", []),

@@ -951,3 +951,49 @@ def test_a_description_takes_up_the_one_person_with_that_title(nlp, rules, text,
 def test_a_description_no_single_person_fits_stays_unnamed(nlp, rules, text, label):
     *_, (name, _, named, _) = _speakers(nlp, rules, text)
     assert (name, named) == (label, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "medium"),
+    [
+        # the platform of the post or interview it was said in
+        ("In a post on X, the ministry said the strike hit a school.", "X"),
+        ("In an interview on state television, the minister said the war would end.", "state television"),
+        ("In a speech at the university, the minister said the war would end.", "a speech"),
+        ("The ministry said on Telegram that the strike hit a school.", "Telegram"),
+        # a place is no medium
+        ("In the capital, the minister said the war would end.", None),
+    ],
+)
+def test_the_medium_of_a_fronted_post_or_interview(nlp, rules, text, medium):
+    (statement,) = extract_text(nlp, rules, text).statements
+    assert statement.medium == medium
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # where a report comes from is not who issued it
+        ("Reports from the region indicated that dozens were killed.", "Reports from the region"),
+        ("Accounts from the ground said dozens were killed.", "Accounts from the ground"),
+        # who issued it is
+        ("A statement from the army said dozens were killed.", "army"),
+    ],
+)
+def test_a_report_from_a_place_has_no_issuer(nlp, rules, text, speaker):
+    (found,) = _speakers(nlp, rules, text)
+    assert found[0] == speaker and found[1] != "Person"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "respond to", "reply to": what was responded to is not what was said
+        "Iran says it will respond to Israeli strike\nTehran vowed to retaliate.",
+        "Army replies to rebel attack\nThe fighting went on.",
+    ],
+)
+def test_a_headline_verb_with_a_preposition_reports_no_speech(nlp, rules, text):
+    found = extract_text(nlp, rules, text).statements
+    assert all(s.cue not in {"respond", "reply"} for s in found)
+    assert all(s.content.text not in {"to Israeli strike", "to rebel attack"} for s in found)

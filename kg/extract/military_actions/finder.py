@@ -452,8 +452,9 @@ def _noun_agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
     if fighters:  # "an army drone strike", "a rebel attack"
         return (reference_for(fighters[0], ctx.actors, describe=True),)
     verb = _governing_verb(head) or (head.head if head.dep_ == "nsubjpass" else None)
-    if verb is not None and verb.i in ctx.counters:
-        return ()  # "our forces repelled the assault": the assault is the other side's
+    answered = head.dep_ == "pobj" and head.head.lower_ in ctx.lex.rules.answered_preps
+    if verb is not None and (verb.i in ctx.counters or answered):
+        return ()  # "our forces repelled the assault", "responded to the attack": the other side's
     if verb is not None and (verb.i in ctx.trigger_heads or verb.lemma_.lower() in ctx.lex.rules.light_verbs):
         if _passive(verb):  # "a barrage of rockets was fired by militants": the "by" phrase
             return tuple(_agent(p, ctx) for p in by_phrase(verb))

@@ -72,6 +72,7 @@ class MilitaryRules:
     generic_modifiers: frozenset[str]  # "such attacks"
     habitual_words: frozenset[str]  # "every year"
     light_verbs: frozenset[str]  # "launched an attack": the subject is the agent
+    answered_preps: frozenset[str]  # "responded to the attack": the other side's
     owner_pronouns: frozenset[str]  # "its fighters attacked": the agent is what "its" denotes
     speaker_pronouns: frozenset[str]  # "our forces", "we" inside a quote: the speaker's side
     allegiance_words: frozenset[str]  # "fighters loyal to X": X's
@@ -185,6 +186,7 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         generic_modifiers=words("generic_modifiers"),
         habitual_words=words("habitual_words"),
         light_verbs=words("light_verbs"),
+        answered_preps=words("answered_preps"),
         owner_pronouns=words("owner_pronouns"),
         speaker_pronouns=words("speaker_pronouns"),
         allegiance_words=words("allegiance_words"),

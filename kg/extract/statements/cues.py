@@ -188,7 +188,8 @@ def trim_span(span: Span) -> Span | None:
 
 
 def medium(cue: Token, rules: StatementRules) -> str | None:
-    """The platform or medium named by "on X" / "in a statement" next to the cue."""
+    """The platform or medium named by "on X" / "in a statement" next to the cue, or by the
+    platform of the post it was said in ("in a post on X")."""
     media = {m.lower(): m for m in rules.media}
     for prep in cue.children:
         if prep.dep_ != "prep" or prep.lower_ not in rules.medium_preps:
@@ -196,10 +197,19 @@ def medium(cue: Token, rules: StatementRules) -> str | None:
         for obj in prep.children:
             if obj.dep_ != "pobj":
                 continue
-            phrase = cue.doc[obj.left_edge.i : obj.right_edge.i + 1].text.lower()
-            for candidate in (phrase, phrase.removeprefix("the "), obj.text.lower()):
-                if candidate in media:
-                    return media[candidate]
+            platforms = [
+                p
+                for inner in obj.children
+                if inner.dep_ == "prep" and inner.lower_ in rules.medium_preps
+                for p in inner.children
+                if p.dep_ == "pobj"
+            ]
+            for named in (*platforms, obj):  # the platform of "a post on X" says more
+                phrase = cue.doc[named.left_edge.i : named.right_edge.i + 1].text.lower()
+                head = named.text.lower()  # "in a speech at the university": "a speech"
+                for candidate in (phrase, phrase.removeprefix("the "), head, f"a {head}", f"an {head}"):
+                    if candidate in media:
+                        return media[candidate]
     return None
 
 

@@ -4,7 +4,7 @@
 statement from the army said", "reports from Russian military bloggers indicated", "a
 complaint filed by the SEC said", "according to a post on X by the group": the words of the
 issuer stand in the document's phrase as a name before its head, a possessor, or the object
-of "from" / "by". A platform ("the Baza Telegram channel") is no issuer. When the phrase names
+of "from" / "by" ("reports from the region" name where they come from, no issuer). A platform ("the Baza Telegram channel") is no issuer. When the phrase names
 no issuer ("the statement said") the document's words stay the speaker's: the resolution step
 may know whose statement it is.
 """
@@ -36,10 +36,17 @@ def issuer(document: Token, rules: StatementRules) -> Span | None:
     for child in document.children:
         by = [a for a in child.children if a.dep_ == "agent"] if child.dep_ == "acl" else [child]
         for prep in by:  # "a statement from the army", "a complaint filed by the SEC"
-            objects = [o for o in prep.children if o.dep_ == "pobj"]
+            objects = [o for o in prep.children if o.dep_ == "pobj" and not _an_origin(o, rules)]
             if prep.lower_ in _ISSUER_PREPS and objects:
                 return document.doc[objects[0].left_edge.i : objects[0].i + 1]
     return None
+
+
+def _an_origin(token: Token, rules: StatementRules) -> bool:
+    """ "reports from the region", "from the Euphrates": where a report comes from, not who issued it."""
+    return token.ent_type_ in {"LOC", "FAC"} or (
+        token.pos_ == "NOUN" and token.lemma_.lower() in rules.origins
+    )
 
 
 def _not_platform(name: Token, media: set[str]) -> Span | None:

@@ -39,11 +39,15 @@ def headline(ctx: Context) -> tuple[int, int] | None:
 
 
 def headline_clause(cue: Token, bounds: tuple[int, int]) -> tuple[int, int] | None:
-    """Tokens after ``cue`` to the end of its phrase, when it stands in the headline."""
+    """Tokens after ``cue`` to the end of its phrase, when it stands in the headline; never a
+    prepositional phrase ("Iran says it will respond to Israeli strike": "to Israeli strike"
+    is what it responds to, not what it said)."""
     if not bounds[0] <= cue.idx < bounds[1]:
         return None
     after = [c for c in cue.children if c.i > cue.i and not c.is_punct]
-    return (after[0].left_edge.i, cue.right_edge.i + 1) if after else None
+    if not after or after[0].dep_ in {"prep", "agent", "dative"}:
+        return None
+    return (after[0].left_edge.i, cue.right_edge.i + 1)
 
 
 def dash_source(ctx: Context, bounds: tuple[int, int]) -> Found | None:

@@ -35,6 +35,7 @@ class StatementRules:
     addressee_cues: frozenset[str]  # "told reporters": the object is the one told
     medium_preps: frozenset[str]  # "on", "in": before a medium
     documents: frozenset[str]  # "statement", "report": a speaker whose issuer speaks
+    origins: frozenset[str]  # "reports from the region": where a report comes from, no issuer
     document_cues: frozenset[str]  # "read": a cue only when a document is its subject
     version: str = "0"
 
@@ -77,6 +78,7 @@ def load_statement_rules(user_dir: Path | None) -> StatementRules:
         addressee_cues=frozenset(strings(data, "addressee_cues", FILE)),
         medium_preps=frozenset(strings(data, "medium_preps", FILE)),
         documents=lowered(data, "documents", FILE),
+        origins=lowered(data, "origins", FILE),
         document_cues=lowered(data, "document_cues", FILE),
         version=version(data),
     )
