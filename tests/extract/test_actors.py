@@ -167,3 +167,39 @@ def test_a_pronoun_takes_a_person_of_whom_no_gender_is_known(nlp, rules):
     found = extract_text(nlp, rules, "Kim Lee arrived. She said the plan was bad.")
     names = {a.key: a.name for a in found.actors}
     assert [names[s.speaker] for s in found.statements] == ["Kim Lee"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a numbered unit and a command of a state's forces are government bodies
+        ("The 3rd Assault Brigade said it repelled an attack.", "3rd Assault Brigade", "GovernmentBody"),
+        (
+            "The 72nd Mechanized Brigade said it had held the line.",
+            "72nd Mechanized Brigade",
+            "GovernmentBody",
+        ),
+        ("The 101st Airborne Division deployed to the region.", "101st Airborne Division", "GovernmentBody"),
+        ("Central Command said the strike hit a depot.", "Central Command", "GovernmentBody"),
+        # an armed group's brigades with no number stay armed
+        ("The al-Qassam Brigades said they fired rockets.", "Izz ad-Din al-Qassam Brigades", "ArmedGroup"),
+    ],
+)
+def test_units_and_commands_of_a_states_forces(nlp, rules, text, name, kind):
+    actors, _ = _read(nlp, rules, text)
+    assert actors[name].kind == kind
+
+
+def test_two_numbered_units_are_two_actors(nlp, rules):
+    actors, _ = _read(
+        nlp, rules, "The 72nd Mechanized Brigade held the line. The 47th Mechanized Brigade withdrew."
+    )
+    assert {"72nd Mechanized Brigade", "47th Mechanized Brigade"} <= actors.keys()
+
+
+def test_an_acronym_in_brackets_is_the_name_before_it(nlp, rules):
+    actors, _ = _read(
+        nlp, rules, "The Rapid Response Force (RRF) said it had taken the town. The RRF later withdrew."
+    )
+    assert "RRF" not in actors
+    assert [m.text for m in actors["Rapid Response Force"].mentions] == ["Rapid Response Force", "RRF", "RRF"]

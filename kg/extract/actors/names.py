@@ -10,6 +10,7 @@ as an armed group or a government body from its name and the two words before it
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -21,6 +22,7 @@ from kg.extract.spans import doc_text
 ENTITY_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "GeopoliticalEntity"}
 # Words that open a noun phrase without being part of a name or a title.
 DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+_ORDINAL = re.compile(r"(?:the )?\d+(?:st|nd|rd|th)\b")  # "3rd", "the 101st" (the NER may leave it out)
 _STRIP_PUNCT = " \t\n.,;:!?\"'“”‘’()[]-–—"
 
 
@@ -53,6 +55,8 @@ def trim(ent: Span, rules: ActorRules) -> Span | None:
         start += 1
     if start >= end:
         return None
+    if start > ent.sent.start and _ORDINAL.fullmatch(doc[start - 1].lower_) and ent.label_ == "ORG":
+        start -= 1  # "the 72nd Mechanized Brigade": the number tells one unit from another
     span = doc[start:end]
     surface = clean(span.text)
     if (
@@ -82,6 +86,8 @@ def entity_kind(span: Span, label: str, rules: ActorRules) -> str:
         return kind
     before = span.doc[max(span.start - 2, span.sent.start) : span.start].text.lower()
     name = span.text.lower()
+    if _ORDINAL.match(name) and any(_has_word(name, w) for w in rules.unit_words):
+        return "GovernmentBody"  # "3rd Assault Brigade": a numbered unit of a state's forces
     if any(_has_word(f"{before} {name}", w) for w in rules.armed_words):
         return "ArmedGroup"
     if any(_has_word(name, w) for w in rules.media_words):

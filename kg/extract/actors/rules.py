@@ -28,6 +28,7 @@ class ActorRules:
     government_words: tuple[str, ...]  # "ministry", "army": an organisation is a government body
     media_words: tuple[str, ...]  # "news agency", "TV": a news medium, an organisation
     armed_words: tuple[str, ...]  # "militia", "rebels": an organisation is an armed group
+    unit_words: tuple[str, ...]  # "brigade": "3rd Assault Brigade" is a state's unit
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
     male_words: frozenset[str]  # "he", "Mr", "spokesman": a man
@@ -68,6 +69,7 @@ def load_actor_rules(
         government_words=strings(kinds, "government_words", KINDS),
         media_words=strings(kinds, "media_words", KINDS),
         armed_words=strings(kinds, "armed_words", KINDS),
+        unit_words=strings(kinds, "unit_words", KINDS),
         person_pronouns=frozenset(strings(kinds, "person_pronouns", KINDS)),
         group_pronouns=frozenset(strings(kinds, "group_pronouns", KINDS)),
         male_words=lowered(kinds, "male_words", KINDS),
