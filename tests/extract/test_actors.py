@@ -203,3 +203,18 @@ def test_an_acronym_in_brackets_is_the_name_before_it(nlp, rules):
     )
     assert "RRF" not in actors
     assert [m.text for m in actors["Rapid Response Force"].mentions] == ["Rapid Response Force", "RRF", "RRF"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "affiliation"),
+    [
+        # where a described group is, is not whose it is
+        ("Fighters in Khartoum said the city was calm.", "Fighters in Khartoum", None),
+        ("Officials in Kyiv said the drones were downed.", "Officials in Kyiv", None),
+        # whose it is, is
+        ("A US official said the strike was over.", "US official", "geopoliticalentity/united-states"),
+    ],
+)
+def test_a_place_phrase_is_no_affiliation(nlp, rules, text, name, affiliation):
+    actors, _ = _read(nlp, rules, text)
+    assert actors[name].affiliation == affiliation

@@ -386,6 +386,17 @@ class ActorResolver:
         ]
         return tuple(keys) or (self._unnamed(span).key,)
 
+    def _without_whereabouts(self, span: Span) -> Span:
+        """``span`` up to a place phrase after its head: "fighters in Khartoum" are where they are,
+        not Khartoum's ("officials in Kyiv" likewise); "a US official" keeps "US"."""
+        root = span.root
+        after = [
+            c.i
+            for c in root.children
+            if c.dep_ == "prep" and c.i > root.i and c.lower_ in self.rules.place_preps
+        ]
+        return span.doc[span.start : min(after)] if after else span
+
     def _unnamed(self, span: Span) -> Draft:
         label = description_label(span)
         key = f"unnamed/{self.index.doc_id}/{slugify(label)}"
@@ -395,7 +406,7 @@ class ActorResolver:
             draft = Draft(key, label, unnamed_kind(root, self.rules), named=False, head=root.lemma_.lower())
             draft.confidence = UNNAMED_CONFIDENCE
             draft.roles.append(root.lemma_.lower())
-            affiliations = [k for k in self.index.actors_in(span) if k != key]
+            affiliations = [k for k in self.index.actors_in(self._without_whereabouts(span)) if k != key]
             draft.affiliation = affiliations[0] if affiliations else None
             self._drafts[key] = draft
         draft.add_mention(span, label)
