@@ -997,3 +997,23 @@ def test_a_headline_verb_with_a_preposition_reports_no_speech(nlp, rules, text):
     found = extract_text(nlp, rules, text).statements
     assert all(s.cue not in {"respond", "reply"} for s in found)
     assert all(s.content.text not in {"to Israeli strike", "to rebel attack"} for s in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "it said" after what it said: the subject of that clause, or its owner, not an actor
+        # named inside it
+        ("Ukraine's air defense shot down 15 drones that Russia launched overnight, it said.", "Ukraine"),
+        ("Hezbollah fired rockets on Monday. Israel struck targets that Hezbollah used, it said.", "Israel"),
+        # unless a speaker of the sentences before goes on
+        ("The army said rebels attacked a base. Hamas fired rockets at Israel, it said.", "army"),
+        (
+            "Moscow said the talks failed. Kyiv's forces shelled the town that Russia holds, it said.",
+            "Moscow",
+        ),
+    ],
+)
+def test_it_said_after_what_it_said(nlp, rules, text, speaker):
+    *_, (name, _, _, _) = _speakers(nlp, rules, text)
+    assert name == speaker

@@ -39,6 +39,16 @@ def last_subject(
     return _latest(drafts, accept, lambda d: [s for s in d.subject_at if start <= s < end])
 
 
+def last_speaker(
+    drafts: Iterable[Draft], start: int, end: int, accept: Callable[[Draft], bool]
+) -> tuple[str, ...]:
+    """The actor ``accept`` takes that last spoke in ``start:end``.
+
+    Public: the actor resolver keeps "it said" with the speaker before it.
+    """
+    return _latest(drafts, accept, lambda d: [s for s in d.spoke_at if start <= s < end])
+
+
 def last_mentioned(drafts: Iterable[Draft], offset: int, accept: Callable[[Draft], bool]) -> tuple[str, ...]:
     """The actor mentioned last before ``offset`` that ``accept`` (a predicate) takes.
 

@@ -41,6 +41,7 @@ class Draft:
     confidence: float = NAMED_CONFIDENCE
     head: str = ""  # head noun of a description ("official"), to resolve "the official"
     subject_at: list[int] = field(default_factory=list)  # offsets where it is a subject or speaker
+    spoke_at: list[int] = field(default_factory=list)  # offsets where it is a speaker
 
     def add_mention(self, span: Span, surface: str) -> None:
         self.mentions.append((span.start_char, span.end_char))

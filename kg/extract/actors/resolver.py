@@ -15,7 +15,13 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.actors.antecedents import last_mentioned, last_subject, next_mentioned, sentences_back
+from kg.extract.actors.antecedents import (
+    last_mentioned,
+    last_speaker,
+    last_subject,
+    next_mentioned,
+    sentences_back,
+)
 from kg.extract.actors.drafts import UNNAMED_CONFIDENCE, Draft, actor_record, place_record
 from kg.extract.actors.index import ActorIndex
 from kg.extract.actors.phrases import conjuncts, named_as
@@ -102,6 +108,7 @@ class ActorResolver:
             keys = (self.describe(span),)
         for key in keys:
             self._drafts[key].subject_at.append(span.start_char)
+            self._drafts[key].spoke_at.append(span.start_char)
         if span.root.pos_ == "PRON" and len(keys) == 1:
             self.add_mention(keys[0], span)
         return keys
@@ -286,8 +293,29 @@ class ActorResolver:
             return said is None or known is None or known == said
 
         drafts, window = self._drafts.values(), sentences_back(token, 3)
+        own = self._subject_of_what_it_said(token)
+        if own is not None and accept(self._drafts[own]):  # unless it goes on for a speaker before
+            return last_speaker(drafts, window, token.sent.start_char, accept) or (own,)
         found = last_subject(drafts, window, token.idx, accept)
         return found or last_mentioned(drafts, token.idx, accept)
+
+    def _subject_of_what_it_said(self, pronoun: Token) -> str | None:
+        """ "Ukraine's air defence shot down 15 drones that Russia launched, it said": a pronoun
+        that speaks after what it said is the subject of that clause (or its owner), not the
+        last actor named in it, unless a speaker of the sentences before goes on ("The army said
+        … Hamas fired rockets, it said": the army)."""
+        cue = pronoun.head
+        if pronoun.dep_ != "nsubj" or cue.pos_ != "VERB":
+            return None
+        said = [c for c in cue.children if c.dep_ in {"ccomp", "parataxis"} and c.i < pronoun.i]
+        subjects = [c for s in said[:1] for c in s.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        for subject in subjects[:1]:
+            owners = [c for c in subject.children if c.dep_ == "poss"]
+            for token in (subject, *owners):
+                key = self.index.actor_at(token.i)
+                if key is not None and key in self._drafts:
+                    return key
+        return None
 
     def _gender_of_word(self, word: str) -> str | None:
         if word in self.rules.male_words:
