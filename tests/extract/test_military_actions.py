@@ -1034,3 +1034,31 @@ def test_fighting_off_an_attack_is_the_defenders_action(nlp, rules, text, expect
 )
 def test_the_article_war_has_the_sides_it_names(nlp, rules, text, expected):
     assert [a[:3] for a in _agents_of(nlp, rules, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a sound, not what caused it
+        "Several explosions rang out in Kyiv late on Monday.",
+        "Explosions were heard in the capital.",
+        "Residents heard loud explosions.",
+        # a date is no aim: "launched on 15 April" fired at nothing
+        "Launched on 15 April, the campaign has cost millions.",
+        "The militants fired on Tuesday.",
+    ],
+)
+def test_no_action_of_its_own(nlp, rules, text):
+    assert _agents_of(nlp, rules, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a blast did, and an aim, are actions
+        ("An explosion killed five soldiers in the capital.", [("Bombing", "explosion", ())]),
+        ("Soldiers fired on protesters on Tuesday.", [("Attack", "fired", ("Soldiers",))]),
+    ],
+)
+def test_an_explosion_that_kills_and_fire_on_someone_are_actions(nlp, rules, text, expected):
+    assert [a[:3] for a in _agents_of(nlp, rules, text)] == expected

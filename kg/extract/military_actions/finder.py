@@ -92,7 +92,11 @@ def find_military_actions(
     """
     ctx = _Context(doc, lexicon(rules), actors, cues)
     senses = read_senses(doc, ctx.lex, actors)
-    triggers = [t for t in find_triggers(doc, ctx.lex) if is_military(t, senses) and not _a_toll(t, ctx.lex)]
+    triggers = [
+        t
+        for t in find_triggers(doc, ctx.lex)
+        if is_military(t, senses) and not _a_toll(t, ctx.lex) and not _only_heard(t, ctx.lex)
+    ]
     ctx.trigger_heads = {t.head.i for t in triggers}
     ctx.counters = {t.head.i for t in triggers if t.verb and t.rule.counters}
     triggers = [t for t in triggers if not _light_verb(t, ctx) and not _conjoined_toll(t, ctx)]
@@ -112,6 +116,17 @@ def _a_toll(trigger: Trigger, lex: Lexicon) -> bool:
         and head.lemma_.lower() in lex.rules.wound_verbs
         and not any(c.dep_ == "dobj" for c in head.children)
     )
+
+
+def _only_heard(trigger: Trigger, lex: Lexicon) -> bool:
+    """ "Explosions were heard in Kyiv", "blasts rang out", "residents heard explosions": a
+    sound, whose cause (a strike, an interception) the sentence does not say."""
+    head = trigger.head
+    rules = lex.rules
+    if trigger.verb or head.lemma_.lower() not in rules.sound_nouns:
+        return False
+    verb = head.head
+    return head.dep_ in {"nsubj", "nsubjpass", "dobj"} and verb.lemma_.lower() in rules.heard_verbs
 
 
 # ------------------------------------------------------------------ senses

@@ -73,6 +73,8 @@ class MilitaryRules:
     habitual_words: frozenset[str]  # "every year"
     light_verbs: frozenset[str]  # "launched an attack": the subject is the agent
     answered_preps: frozenset[str]  # "responded to the attack": the other side's
+    heard_verbs: frozenset[str]  # "explosions were heard": a sound ...
+    sound_nouns: frozenset[str]  # ... of these words, no action
     owner_pronouns: frozenset[str]  # "its fighters attacked": the agent is what "its" denotes
     speaker_pronouns: frozenset[str]  # "our forces", "we" inside a quote: the speaker's side
     allegiance_words: frozenset[str]  # "fighters loyal to X": X's
@@ -187,6 +189,8 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         habitual_words=words("habitual_words"),
         light_verbs=words("light_verbs"),
         answered_preps=words("answered_preps"),
+        heard_verbs=words("heard_verbs"),
+        sound_nouns=words("sound_nouns"),
         owner_pronouns=words("owner_pronouns"),
         speaker_pronouns=words("speaker_pronouns"),
         allegiance_words=words("allegiance_words"),

@@ -123,10 +123,15 @@ def _in_stop_phrase(trigger: Trigger, lex: Lexicon) -> bool:
 
 
 def _weapon_or_aim(verb: Token, objects: list[Token], lex: Lexicon) -> bool:
-    """A weapon as object ("fired rockets"), or no object and an "at" phrase ("fired at")."""
+    """A weapon as object ("fired rockets"), or no object and an "at" phrase ("fired at"), never
+    a date ("launched on 15 April, the war …", "fired on Tuesday")."""
     if any(is_weapon(t, lex) for o in objects for t in o.subtree):
         return True
-    has_aim = any(c.lower_ in lex.rules.target_preps for c in verb.children if c.dep_ == "prep")
+    has_aim = any(
+        c.lower_ in lex.rules.target_preps and not any(p.ent_type_ in {"DATE", "TIME"} for p in c.children)
+        for c in verb.children
+        if c.dep_ == "prep"
+    )
     return not objects and has_aim
 
 
