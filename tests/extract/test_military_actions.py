@@ -1053,3 +1053,44 @@ def test_the_article_war_has_the_sides_it_names(nlp, rules, text, expected):
 )
 def test_an_explosion_that_kills_and_fire_on_someone_are_actions(nlp, rules, text, expected):
     assert [a[:3] for a in _agents_of(nlp, rules, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # taking hostages is an abduction, in the article's context
+        (
+            "Militants took around 250 hostages back to Gaza. Another 251 people were taken hostage.",
+            [("Abduction", "took", ("Militants",), 250), ("Abduction", "taken", (), 251)],
+        ),
+        # fighting has two sides: a named group the model does not know, and the army it fights
+        (
+            "The Janjaweed began fighting the army in April.",
+            [("ExchangeOfFire", "fighting", ("Janjaweed", "army"), None)],
+        ),
+    ],
+)
+def test_hostages_taken_and_fighting_an_army(nlp, rules, text, expected):
+    found = extract_text(nlp, rules, WAR + text)
+    names = {a.key: a.name for a in found.actors}
+    assert [
+        (
+            a.action_type,
+            a.trigger.text,
+            tuple(names[k] for k in a.agents),
+            a.target_count and a.target_count.value,
+        )
+        for a in found.military_actions
+    ] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Robbers took two hostages at a bank in Ohio.",  # a crime, in no article about a war
+        "The hostages held since October were freed.",  # held: a state, not an act
+        "The company fought the lawsuit for years.",
+    ],
+)
+def test_hostages_and_fighting_with_no_war(nlp, rules, text):
+    assert extract_text(nlp, rules, text).military_actions == ()

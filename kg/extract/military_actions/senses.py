@@ -229,8 +229,12 @@ def _has_weapon(trigger: Trigger, lex: Lexicon) -> bool:
 
 def _fighting_agent(trigger: Trigger, senses: Senses) -> bool:
     """A fighting agent or a state: what a word with civil senses ("captured", "destroyed",
-    "kidnapped") needs, whatever the article."""
-    return any(_kind(t, senses, agent=True) in {"military", "state"} for t in _agent_tokens(trigger))
+    "kidnapped") needs, whatever the article. Fighting has two sides: "the RSF began fighting
+    the army" is fighting by the army's side too."""
+    sides = _agent_tokens(trigger)
+    if trigger.verb and trigger.rule.action_type == "ExchangeOfFire":
+        sides += [o for o in objects_of(trigger.head) if o.dep_ == "dobj"]
+    return any(_kind(t, senses, agent=True) in {"military", "state"} for t in sides)
 
 
 def _named_war(noun: Token) -> bool:
