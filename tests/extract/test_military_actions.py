@@ -1094,3 +1094,27 @@ def test_hostages_taken_and_fighting_an_army(nlp, rules, text, expected):
 )
 def test_hostages_and_fighting_with_no_war(nlp, rules, text):
     assert extract_text(nlp, rules, text).military_actions == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # each action its own agent; the mediator who speaks is none of them
+        (
+            "Qatar, which mediated the talks, said Israeli jets struck Gaza while Hamas fired rockets at Tel Aviv.",
+            [("Airstrike", "struck", ("Israel",)), ("RocketAttack", "fired", ("Hamas",))],
+        ),
+        ("Egypt brokered a truce after Israel bombed Rafah.", [("Airstrike", "bombed", ("Israel",))]),
+        # a second action whose subject the parse lost gets none rather than the first one's
+        (
+            "Mediators from Qatar said the army shelled the camp and rebels attacked a convoy.",
+            [("Shelling", "shelled", ("army",)), ("Attack", "attacked", ())],
+        ),
+    ],
+)
+def test_each_action_its_own_agent_and_never_the_mediator(nlp, rules, text, expected):
+    found = extract_text(nlp, rules, WAR + text)
+    names = {a.key: a.name for a in found.actors}
+    assert [
+        (a.action_type, a.trigger.text, tuple(names[k] for k in a.agents)) for a in found.military_actions
+    ] == expected
