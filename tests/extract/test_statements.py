@@ -708,7 +708,7 @@ def test_an_unnamed_company_monitor_or_outlet_is_an_organisation_not_a_person(nl
         ("A spokesman for Verizon said in a statement that it had limited information.", "Verizon"),
         ("A Hamas spokesman said the talks had failed.", "Hamas"),
         # a tally speaks for who keeps it
-        ("At least 30 people were killed, according to a tally by AFP.", "AFP"),
+        ("At least 30 people were killed, according to a tally by AFP.", "Agence France-Presse"),
         ("At least 30 people were killed, according to a Reuters tally.", "Reuters"),
     ],
 )
