@@ -934,3 +934,118 @@ def test_the_sides_of_fighting(nlp, rules, text, expected):
 )
 def test_the_dead_an_action_left_behind(nlp, rules, text, expected):
     assert _numbers(nlp, rules, text) == expected
+
+
+# ------------------------------------------------------------------ issue 9: number families
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a distributive list of bare numbers: one interception, the list's total, of the drones
+        (
+            "Russian forces launched three drones overnight. Air defences shot down two near the "
+            "border and one over the capital, the army said.",
+            ("drones", 3),
+        ),
+        (
+            "Russian forces launched ten drones. The air force said it had shot down seven of them.",
+            ("drones", 7),
+        ),
+        # more shot down than were launched: the numbers stand for something else, no weapon named
+        (
+            "Russian forces launched two drones. Air defences shot down two near the border and one over the capital.",
+            (None, 3),
+        ),
+    ],
+)
+def test_bare_numbers_shot_down_count_the_weapons_before_them(nlp, rules, text, expected):
+    found = [a for a in _actions(nlp, rules, WAR + text) if a.action_type == "Interception"]
+    assert len(found) == 1
+    assert (found[0].weapon, found[0].target_count and found[0].target_count.value) == expected
+    assert found[0].target_text is None  # "two" is no target
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officials counted two near the border and one over the capital.",
+        "The hunters shot two near the border and one over the hill.",  # no weapon they stand for
+    ],
+)
+def test_bare_numbers_without_a_shooting_down_of_weapons_give_nothing(nlp, rules, text):
+    assert _actions(nlp, rules, WAR + text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the toll of a named action ("the attack" is the shelling before it), in any voice
+        ("The death toll from Tuesday's bombing in Quetta rose to 45, officials said.", [("bombing", 45)]),
+        (
+            "Rebels shelled a market in Goma. The toll from the attack now stands at 45.",
+            [("shelled", 45), ("attack", 45)],
+        ),
+        # a toll that names no action is the dead of the article's one action ...
+        ("Rebels shelled a market in Goma on Tuesday. The death toll rose to 45.", [("shelled", 45)]),
+        # ... and of none when it reports two, or names something else, or counts no dead alone
+        (
+            "Rebels shelled a market in Goma. Jets bombed a school in Bunia. The death toll rose to 45.",
+            [("shelled", None), ("bombed", None)],
+        ),
+        ("Rebels shelled a market in Goma. The toll from the earthquake stands at 45.", [("shelled", None)]),
+        ("Rebels shelled a market in Goma. The injury toll rose to 45.", [("shelled", None)]),
+    ],
+)
+def test_a_stated_death_toll_is_the_dead_of_its_action(nlp, rules, text, expected):
+    found = extract_text(nlp, rules, WAR + text).military_actions
+    assert [(a.trigger.text, a.killed and a.killed.value) for a in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Rebels attacked a police station in Goma, leaving 12 wounded.",
+            [("attacked", None, None, None, 12)],
+        ),
+        ("Rebels shelled a village in Goma, injuring 5.", [("shelled", None, None, None, 5)]),
+        (
+            "A drone strike hit a market in Goma. Two people were killed and 12 others were injured.",
+            [("drone strike", None, None, 2, 12)],
+        ),
+    ],
+)
+def test_the_wounded_are_never_counted_as_dead(nlp, rules, text, expected):
+    assert _numbers(nlp, rules, text) == expected
+
+
+def _sources(nlp, rules, text):
+    """(trigger, killed, wounded, who gives the toll) of each action of ``text``."""
+    found = extract_text(nlp, rules, WAR + text).military_actions
+    return [
+        (a.trigger.text, a.killed and a.killed.value, a.wounded and a.wounded.value, key_tails(a.toll_source))
+        for a in found
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("At least 30 people were killed in the strike, according to the health ministry.",
+         [("strike", 30, None, "health-ministry")]),
+        ("Rebels shelled a market in Goma. Five people were killed and seven wounded, the ministry said.",
+         [("shelled", 5, 7, "ministry")]),
+        # in the article's own voice: no source
+        ("Jets struck a market in Goma, killing 12 people.", [("struck", 12, None, None)]),
+        # the toll the army gives; what the rebels say elsewhere is theirs, never the army's
+        ("Rebels shelled a market in Goma, killing 12 people, the army said. "
+         "The rebels said 20 people were killed in the shelling.",
+         [("shelled", 12, None, "army"), ("shelling", 20, None, "rebels")]),
+        # a source that states only part of the toll gives none of it
+        ("Rebels shelled a market in Goma, killing 12 people. The attack also wounded seven, the rebels said.",
+         [("shelled", 12, 7, None), ("attack", None, 7, "rebels")]),
+    ],
+)  # fmt: skip
+def test_a_toll_keeps_who_gives_it(nlp, rules, text, expected):
+    assert _sources(nlp, rules, text) == expected

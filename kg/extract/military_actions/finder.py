@@ -34,6 +34,7 @@ from kg.extract.military_actions.casualties import (
     count_head,
     count_of,
     count_victims,
+    elliptic_count,
     killed_count,
     wounded_count,
 )
@@ -45,6 +46,7 @@ from kg.extract.military_actions.triggers import (
     Lexicon,
     Trigger,
     counted_subject,
+    elliptic_numerals,
     find_triggers,
     is_weapon,
     lexicon,
@@ -553,6 +555,11 @@ def _candidate(trigger: Trigger, ctx: _Context, published: date | None) -> Actio
     action_type = _action_type(trigger, weapons, ctx.lex)
     victims = action_type in ctx.lex.rules.victim_types
     interception = action_type == "Interception"  # "shot down 19 drones": 19 targets
+    # "shot down two near the border and one over the capital": 3 of the drones launched before
+    elliptic = elliptic_count(trigger.head, ctx.lex) if trigger.verb and not weapons else None
+    if elliptic is not None and elliptic[1] is not None:
+        weapons = [elliptic[1]]
+    aimed = elliptic[0] if elliptic is not None else action_quantity(trigger, weapons, ctx.lex)
     target_tokens = _target_tokens(trigger, ctx, action_type)
     killed = killed_count(trigger, ctx.lex) if victims else None
     wounding = trigger.verb and trigger.head.lemma_.lower() in ctx.lex.rules.wound_verbs
@@ -576,12 +583,8 @@ def _candidate(trigger: Trigger, ctx: _Context, published: date | None) -> Actio
         ),
         location=_location([*region, *(t for o in target_tokens for t in o.subtree)], ctx),
         weapon=" and ".join(dict.fromkeys(_weapon_text(w) for w in weapons)) or None,
-        quantity=None
-        if interception
-        else action_quantity(trigger, weapons, ctx.lex) or _attackers(trigger, ctx),
-        target_total=action_quantity(trigger, weapons, ctx.lex)
-        if interception
-        else _targets_one_by_one(trigger, ctx.lex),
+        quantity=None if interception else aimed or _attackers(trigger, ctx),
+        target_total=aimed if interception else _targets_one_by_one(trigger, ctx.lex),
         killed=killed,
         wounded=killed_count(trigger, ctx.lex)
         if wounding
@@ -624,7 +627,12 @@ def _target_tokens(trigger: Trigger, ctx: _Context, action_type: str) -> list[To
         for prep in owner.children:
             if prep.dep_ == "prep" and prep.lower_ in ctx.lex.rules.target_preps:
                 tokens += [p for p in prep.children if p.dep_ == "pobj"]
-    return [t for t in tokens if t.ent_type_ not in {"DATE", "TIME"} and not _holds_weapon(t, ctx.lex)]
+    numbers = set(elliptic_numerals(head)) if trigger.verb else set()  # "shot down two": drones, no target
+    return [
+        t
+        for t in tokens
+        if t.ent_type_ not in {"DATE", "TIME"} and not _holds_weapon(t, ctx.lex) and t not in numbers
+    ]
 
 
 def _holds_weapon(token: Token, lex: Lexicon) -> bool:

@@ -93,6 +93,9 @@ class MilitaryRules:
     leave_verbs: frozenset[str]  # "leaving 20 dead": what an action left behind ...
     dead_words: frozenset[str]  # ... its dead ...
     hurt_words: frozenset[str]  # ... and its wounded
+    toll_nouns: frozenset[str]  # "the death toll rose to 45": the noun of a stated toll ...
+    toll_dead_words: frozenset[str]  # ... what makes it one of the dead ("death") ...
+    toll_verbs: frozenset[str]  # ... and the verbs that give its number
     person_objects: frozenset[str]  # "captured three soldiers": objects that are people
     victim_types: frozenset[str]  # types whose object is who was killed
     no_object_target_types: frozenset[str]  # types whose object is no target ("deployed troops")
@@ -204,6 +207,9 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         leave_verbs=words("leave_verbs"),
         dead_words=words("dead_words"),
         hurt_words=words("hurt_words"),
+        toll_nouns=words("toll_nouns"),
+        toll_dead_words=words("toll_dead_words"),
+        toll_verbs=words("toll_verbs"),
         person_objects=words("person_objects"),
         victim_types=frozenset(strings(data, "victim_types", FILE)),
         no_object_target_types=frozenset(strings(data, "no_object_target_types", FILE)),

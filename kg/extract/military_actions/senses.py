@@ -36,7 +36,15 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex
 from kg.extract.dates import is_relative
-from kg.extract.military_actions.triggers import Lexicon, Trigger, is_weapon, objects_of, subject_of
+from kg.extract.military_actions.triggers import (
+    Lexicon,
+    Trigger,
+    antecedent_weapon,
+    elliptic_numerals,
+    is_weapon,
+    objects_of,
+    subject_of,
+)
 from kg.extract.spans import by_phrase, span_of
 
 _FIGHTING_BODIES = ("army", "forces", "military", "navy", "air force", "guard", "corps", "defense", "defence")
@@ -126,6 +134,8 @@ def _weapon_or_aim(verb: Token, objects: list[Token], lex: Lexicon) -> bool:
     """A weapon as object ("fired rockets"), or no object and an "at" phrase ("fired at")."""
     if any(is_weapon(t, lex) for o in objects for t in o.subtree):
         return True
+    if elliptic_numerals(verb) and antecedent_weapon(verb, lex) is not None:
+        return True  # "launched three drones. Air defences shot down two near the border"
     has_aim = any(c.lower_ in lex.rules.target_preps for c in verb.children if c.dep_ == "prep")
     return not objects and has_aim
 

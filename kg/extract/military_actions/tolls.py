@@ -55,6 +55,7 @@ def fold_tolls(
             dead = verb.lemma_.lower() in lex.rules.death_verbs
             found[cause] = _with_toll(found[cause], count if dead else None, None if dead else count)
     _left_behind(found, triggers, by_head, lex)
+    _stated_tolls(found, triggers, by_head, folded, lex)
     _share_with_antecedents(found, triggers, folded, lex)
     _share_the_headline(found, triggers, folded, lex)
     _share_between_reports(found, folded, lex)
@@ -82,6 +83,61 @@ def _left_behind(
             found[n] = _with_toll(found[n], dead, hurt)
 
 
+def _stated_tolls(
+    found: list[ActionCandidate],
+    triggers: list[Trigger],
+    by_head: dict[int, int],
+    folded: set[int],
+    lex: Lexicon,
+) -> None:
+    """ "The death toll from the bombing rose to 45", "the toll stands at 45": a toll stated of
+    an action ("from", "in" it) is its dead; a toll that names no action is the dead of the
+    article's only action, and of none when the article reports more than one."""
+    if not triggers:
+        return
+
+    def took_place(n: int) -> bool:
+        return (
+            n not in folded
+            and found[n].modality is None
+            and found[n].action_type not in lex.rules.victim_types
+        )
+
+    actions = [n for n in range(len(found)) if took_place(n)]
+    rules = lex.rules
+    for toll in triggers[0].head.doc:
+        if toll.lemma_.lower() not in rules.toll_nouns or toll.dep_ != "nsubj":
+            continue
+        if toll.head.lemma_.lower() not in rules.toll_verbs:
+            continue
+        before = [c for c in toll.children if c.dep_ in {"compound", "amod"}]
+        if any(c.lemma_.lower() not in rules.toll_dead_words for c in before):
+            continue  # "the injury toll", "the casualty toll": not the dead alone
+        count = _toll_number(toll.head, lex)
+        causes = [
+            p
+            for c in toll.children
+            if c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS
+            for p in c.children
+            if p.dep_ == "pobj"
+        ]
+        if count is None:
+            continue
+        if causes:
+            n = by_head.get(causes[0].i)
+            if n is not None and took_place(n):
+                found[n] = _with_toll(found[n], count, None)
+        elif len(actions) == 1:
+            found[actions[0]] = _with_toll(found[actions[0]], count, None)
+
+
+def _toll_number(verb: Token, lex: Lexicon) -> Quantity | None:
+    """The number a toll verb gives: "rose to 45", "stands at 45", "reached 45", "is 45"."""
+    numbers = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
+    numbers += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "at"} for p in c.children]
+    return next((q for t in numbers for q in [count_of(t, lex)] if q is not None), None)
+
+
 def _count_beside(verb: Token, words: frozenset[str], lex: Lexicon) -> Quantity | None:
     """The number of "100 dead", "100 people dead", "12 soldiers dead" under ``verb``."""
     for word in verb.subtree:
@@ -89,7 +145,7 @@ def _count_beside(verb: Token, words: frozenset[str], lex: Lexicon) -> Quantity 
             # "20 dead", "100 people dead" (its subject), "12 soldiers dead" (the noun it qualifies,
             # or the object beside it)
             near = [word, *(c for c in word.children if c.dep_ in {"nsubj", "nsubjpass"})]
-            near += [word.head] if word.dep_ == "amod" else []
+            near += [word.head] if word.dep_ in {"amod", "acl"} else []  # "leaving 12 wounded"
             if word.dep_ in {"oprd", "acomp", "xcomp", "ccomp"}:  # "left 12 soldiers dead"
                 near += [c for c in word.head.children if c.dep_ == "dobj"]
             for token in near:

@@ -23,6 +23,8 @@ _RELATIVES = {"that", "which", "who", "whom"}
 __all__ = [
     "Lexicon",
     "Trigger",
+    "antecedent_weapon",
+    "elliptic_numerals",
     "find_triggers",
     "is_weapon",
     "lexicon",
@@ -142,6 +144,29 @@ def counted_subject(verb: Token) -> list[Token]:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     counted = [s for s in subjects if s.pos_ == "NUM" or any(c.dep_ == "nummod" for c in s.children)]
     return counted + [c for s in counted for c in s.conjuncts]
+
+
+def elliptic_numerals(verb: Token) -> list[Token]:
+    """ "shot down two near the border and one over the capital": objects that are bare numbers,
+    their noun left to the sentence before; the parse may hang the second on the verb."""
+    numbers = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "npadvmod" and c.pos_ == "NUM")]
+    numbers += [c for n in numbers for c in n.conjuncts]
+    numbers += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "NUM"] if numbers else []
+    return numbers if numbers and all(_placed(n) for n in numbers) else []
+
+
+def _placed(number: Token) -> bool:
+    """A bare number with only where it was: "two near the border"."""
+    return number.pos_ == "NUM" and all(c.dep_ in {"prep", "cc", "conj", "punct"} for c in number.children)
+
+
+def antecedent_weapon(verb: Token, lex: Lexicon) -> Token | None:
+    """The weapon noun that bare numbers stand for: the last one before the verb, in its sentence
+    or the one before ("launched three drones. ... shot down two ..."), when it is plural."""
+    sent = verb.sent
+    start = verb.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    before = [t for t in verb.doc[start : verb.i] if is_weapon(t, lex)]
+    return before[-1] if before and before[-1].tag_ in {"NNS", "NNPS"} else None
 
 
 def is_weapon(token: Token, lex: Lexicon) -> bool:
