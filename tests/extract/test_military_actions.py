@@ -1049,3 +1049,64 @@ def _sources(nlp, rules, text):
 )  # fmt: skip
 def test_a_toll_keeps_who_gives_it(nlp, rules, text, expected):
     assert _sources(nlp, rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what someone came under, from a fighting agent: an attack by them on the subject
+        ("The convoy came under fire from rebels near Goma.", [("fire", ("rebels",), "The convoy")]),
+        (
+            "The convoy came under heavy fire from Russian forces.",
+            [("fire", ("russian-armed-forces",), "The convoy")],
+        ),
+        # from critics, or fire that no one came under, is no attack
+        ("The minister came under fire from critics.", []),
+        ("The minister came under attack from critics.", []),
+        ("A fire broke out in the market.", []),
+    ],
+)
+def test_coming_under_fire_is_an_attack_by_whom_it_came_from(nlp, rules, text, expected):
+    found = _actions(nlp, rules, WAR + text)
+    assert [(a.trigger.text, key_tails(a.agents), a.target_text) for a in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The strike caused 12 deaths and 30 injuries.", [("strike", None, None, 12, 30)]),
+        (
+            "The missile struck the vessel, and the crew reports three fatalities, at least four injuries.",
+            [("struck", None, None, 3, 4)],
+        ),
+        # "in addition to" names no cause: the wounded are the action's before it
+        (
+            "A missile struck the vessel on Monday. In addition to the three deaths, at least four crew "
+            "members were wounded.",
+            [("struck", 1, None, None, 4)],
+        ),
+        # deaths another clause counts are not the action's
+        (
+            "Rebels shelled the town, which has recorded 300 deaths since May.",
+            [("shelled", None, None, None, None)],
+        ),
+    ],
+)
+def test_counted_deaths_and_injuries_are_the_toll_of_the_action_that_caused_them(nlp, rules, text, expected):
+    assert _numbers(nlp, rules, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            # "Rebel shelling kills 12": the shelling's dead, no killing of its own; the lead's
+            # shelling below it shares them
+            "Rebel shelling kills 12 in Goma\nRebels shelled a market in Goma on Tuesday, officials said.",
+            [("shelling", "Shelling", 12), ("shelled", "Shelling", 12)],
+        ),
+    ],
+)
+def test_a_headline_noun_parsed_as_a_participle_keeps_its_toll(nlp, rules, text, expected):
+    found = _actions(nlp, rules, text)
+    assert [(a.trigger.text, a.action_type, a.killed and a.killed.value) for a in found] == expected

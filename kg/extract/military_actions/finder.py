@@ -52,7 +52,9 @@ from kg.extract.military_actions.triggers import (
     lexicon,
     objects_of,
     shares_its_subject,
+    sources_of_what_came,
     subject_of,
+    undergone,
 )
 from kg.extract.references import Choice, Reference, named, reference_for
 from kg.extract.spans import by_phrase, core, doc_text, sentence_mention, span_of
@@ -459,21 +461,7 @@ def _noun_agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
 def _source_of_what_came(noun: Token, ctx: _Context) -> tuple[Reference, ...]:
     """ "came under attack by insurgents", "came under attack from X": the "by" or "from" phrase
     of the verb that the noun's "under" hangs from."""
-    prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ not in ctx.lex.rules.undergone_preps:
-        return ()
-    verb = prep.head
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ctx.lex.rules.undergo_verbs:
-        return ()
-    sources = [
-        p
-        for owner in (verb, noun)
-        for c in owner.children
-        if c.dep_ in {"prep", "agent"} and c.lower_ in ctx.lex.rules.source_preps
-        for p in c.children
-        if p.dep_ == "pobj"
-    ]
-    return tuple(_agent(p, ctx) for p in sources[:1])
+    return tuple(_agent(p, ctx) for p in sources_of_what_came(noun, ctx.lex.rules)[:1])
 
 
 def _attackers(trigger: Trigger, ctx: _Context) -> Quantity | None:
@@ -618,6 +606,8 @@ def _target_tokens(trigger: Trigger, ctx: _Context, action_type: str) -> list[To
         tokens = [
             p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and victim for p in c.children
         ]
+    if not trigger.verb and undergone(head, ctx.lex.rules):  # "the convoy came under fire": the convoy
+        tokens += [c for c in head.head.head.children if c.dep_ == "nsubj"]
     owners = [head, *_composition_aims(trigger, ctx)]
     predicate = ctx.predicates.get(head.i)
     if predicate is not None:  # "a drone strike hit the village"

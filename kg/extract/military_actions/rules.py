@@ -33,6 +33,7 @@ class ActionRule:
     object_weapons: tuple[str, ...] = ()  # ... one of these, when given ("destroyed drones")
     person_object: str | None = None  # the type when the object is a person ("captured him")
     strict: bool = False  # needs a fighting agent or a weapon whatever the article
+    undergone: bool = False  # a noun only as what someone came under ("came under fire from")
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,9 @@ class MilitaryRules:
     leave_verbs: frozenset[str]  # "leaving 20 dead": what an action left behind ...
     dead_words: frozenset[str]  # ... its dead ...
     hurt_words: frozenset[str]  # ... and its wounded
+    death_nouns: frozenset[str]  # "caused 12 deaths" ...
+    injury_nouns: frozenset[str]  # ... "and 30 injuries"
+    not_causes: frozenset[str]  # "in addition to": no cause of a toll
     toll_nouns: frozenset[str]  # "the death toll rose to 45": the noun of a stated toll ...
     toll_dead_words: frozenset[str]  # ... what makes it one of the dead ("death") ...
     toll_verbs: frozenset[str]  # ... and the verbs that give its number
@@ -128,6 +132,7 @@ def _load_actions(data: dict[str, Any]) -> tuple[ActionRule, ...]:
                 object_weapons=tuple(w.lower() for w in strings(entry, "object_weapons", FILE)),
                 person_object=person_object,
                 strict=bool(entry.get("strict", False)),
+                undergone=bool(entry.get("undergone", False)),
             )
         )
     return tuple(rules)
@@ -207,6 +212,9 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         leave_verbs=words("leave_verbs"),
         dead_words=words("dead_words"),
         hurt_words=words("hurt_words"),
+        death_nouns=words("death_nouns"),
+        injury_nouns=words("injury_nouns"),
+        not_causes=words("not_causes"),
         toll_nouns=words("toll_nouns"),
         toll_dead_words=words("toll_dead_words"),
         toll_verbs=words("toll_verbs"),

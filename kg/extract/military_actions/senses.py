@@ -43,6 +43,7 @@ from kg.extract.military_actions.triggers import (
     elliptic_numerals,
     is_weapon,
     objects_of,
+    sources_of_what_came,
     subject_of,
 )
 from kg.extract.spans import by_phrase, span_of
@@ -145,7 +146,7 @@ def _weapon_or_aim(verb: Token, objects: list[Token], lex: Lexicon) -> bool:
 
 def _civil_use(trigger: Trigger, senses: Senses) -> bool:
     rules = senses.lex.rules
-    agents = [_kind(t, senses, agent=True) for t in _agent_tokens(trigger)]
+    agents = [_kind(t, senses, agent=True) for t in _agent_tokens(trigger, senses.lex)]
     targets = [_kind(t, senses, agent=False) for t in _target_tokens(trigger, senses.lex)]
     if any(k in {"civil", "verbal"} for k in agents) or _verbal_means(trigger, rules.communication_words):
         return True
@@ -214,7 +215,7 @@ def _verbal_preposition(trigger: Trigger, preps: frozenset[str]) -> bool:
 def _military_evidence(trigger: Trigger, senses: Senses) -> bool:
     if not trigger.verb and (_named_by_a_date(trigger.head) or _named_war(trigger.head)):
         return True  # "the Sept. 11 attacks", "the Vietnam War": an event with a name
-    agents = [_kind(t, senses, agent=True) for t in _agent_tokens(trigger)]
+    agents = [_kind(t, senses, agent=True) for t in _agent_tokens(trigger, senses.lex)]
     if any(k in {"military", "state"} for k in agents):
         return True
     if any(k in {"person", "organization", "government"} for k in agents):
@@ -235,7 +236,9 @@ def _has_weapon(trigger: Trigger, lex: Lexicon) -> bool:
 def _fighting_agent(trigger: Trigger, senses: Senses) -> bool:
     """A fighting agent or a state: what a word with civil senses ("captured", "destroyed",
     "kidnapped") needs, whatever the article."""
-    return any(_kind(t, senses, agent=True) in {"military", "state"} for t in _agent_tokens(trigger))
+    return any(
+        _kind(t, senses, agent=True) in {"military", "state"} for t in _agent_tokens(trigger, senses.lex)
+    )
 
 
 def _named_war(noun: Token) -> bool:
@@ -260,7 +263,7 @@ def _named_by_a_date(noun: Token) -> bool:
 # ------------------------------------------------------------------ the parts read
 
 
-def _agent_tokens(trigger: Trigger) -> list[Token]:
+def _agent_tokens(trigger: Trigger, lex: Lexicon) -> list[Token]:
     head = trigger.head
     if trigger.verb:
         by = by_phrase(head)
@@ -285,6 +288,9 @@ def _agent_tokens(trigger: Trigger) -> list[Token]:
         found += [subject] if subject is not None else []
     if head.dep_ == "nsubjpass":  # "the explosion was caused by a bomb"
         found += by_phrase(head.head)
+    came = sources_of_what_came(head, lex.rules)
+    if came:  # "came under fire from rebels": the rebels, not who came under it
+        return [*found, *came]
     if head.dep_ == "pobj" and head.head.head.pos_ == "VERB":  # "responded with attacks on her"
         subject = subject_of(head.head.head)
         found += [subject] if subject is not None else []

@@ -56,6 +56,7 @@ def fold_tolls(
             found[cause] = _with_toll(found[cause], count if dead else None, None if dead else count)
     _left_behind(found, triggers, by_head, lex)
     _stated_tolls(found, triggers, by_head, folded, lex)
+    _counted_deaths(found, triggers, folded, lex)
     _share_with_antecedents(found, triggers, folded, lex)
     _share_the_headline(found, triggers, folded, lex)
     _share_between_reports(found, folded, lex)
@@ -129,6 +130,53 @@ def _stated_tolls(
                 found[n] = _with_toll(found[n], count, None)
         elif len(actions) == 1:
             found[actions[0]] = _with_toll(found[actions[0]], count, None)
+
+
+def _counted_deaths(
+    found: list[ActionCandidate], triggers: list[Trigger], folded: set[int], lex: Lexicon
+) -> None:
+    """ "The strike caused 12 deaths and 30 injuries", "struck the ship, and the crew reports
+    three fatalities, at least four injuries": counted nouns of the dead and wounded in what the
+    action's clause says it did (its objects, a verb joined to it, the verb a noun action is
+    subject of), never in another action's phrase."""
+    heads = {t.head.i for t in triggers}
+    rules = lex.rules
+    for n, trigger in enumerate(triggers):
+        action = found[n]
+        if n in folded or action.modality is not None or action.action_type in rules.victim_types:
+            continue
+        head = trigger.head
+        verbs = (
+            [head]
+            if trigger.verb
+            else [head.head]
+            if head.dep_ == "nsubj" and head.head.pos_ == "VERB"
+            else []
+        )
+        verbs += [c for v in verbs for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        dead: Quantity | None = None
+        hurt: Quantity | None = None
+        for word in (w for v in verbs for w in _said_of(v, heads)):
+            lemma = word.lemma_.lower()
+            if lemma in rules.death_nouns:
+                dead = dead or count_of(word, lex)
+            elif lemma in rules.injury_nouns:
+                hurt = hurt or count_of(word, lex)
+        found[n] = _with_toll(action, dead, hurt)
+
+
+def _said_of(verb: Token, heads: set[int]) -> list[Token]:
+    """The words under a verb's objects and clauses, no further than another action or clause
+    of speech: what it says the action did."""
+    found: list[Token] = []
+    stack = [c for c in verb.children if c.dep_ not in {"nsubj", "nsubjpass", "conj", "advcl", "relcl"}]
+    while stack:
+        token = stack.pop()
+        if token.i in heads:
+            continue
+        found.append(token)
+        stack += [c for c in token.children if c.dep_ not in {"relcl", "acl", "advcl"}]
+    return found
 
 
 def _toll_number(verb: Token, lex: Lexicon) -> Quantity | None:
@@ -264,6 +312,14 @@ def _cause(verb: Token, by_head: dict[int, int], found: list[ActionCandidate], l
         if (child.dep_ == "prep" and child.lower_ in _CAUSE_PREPS) or child.dep_ == "agent":
             objects = [p for p in child.children if p.dep_ == "pobj"]
             linked += objects + [c for o in objects for c in o.conjuncts]
+    # "Rebel shelling kills 12": a headline's noun the parse made a participle on the subject
+    linked += [
+        c
+        for s in verb.children
+        if s.dep_ == "nsubj"
+        for c in s.children
+        if c.dep_ == "acl" and c.tag_ == "VBG"
+    ]
     if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj"}:
         linked.append(verb.head)  # "struck the town, killing 12"
     if verb.dep_ == "conj" and shares_its_subject(verb):
@@ -310,7 +366,8 @@ def _last_before(
     """The last action that took place in the sentence before the toll's: "Rebels shelled the
     market. At least 30 people died." (a toll with no number tells nothing)."""
     own_cause = any(
-        (c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS) or c.dep_ == "advcl" for c in verb.children
+        (c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS and not _aside(c, lex)) or c.dep_ == "advcl"
+        for c in verb.children
     )
     if verb.sent.start == 0 or own_cause or _victim_count(verb, lex) is None:
         return None  # "ten people died in a flood" has a cause of its own
@@ -319,6 +376,11 @@ def _last_before(
         if triggers[m].head.sent == before and found[m].modality is None:
             return m if found[m].action_type not in lex.rules.victim_types else None
     return None
+
+
+def _aside(prep: Token, lex: Lexicon) -> bool:
+    """ "In addition to the three deaths": a phrase of a cause preposition that names none."""
+    return any(p.dep_ == "pobj" and p.lemma_.lower() in lex.rules.not_causes for p in prep.children)
 
 
 def _casualty_verbs(triggers: list[Trigger], lex: Lexicon) -> list[Token]:

@@ -30,7 +30,9 @@ __all__ = [
     "lexicon",
     "objects_of",
     "shares_its_subject",
+    "sources_of_what_came",
     "subject_of",
+    "undergone",
 ]
 
 
@@ -117,6 +119,8 @@ def _noun_trigger(doc: Doc, token: Token, lex: Lexicon) -> Trigger | None:
         if len(span) != len(lemmas) or tuple(t.lemma_.lower() for t in span) != lemmas:
             continue
         head = next((t for t in span if not (span.start <= t.head.i < span.end) or t.head == t), span.root)
+        if rule.undergone and not undergone(head, lex.rules):
+            continue
         # "the missile fired by the Houthis" is no "missile fire": no verb inside a noun trigger
         if head.pos_ in {"NOUN", "PROPN"} and not any(t.pos_ == "VERB" for t in span):
             return Trigger(span, head, rule, False)
@@ -144,6 +148,32 @@ def counted_subject(verb: Token) -> list[Token]:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     counted = [s for s in subjects if s.pos_ == "NUM" or any(c.dep_ == "nummod" for c in s.children)]
     return counted + [c for s in counted for c in s.conjuncts]
+
+
+def undergone(noun: Token, rules: MilitaryRules) -> bool:
+    """ "came under fire": the noun is what the subject of a verb of undergoing came under."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ in rules.undergone_preps
+        and prep.head.pos_ in {"VERB", "AUX"}
+        and prep.head.lemma_.lower() in rules.undergo_verbs
+    )
+
+
+def sources_of_what_came(noun: Token, rules: MilitaryRules) -> list[Token]:
+    """ "came under attack by insurgents", "came under fire from X": the "by" or "from" phrase
+    of the verb that the noun's "under" hangs from (or of the noun)."""
+    if not undergone(noun, rules):
+        return []
+    return [
+        p
+        for owner in (noun.head.head, noun)
+        for c in owner.children
+        if c.dep_ in {"prep", "agent"} and c.lower_ in rules.source_preps
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
 
 
 def elliptic_numerals(verb: Token) -> list[Token]:
