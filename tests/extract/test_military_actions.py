@@ -1110,3 +1110,22 @@ def test_counted_deaths_and_injuries_are_the_toll_of_the_action_that_caused_them
 def test_a_headline_noun_parsed_as_a_participle_keeps_its_toll(nlp, rules, text, expected):
     found = _actions(nlp, rules, text)
     assert [(a.trigger.text, a.action_type, a.killed and a.killed.value) for a in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "it", subject of what a speaker that is no person says: the speaker, not the last subject
+        ("Russian forces launched ten drones. Ukraine's air force said it shot down seven of them.",
+         [("launched", ("russian-armed-forces",)), ("shot", ("ukraine-s-air-force",))]),
+        ("Hamas said it fired rockets at Israel.", [("fired", ("hamas",))]),
+        # defences no one is named to own, in what a fighting body says: its own; a mayor's
+        # word makes them no one's
+        ("Russian forces launched three drones. Air defences shot down two, the army said.",
+         [("launched", ("russian-armed-forces",)), ("shot", ("army",))]),
+        ("Russian forces launched three drones. Air defences shot down two, the mayor said.",
+         [("launched", ("russian-armed-forces",)), ("shot", ("air-defences",))]),
+    ],
+)  # fmt: skip
+def test_what_a_speaker_says_it_did_is_the_speakers(nlp, rules, text, expected):
+    assert [(a.trigger.text, key_tails(a.agents)) for a in _actions(nlp, rules, WAR + text)] == expected

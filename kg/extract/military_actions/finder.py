@@ -273,6 +273,8 @@ def _agent(token: Token, ctx: _Context) -> Reference:
     speaker_side = ctx.lex.rules.speaker_pronouns
     if token.lower_ in speaker_side:  # "we struck the base", said inside a quote
         return Reference(None, said_at=token.idx)
+    if _speaker_itself(token, ctx) or _own_defences(token, ctx):  # "the air force said it shot down seven"
+        return Reference(None, said_at=token.idx)
     ours = [c for c in token.children if c.dep_ == "poss" and c.lower_ in speaker_side]
     if ours and (fighting or is_weapon(token, ctx.lex)):  # "our forces repelled the assault"
         return Reference(None, said_at=ours[0].idx)
@@ -289,6 +291,40 @@ def _agent(token: Token, ctx: _Context) -> Reference:
     return reference_for(
         token, ctx.actors, describe=fighting and not action and not is_weapon(token, ctx.lex)
     )
+
+
+def _speaker_itself(token: Token, ctx: _Context) -> bool:
+    """ "it", subject of what a speaker that is no person says it did ("the army said it struck")."""
+    speaker = _speaker_of_clause(token, ctx)
+    return (
+        token.lower_ in ctx.lex.rules.self_pronouns
+        and speaker is not None
+        and speaker.ent_type_ != "PERSON"
+        and speaker.pos_ != "PRON"
+    )
+
+
+def _own_defences(token: Token, ctx: _Context) -> bool:
+    """ "Air defences shot down two, the army said": defences no one is named to own, in what a
+    fighting body says, are its own."""
+    rules = ctx.lex.rules
+    if token.lemma_.lower() not in rules.own_defences and token.lower_ not in rules.own_defences:
+        return False
+    owned = any(c.dep_ == "poss" or ctx.actors.actor_at(c.i) is not None for c in token.children)
+    speaker = _speaker_of_clause(token, ctx)
+    fighting = speaker is not None and (
+        speaker.lemma_.lower() in rules.military_agents or speaker.lower_ in rules.military_agents
+    )
+    return fighting and not owned and ctx.actors.actor_at(token.i) is None
+
+
+def _speaker_of_clause(subject: Token, ctx: _Context) -> Token | None:
+    """The one subject of the speech verb whose reported clause ``subject`` is the subject of."""
+    verb = subject.head
+    if subject.dep_ != "nsubj" or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in ctx.cues:
+        return None
+    speakers = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return speakers[0] if len(speakers) == 1 else None
 
 
 def _side_of(token: Token, fighting: bool, ctx: _Context) -> tuple[str, ...]:

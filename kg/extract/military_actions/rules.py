@@ -74,6 +74,8 @@ class MilitaryRules:
     light_verbs: frozenset[str]  # "launched an attack": the subject is the agent
     owner_pronouns: frozenset[str]  # "its fighters attacked": the agent is what "its" denotes
     speaker_pronouns: frozenset[str]  # "our forces", "we" inside a quote: the speaker's side
+    self_pronouns: frozenset[str]  # "the army said it struck": the speaker, no person
+    own_defences: frozenset[str]  # "air defences shot down two, the army said": the army's
     allegiance_words: frozenset[str]  # "fighters loyal to X": X's
     owner_preps: frozenset[str]  # "forces of X": X's
     group_descriptions: frozenset[str]  # "the militants": the one armed group named before
@@ -192,6 +194,8 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         light_verbs=words("light_verbs"),
         owner_pronouns=words("owner_pronouns"),
         speaker_pronouns=words("speaker_pronouns"),
+        self_pronouns=words("self_pronouns"),
+        own_defences=words("own_defences"),
         allegiance_words=words("allegiance_words"),
         owner_preps=words("owner_preps"),
         group_descriptions=words("group_descriptions"),
