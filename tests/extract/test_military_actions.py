@@ -1129,3 +1129,37 @@ def test_a_headline_noun_parsed_as_a_participle_keeps_its_toll(nlp, rules, text,
 )  # fmt: skip
 def test_what_a_speaker_says_it_did_is_the_speakers(nlp, rules, text, expected):
     assert [(a.trigger.text, key_tails(a.agents)) for a in _actions(nlp, rules, WAR + text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a participle on a counted noun is a headline's passive: who was killed, not who killed
+        ("Army says 20 rebels killed in Mali\nThe army said on Tuesday that its troops had attacked a rebel camp.",
+         [("killed", 20, ()), ("attacked", None, ("army",))]),
+        ("3 killed in Houthi-claimed attack\nA missile attack by Houthi rebels on a ship killed three crew members.",
+         [("attack", 3, ()), ("missile attack", 3, ("houthis",))]),
+    ],
+)  # fmt: skip
+def test_headline_numbers_count_the_dead(nlp, rules, text, expected):
+    found = _actions(nlp, rules, text)
+    assert [(a.trigger.text, a.killed and a.killed.value, key_tails(a.agents)) for a in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a running total is no action's dead
+        ("Rebels shelled a market in Goma. The death toll has risen to 40,000 since the war began.",
+         [("shelled", None), ("war", None)]),
+        ("Rebels shelled a market in Goma. The overall death toll rose to 400.", [("shelled", None)]),
+        # the toll of the fighting is the fighting's, not the shelling's before it
+        ("Rebels shelled a market in Goma. The death toll from the fighting rose to 400.",
+         [("shelled", None), ("fighting", 400)]),
+        # "bringing the death toll to 45" may count more than this action: left alone
+        ("Rebels shelled a market in Goma, bringing the death toll to 45.", [("shelled", None)]),
+    ],
+)  # fmt: skip
+def test_a_running_total_is_no_actions_toll(nlp, rules, text, expected):
+    found = _actions(nlp, rules, WAR + text)
+    assert [(a.trigger.text, a.killed and a.killed.value) for a in found] == expected

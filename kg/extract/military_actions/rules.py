@@ -102,8 +102,10 @@ class MilitaryRules:
     toll_nouns: frozenset[str]  # "the death toll rose to 45": the noun of a stated toll ...
     toll_dead_words: frozenset[str]  # ... what makes it one of the dead ("death") ...
     toll_verbs: frozenset[str]  # ... and the verbs that give its number
+    cumulative_words: frozenset[str]  # "since the war began": a running total, no action's
     person_objects: frozenset[str]  # "captured three soldiers": objects that are people
     victim_types: frozenset[str]  # types whose object is who was killed
+    aggregate_types: frozenset[str]  # "the fighting": many actions, its toll no one strike's
     no_object_target_types: frozenset[str]  # types whose object is no target ("deployed troops")
     version: str = "0"
 
@@ -222,7 +224,9 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         toll_nouns=words("toll_nouns"),
         toll_dead_words=words("toll_dead_words"),
         toll_verbs=words("toll_verbs"),
+        cumulative_words=words("cumulative_words"),
         person_objects=words("person_objects"),
+        aggregate_types=frozenset(strings(data, "aggregate_types", FILE)),
         victim_types=frozenset(strings(data, "victim_types", FILE)),
         no_object_target_types=frozenset(strings(data, "no_object_target_types", FILE)),
         version=version(data),

@@ -114,6 +114,8 @@ def _stated_tolls(
         before = [c for c in toll.children if c.dep_ in {"compound", "amod"}]
         if any(c.lemma_.lower() not in rules.toll_dead_words for c in before):
             continue  # "the injury toll", "the casualty toll": not the dead alone
+        if any(t.lower_ in rules.cumulative_words for t in toll.head.subtree):
+            continue  # "has risen to 40,000 since the war began": a running total
         count = _toll_number(toll.head, lex)
         causes = [
             p
@@ -292,7 +294,10 @@ def _share_with_antecedents(
                 and found[m].modality is None
                 and found[m].action_type not in lex.rules.victim_types
             ):
-                found[m] = _with_toll(found[m], mention.killed, mention.wounded)
+                # "the fighting" after a shelling: its toll is the fighting's, not the shelling's
+                aggregate = mention.action_type in lex.rules.aggregate_types
+                if not aggregate or found[m].action_type == mention.action_type:
+                    found[m] = _with_toll(found[m], mention.killed, mention.wounded)
                 break
 
 

@@ -140,12 +140,15 @@ def objects_of(verb: Token) -> list[Token]:
 
 def counted_subject(verb: Token) -> list[Token]:
     """ "Three US troops killed", "5 killed": a past verb with a counted subject, no object and
-    no auxiliary is a headline's passive, its subject who was killed, not who killed."""
+    no auxiliary is a headline's passive, its subject who was killed, not who killed; so is a
+    participle on a counted noun ("Army says 20 rebels killed in Mali")."""
     if verb.tag_ not in {"VBD", "VBN"} or any(
         c.dep_ in {"dobj", "nsubjpass", "auxpass", "aux", "attr"} for c in verb.children
     ):
         return []
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.tag_ == "VBN" and verb.dep_ == "acl":  # "Army says 20 rebels killed": the noun it is on
+        subjects = [verb.head]
     counted = [s for s in subjects if s.pos_ == "NUM" or any(c.dep_ == "nummod" for c in s.children)]
     return counted + [c for s in counted for c in s.conjuncts]
 
