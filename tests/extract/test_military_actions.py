@@ -952,6 +952,9 @@ def test_the_dead_an_action_left_behind(nlp, rules, text, expected):
             "Russian forces launched ten drones. The air force said it had shot down seven of them.",
             ("drones", 7),
         ),
+        # a passive's bare number, shot down over a place; "25 of the 30 drones" counts 25
+        ("Russia fired four missiles. Two were shot down over Kyiv.", ("missiles", 2)),
+        ("Russia launched 30 drones. Air defences intercepted 25 of the 30 drones.", ("drones", 25)),
         # more shot down than were launched: the numbers stand for something else, no weapon named
         (
             "Russian forces launched two drones. Air defences shot down two near the border and one over the capital.",
@@ -971,6 +974,7 @@ def test_bare_numbers_shot_down_count_the_weapons_before_them(nlp, rules, text, 
     [
         "Officials counted two near the border and one over the capital.",
         "The hunters shot two near the border and one over the hill.",  # no weapon they stand for
+        "The senator attacked his rival over Kyiv.",  # over a place: only what is shot down
     ],
 )
 def test_bare_numbers_without_a_shooting_down_of_weapons_give_nothing(nlp, rules, text):

@@ -39,6 +39,9 @@ def count_of(token: Token, lex: Lexicon) -> Quantity | None:
     """The number of a noun: "about 100 planes", "hundreds of rockets", "seven [were wounded]"."""
     if token.pos_ == "NUM":
         return read_quantity(span_of(token))
+    prep = token.head
+    if token.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "NUM":
+        return read_quantity(span_of(prep.head))  # "25 of the 30 drones": 25
     for child in token.children:
         if child.dep_ == "nummod":
             return read_quantity(span_of(child))

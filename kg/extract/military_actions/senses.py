@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex
 from kg.extract.dates import is_relative
+from kg.extract.military_actions.rules import MilitaryRules
 from kg.extract.military_actions.triggers import (
     Lexicon,
     Trigger,
@@ -51,6 +52,7 @@ from kg.extract.spans import by_phrase, span_of
 _FIGHTING_BODIES = ("army", "forces", "military", "navy", "air force", "guard", "corps", "defense", "defence")
 _MEANS_PREPS = {"in", "with", "on", "via", "through", "during"}
 _TIME_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL"}
+_PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 _REFLEXIVE = {"itself", "himself", "herself", "themselves", "yourself", "myself", "ourselves"}
 _DAY_MONTH = re.compile(r"^\d{1,2}/\d{1,2}$")  # "9/11", "7/7": a date that names an event
 
@@ -154,7 +156,7 @@ def _civil_use(trigger: Trigger, senses: Senses) -> bool:
     if "military" not in agents and trigger.verb and _stop_object(trigger, rules.stop_objects):
         return True  # "struck a deal", "hit the market" (rebels who shelled the market did shell it)
     victims = trigger.rule.action_type in rules.victim_types
-    if not fighting and _verbal_preposition(trigger, rules.verbal_preps):
+    if not fighting and _verbal_preposition(trigger, rules):
         return True
     if not victims and "person" in agents and targets and all(k in {"person", "abstract"} for k in targets):
         return True
@@ -197,14 +199,21 @@ def _verbal_means(trigger: Trigger, words: frozenset[str]) -> bool:
     return False
 
 
-def _verbal_preposition(trigger: Trigger, preps: frozenset[str]) -> bool:
-    """ "attacked her as a fraud", "over his remarks", "for his record" (not "for two days")."""
+def _verbal_preposition(trigger: Trigger, rules: MilitaryRules) -> bool:
+    """ "attacked her as a fraud", "over his remarks", "for his record" (not "for two days"; what
+    is shot down "over Kyiv", "over the city" is shot down above a place)."""
     if not trigger.verb or not objects_of(trigger.head):
         return False
+    above = trigger.rule.action_type == "Interception"
+
+    def verbal(o: Token) -> bool:
+        place = o.ent_type_ in _PLACE_ENTITIES or o.lemma_.lower() in rules.military_targets
+        return o.ent_type_ not in _TIME_ENTITIES and not (above and place)
+
     for prep in trigger.head.children:
-        if prep.dep_ == "prep" and prep.lower_ in preps:
+        if prep.dep_ == "prep" and prep.lower_ in rules.verbal_preps:
             objects = [o for o in prep.children if o.dep_ in {"pobj", "pcomp"}]
-            if objects and all(o.ent_type_ not in _TIME_ENTITIES for o in objects):
+            if objects and all(verbal(o) for o in objects):
                 return True
     return False
 

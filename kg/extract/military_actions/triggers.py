@@ -180,9 +180,14 @@ def sources_of_what_came(noun: Token, rules: MilitaryRules) -> list[Token]:
 
 
 def elliptic_numerals(verb: Token) -> list[Token]:
-    """ "shot down two near the border and one over the capital": objects that are bare numbers,
-    their noun left to the sentence before; the parse may hang the second on the verb."""
-    numbers = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "npadvmod" and c.pos_ == "NUM")]
+    """ "shot down two near the border and one over the capital", "two were intercepted": objects
+    that are bare numbers, their noun left to the sentence before; the parse may hang the second
+    on the verb."""
+    numbers = [
+        c
+        for c in verb.children
+        if c.dep_ in {"dobj", "nsubjpass"} or (c.dep_ == "npadvmod" and c.pos_ == "NUM")
+    ]
     numbers += [c for n in numbers for c in n.conjuncts]
     numbers += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "NUM"] if numbers else []
     return numbers if numbers and all(_placed(n) for n in numbers) else []
