@@ -1046,6 +1046,15 @@ def _sources(nlp, rules, text):
         ("Rebels shelled a market in Goma, killing 12 people, the army said. "
          "The rebels said 20 people were killed in the shelling.",
          [("shelled", 12, None, "army"), ("shelling", 20, None, "rebels")]),
+        # two sources, two tolls of one action: the first is kept, with its own source only
+        ("Rebels shelled a market in Goma, killing 12 people, the army said, while the rebels said only three died.",
+         [("shelled", 12, None, "army")]),
+        ("Rebels shelled a market in Goma. The army said 12 people were killed, but hospital officials put the "
+         "toll at 20.",
+         [("shelled", 12, None, "army")]),
+        # the source of the action is not the source of a toll the article gives itself
+        ("The army said rebels shelled a market in Goma. At least 12 people were killed.",
+         [("shelled", 12, None, None)]),
         # a source that states only part of the toll gives none of it
         ("Rebels shelled a market in Goma, killing 12 people. The attack also wounded seven, the rebels said.",
          [("shelled", 12, 7, None), ("attack", None, 7, "rebels")]),
@@ -1089,6 +1098,8 @@ def test_coming_under_fire_is_an_attack_by_whom_it_came_from(nlp, rules, text, e
             "members were wounded.",
             [("struck", 1, None, None, 4)],
         ),
+        # a running total is not the action's
+        ("The offensive has caused 40,000 deaths since it began.", [("offensive", None, None, None, None)]),
         # deaths another clause counts are not the action's
         (
             "Rebels shelled the town, which has recorded 300 deaths since May.",

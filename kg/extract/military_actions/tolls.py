@@ -117,6 +117,8 @@ def _stated_tolls(
         if any(t.lower_ in rules.cumulative_words for t in toll.head.subtree):
             continue  # "has risen to 40,000 since the war began": a running total
         count = _toll_number(toll.head, lex)
+        if count is None:
+            continue
         causes = [
             p
             for c in toll.children
@@ -124,8 +126,6 @@ def _stated_tolls(
             for p in c.children
             if p.dep_ == "pobj"
         ]
-        if count is None:
-            continue
         if causes:
             n = by_head.get(causes[0].i)
             if n is not None and took_place(n):
@@ -159,6 +159,8 @@ def _counted_deaths(
         dead: Quantity | None = None
         hurt: Quantity | None = None
         for word in (w for v in verbs for w in _said_of(v, heads)):
+            if any(t.lower_ in rules.cumulative_words for t in word.head.subtree):
+                continue  # "has caused 40,000 deaths since the war began"
             lemma = word.lemma_.lower()
             if lemma in rules.death_nouns:
                 dead = dead or count_of(word, lex)
@@ -168,8 +170,8 @@ def _counted_deaths(
 
 
 def _said_of(verb: Token, heads: set[int]) -> list[Token]:
-    """The words under a verb's objects and clauses, no further than another action or clause
-    of speech: what it says the action did."""
+    """The words under a verb's objects and clauses, no further than another action or a
+    relative or adverbial clause: what it says the action did."""
     found: list[Token] = []
     stack = [c for c in verb.children if c.dep_ not in {"nsubj", "nsubjpass", "conj", "advcl", "relcl"}]
     while stack:
