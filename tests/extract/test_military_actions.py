@@ -990,6 +990,10 @@ def test_bare_numbers_without_a_shooting_down_of_weapons_give_nothing(nlp, rules
             "Rebels shelled a market in Goma. The toll from the attack now stands at 45.",
             [("shelled", 45), ("attack", 45)],
         ),
+        (
+            "Rebels shelled a market in Goma. Hospital officials put the death toll from the shelling at 20.",
+            [("shelled", 20), ("shelling", 20)],
+        ),
         # a toll that names no action is the dead of the article's one action ...
         ("Rebels shelled a market in Goma on Tuesday. The death toll rose to 45.", [("shelled", 45)]),
         # ... and of none when it reports two, or names something else, or counts no dead alone

@@ -57,7 +57,7 @@ from kg.extract.military_actions.triggers import (
     undergone,
 )
 from kg.extract.references import Choice, Reference, named, reference_for
-from kg.extract.spans import by_phrase, core, doc_text, sentence_mention, span_of
+from kg.extract.spans import by_phrase, core, doc_text, prep_objects, sentence_mention, span_of
 from kg.records import Mention, Quantity, TimeRef
 
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp", "conj", "mark", "cc"}
@@ -432,14 +432,7 @@ def _reciprocal(trigger: Trigger, owner: Token, ctx: _Context) -> tuple[Referenc
     owners = [owner]
     if not trigger.verb and owner.dep_ == "nsubj" and owner.head.pos_ == "VERB":
         owners.append(owner.head)  # "fighting erupted between A and B"
-    sides = [
-        p
-        for o in owners
-        for c in o.children
-        if c.dep_ == "prep" and c.lower_ in preps
-        for p in c.children
-        if p.dep_ == "pobj"
-    ]
+    sides = prep_objects(owners, preps)
     if trigger.verb:  # "the army battled the rebels" (not the "fire" of "traded fire")
         sides += [o for o in objects_of(owner) if o.lemma_.lower() not in trigger.extra and o.dep_ == "dobj"]
     state = owner.head

@@ -102,6 +102,7 @@ class MilitaryRules:
     toll_nouns: frozenset[str]  # "the death toll rose to 45": the noun of a stated toll ...
     toll_dead_words: frozenset[str]  # ... what makes it one of the dead ("death") ...
     toll_verbs: frozenset[str]  # ... and the verbs that give its number
+    toll_estimate_verbs: frozenset[str]  # "put the toll at 20"
     cumulative_words: frozenset[str]  # "since the war began": a running total, no action's
     person_objects: frozenset[str]  # "captured three soldiers": objects that are people
     victim_types: frozenset[str]  # types whose object is who was killed
@@ -224,6 +225,7 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         toll_nouns=words("toll_nouns"),
         toll_dead_words=words("toll_dead_words"),
         toll_verbs=words("toll_verbs"),
+        toll_estimate_verbs=words("toll_estimate_verbs"),
         cumulative_words=words("cumulative_words"),
         person_objects=words("person_objects"),
         aggregate_types=frozenset(strings(data, "aggregate_types", FILE)),

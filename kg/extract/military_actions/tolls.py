@@ -19,6 +19,7 @@ from kg.extract.military_actions.candidates import ActionCandidate
 from kg.extract.military_actions.casualties import count_of, count_victims
 from kg.extract.military_actions.triggers import Lexicon, Trigger, objects_of, shares_its_subject, subject_of
 from kg.extract.references import Choice, Reference
+from kg.extract.spans import prep_objects
 from kg.records import Quantity
 
 _CAUSE_PREPS = {"in", "during", "by", "from", "after", "amid"}
@@ -91,7 +92,7 @@ def _stated_tolls(
     folded: set[int],
     lex: Lexicon,
 ) -> None:
-    """ "The death toll from the bombing rose to 45", "the toll stands at 45": a toll stated of
+    """ "The death toll from the bombing rose to 45", "officials put the toll at 45": a toll stated of
     an action ("from", "in" it) is its dead; a toll that names no action is the dead of the
     article's only action, and of none when the article reports more than one."""
     if not triggers:
@@ -107,9 +108,10 @@ def _stated_tolls(
     actions = [n for n in range(len(found)) if took_place(n)]
     rules = lex.rules
     for toll in triggers[0].head.doc:
-        if toll.lemma_.lower() not in rules.toll_nouns or toll.dep_ != "nsubj":
-            continue
-        if toll.head.lemma_.lower() not in rules.toll_verbs:
+        verb = toll.head.lemma_.lower()
+        stated = toll.dep_ == "nsubj" and verb in rules.toll_verbs  # "the toll rose to 45"
+        estimated = toll.dep_ == "dobj" and verb in rules.toll_estimate_verbs  # "put the toll at 20"
+        if toll.lemma_.lower() not in rules.toll_nouns or not (stated or estimated):
             continue
         before = [c for c in toll.children if c.dep_ in {"compound", "amod"}]
         if any(c.lemma_.lower() not in rules.toll_dead_words for c in before):
@@ -119,13 +121,8 @@ def _stated_tolls(
         count = _toll_number(toll.head, lex)
         if count is None:
             continue
-        causes = [
-            p
-            for c in toll.children
-            if c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS
-            for p in c.children
-            if p.dep_ == "pobj"
-        ]
+        owners = [toll, toll.head] if estimated else [toll]  # "put the toll from the shelling at 20"
+        causes = prep_objects(owners, _CAUSE_PREPS)
         if causes:
             n = by_head.get(causes[0].i)
             if n is not None and took_place(n):
