@@ -1138,6 +1138,12 @@ def test_a_headline_noun_parsed_as_a_participle_keeps_its_toll(nlp, rules, text,
         ("Russian forces launched ten drones. Ukraine's air force said it shot down seven of them.",
          [("launched", ("russian-armed-forces",)), ("shot", ("ukraine-s-air-force",))]),
         ("Hamas said it fired rockets at Israel.", [("fired", ("hamas",))]),
+        # "it" is never an actor named only by a plural noun ("Russian forces"): no agent rather
+        # than a wrong one; a plural name may be "it"
+        ("Russian forces launched ten drones. Zelensky said it shot down seven drones.",
+         [("launched", ("russian-armed-forces",)), ("shot", ())]),
+        ("The Rapid Support Forces attacked a village. It said it had killed 20 soldiers.",
+         [("attacked", ("rapid-support-forces",)), ("killed", ("rapid-support-forces",))]),
         # defences no one is named to own, in what a fighting body says: its own; a mayor's
         # word makes them no one's
         ("Russian forces launched three drones. Air defences shot down two, the army said.",
