@@ -10,7 +10,9 @@ Once speakers and agents are resolved, each event is read against the statements
 - a statement **gives the toll** of an event when its content holds the toll's numbers ("At
   least 30 people were killed in the strike, according to the health ministry"): its speaker is
   the event's ``toll_source``; a toll in the article's own voice, or whose killed and wounded
-  come from different voices, has none (a wrong source is worse than none);
+  come from different voices, has none, nor does a denial or a stance on what the article
+  reports ("condemned a drone attack that killed three": the article's toll; a wrong source is
+  worse than none);
 - a **hedge** ("reportedly", "could not be independently verified") weakens its sentence (and,
   for the wire's "could not be verified", the sentence before): its statements and events are
   ``hedged`` and their confidence lower.
@@ -40,6 +42,7 @@ class AttributionRules:
     """Denial cues and hedges."""
 
     denial_cues: frozenset[str]
+    stance_cues: frozenset[str]  # "condemned an attack that killed three": no toll of theirs
     hedges: tuple[str, ...]
     unverified: tuple[str, ...]
     hedge_factor: float
@@ -54,6 +57,7 @@ def load_attribution_rules(user_dir: Path | None) -> AttributionRules:
         raise RulesError(FILE, "hedge_factor", "must be a number in (0, 1]")
     return AttributionRules(
         denial_cues=lowered(data, "denial_cues", FILE),
+        stance_cues=lowered(data, "stance_cues", FILE),
         hedges=tuple(h.lower() for h in strings(data, "hedges", FILE)),
         unverified=tuple(u.lower() for u in strings(data, "unverified", FILE)),
         hedge_factor=float(factor),
@@ -68,7 +72,7 @@ def attribute(
     hedged = _hedged_sentences(doc, rules)
     denials = [st for st in statements if st.cue in rules.denial_cues]
     actions = [_attributed_action(a, denials, hedged, rules, _under_denial(doc, a, rules)) for a in actions]
-    sources = [st for st in statements if st.cue not in rules.denial_cues]
+    sources = [st for st in statements if st.cue not in rules.denial_cues | rules.stance_cues]
     actions = [replace(a, toll_source=_toll_source(a, sources)) for a in actions]
     return [_attributed_statement(st, actions, hedged, rules) for st in statements], actions
 

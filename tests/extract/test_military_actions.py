@@ -1056,6 +1056,8 @@ def _sources(nlp, rules, text):
         ("Rebels shelled a market in Goma. The army said 12 people were killed, but hospital officials put the "
          "toll at 20.",
          [("shelled", 12, None, "army")]),
+        # who condemns an attack does not give the toll the article tells of it
+        ("Jordan condemned a drone attack that killed three US troops.", [("drone attack", 3, None, None)]),
         # the source of the action is not the source of a toll the article gives itself
         ("The army said rebels shelled a market in Goma. At least 12 people were killed.",
          [("shelled", 12, None, None)]),
