@@ -247,6 +247,8 @@ def map_military_action(m: _Mapper, action: MilitaryActionRecord) -> None:
         ("wounded", action.wounded),
     ):
         _quantity(m, s, prop, quantity)
+    if action.toll_source:
+        m.add(s, KG.tollSource, m.ref(action.toll_source))
     m.time(s, action.time, KG.date, KG.dateText)
     if action.claimed:
         m.add(s, KG.claimed, _TRUE)

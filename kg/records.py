@@ -59,6 +59,11 @@ class Quantity:
     value: int | None  # None for a vague number: "dozens", "hundreds"
     text: str
     qualifier: str | None = None  # about, more than, at least, dozens, hundreds ...
+    start_char: int | None = field(
+        default=None,
+        compare=False,
+        metadata=internal("where the number is written: whose statement holds it gives the toll"),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +140,9 @@ class MilitaryActionRecord:
     target_count: Quantity | None = None
     killed: Quantity | None = None
     wounded: Quantity | None = None
+    # actor key of who gives the toll (killed, wounded): the speaker whose statement holds its
+    # numbers; None in the article's own voice, or when its numbers come from different voices
+    toll_source: str | None = None
     time: TimeRef | None = None
     claimed: bool = False  # reported only inside what someone said, not in the article's own voice
     modality: str | None = None  # None: it took place; else "Negated", "Denied", "Future" ...

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from hypothesis import given
 from hypothesis import strategies as st
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic
 from rdflib.namespace import XSD
 
@@ -136,6 +137,23 @@ def test_unnamed_actor_is_marked_and_vague_numbers_keep_only_text() -> None:
     turtle = g.serialize(format="nt")
     assert "<https://w3id.org/newskg/ontology#UnnamedActor>" in turtle
     assert '"hundreds"' in turtle and "ontology#quantity>" not in turtle
+
+
+def test_the_source_of_a_toll_is_the_actor_who_gives_it() -> None:
+    """ "killed 12, the army said": kg:tollSource names the army; a toll of no one's none."""
+    army = ActorRecord(key="army", name="army", kind="GovernmentBody", named=False, evidence=SENTENCE)
+    sourced = replace(FIRE, killed=Quantity(12, "12"), toll_source="army")
+    unsourced = replace(FIRE, key="d1/other", killed=Quantity(3, "three"))
+    g = map_to_rdf(
+        Extraction(Article("d1", TEXT), actors=(HEZBOLLAH, army), military_actions=(sourced, unsourced)),
+        base="https://example.org/",
+        generated=datetime(2024, 1, 1, tzinfo=UTC),
+    )
+    source = URIRef("https://w3id.org/newskg/ontology#tollSource")
+    assert list(g.objects(URIRef("https://example.org/id/event/d1/fire"), source)) == [
+        URIRef("https://example.org/id/actor/army")
+    ]
+    assert not list(g.objects(URIRef("https://example.org/id/event/d1/other"), source))
 
 
 def test_a_broken_url_is_left_out_not_written_broken() -> None:

@@ -59,7 +59,7 @@ FULL = Extraction(
             "doc-1/a", "Airstrike", Mention("struck", 20, 26), SENTENCE, agents=("governmentbody/army",),
             targets=("geopoliticalentity/egypt",), target_text="the base", location="cairo", weapon="planes",
             quantity=Quantity(3, "three"), target_count=Quantity(2, "two"), killed=Quantity(1, "one"),
-            wounded=Quantity(5, "about five", "about"), time=WHEN, claimed=True,
+            wounded=Quantity(5, "about five", "about"), toll_source="person/alice", time=WHEN, claimed=True,
         ),
     ),
     negotiations=(

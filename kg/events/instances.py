@@ -219,10 +219,28 @@ def _figures(reports: list[Report]) -> list[Position]:
         if report.denied:
             continue
         for figure in report.figures:
-            for voice in _voices(report):
-                text = f"{figure.point}: {figure.text}"
-                found.append(_position(report, voice, value=figure.value, text=text, victims=figure.victims))
+            values = {
+                "value": figure.value,
+                "text": f"{figure.point}: {figure.text}",
+                "victims": figure.victims,
+            }
+            voices = _toll_voices(report)
+            found += [_position(report, voice, **values) for voice in voices]
+            if not voices:  # its source gives the toll in a statement that claims no part of the report
+                found.append(
+                    replace(_position(report, None, **values), source=report.toll_source, source_name=None)
+                )
     return found
+
+
+def _toll_voices(report: Report) -> list[Voice | None]:
+    """Who gives the report's figures: the statement of its toll's source (kg:tollSource) when
+    the article names one, never another speaker who claims the report; else whoever says
+    what the report says."""
+    if report.toll_source is None:
+        return _voices(report)
+    own: list[Voice | None] = [v for v in report.voices if v.speaker == report.toll_source]
+    return own[:1]
 
 
 def _disputes(reports: list[Report], affiliated: frozenset[frozenset[str]]) -> list[Dispute]:

@@ -78,6 +78,7 @@ class Report:
     vague_time: str | None = None  # a time the article gives that is no day ("last month"), lower-case
     figures: tuple[Figure, ...] = ()
     voices: tuple[Voice, ...] = field(default=())
+    toll_source: str | None = None  # who gives its figures (kg:tollSource), when the article says
 
     @property
     def kind(self) -> str:
@@ -250,6 +251,7 @@ def _report(
         claimed=f.one(_KG + "claimed") == "true",
         figures=tuple(_figures(f, sentence, rules.victim_class)),
         voices=tuple(sorted(voices.get(iri, []), key=lambda v: v.statement)),
+        toll_source=f.one(_KG + "tollSource"),
     )
 
 

@@ -7,6 +7,12 @@ Once speakers and agents are resolved, each event is read against the statements
   target was hit") and every event inside a denial ("denied carrying out the strike", which
   is then ``Denied``, never a fact); a statement with a denial cue, or that only denies, has a
   negative polarity;
+- a statement **gives the toll** of an event when its content holds the toll's numbers ("At
+  least 30 people were killed in the strike, according to the health ministry"): its speaker is
+  the event's ``toll_source``; a toll in the article's own voice, or whose killed and wounded
+  come from different voices, has none, nor does a denial or a stance on what the article
+  reports ("condemned a drone attack that killed three": the article's toll; a wrong source is
+  worse than none);
 - a **hedge** ("reportedly", "could not be independently verified") weakens its sentence (and,
   for the wire's "could not be verified", the sentence before): its statements and events are
   ``hedged`` and their confidence lower.
@@ -36,6 +42,7 @@ class AttributionRules:
     """Denial cues and hedges."""
 
     denial_cues: frozenset[str]
+    stance_cues: frozenset[str]  # "condemned an attack that killed three": no toll of theirs
     hedges: tuple[str, ...]
     unverified: tuple[str, ...]
     hedge_factor: float
@@ -50,6 +57,7 @@ def load_attribution_rules(user_dir: Path | None) -> AttributionRules:
         raise RulesError(FILE, "hedge_factor", "must be a number in (0, 1]")
     return AttributionRules(
         denial_cues=lowered(data, "denial_cues", FILE),
+        stance_cues=lowered(data, "stance_cues", FILE),
         hedges=tuple(h.lower() for h in strings(data, "hedges", FILE)),
         unverified=tuple(u.lower() for u in strings(data, "unverified", FILE)),
         hedge_factor=float(factor),
@@ -64,11 +72,29 @@ def attribute(
     hedged = _hedged_sentences(doc, rules)
     denials = [st for st in statements if st.cue in rules.denial_cues]
     actions = [_attributed_action(a, denials, hedged, rules, _under_denial(doc, a, rules)) for a in actions]
+    sources = [st for st in statements if st.cue not in rules.denial_cues | rules.stance_cues]
+    actions = [replace(a, toll_source=_toll_source(a, sources)) for a in actions]
     return [_attributed_statement(st, actions, hedged, rules) for st in statements], actions
 
 
 def _inside(action: MilitaryActionRecord, st: StatementRecord) -> bool:
     return st.content.start_char <= action.trigger.start_char < st.content.end_char
+
+
+def _toll_source(action: MilitaryActionRecord, statements: list[StatementRecord]) -> str | None:
+    """The speaker whose statement holds every number of the action's toll: for each number the
+    statement with the narrowest content around it ("X said Y told reporters ...": Y's)."""
+    numbers = [q for q in (action.killed, action.wounded) if q is not None]
+    speakers = set()
+    for number in numbers:
+        at = number.start_char
+        holding = [
+            st for st in statements if at is not None and st.content.start_char <= at < st.content.end_char
+        ]
+        if not holding:
+            return None
+        speakers.add(min(holding, key=lambda st: st.content.end_char - st.content.start_char).speaker)
+    return speakers.pop() if len(speakers) == 1 else None
 
 
 def _attributed_action(

@@ -135,10 +135,10 @@ def _qualified(words: list[Token], start: int, value: int | None, text: str, siz
         before = words[max(start - len(parts), 0) : start]
         if len(before) == len(parts) and [w.lower_ for w in before] == parts:
             full = _text([*before, *words[start : start + size]])
-            return Quantity(value, full, qualifier)
+            return Quantity(value, full, qualifier, before[0].idx)
     if value is None:
-        return Quantity(value, text, text.lower())
-    return Quantity(value, text, None)
+        return Quantity(value, text, text.lower(), words[start].idx)
+    return Quantity(value, text, None, words[start].idx)
 
 
 def _text(tokens: list[Token]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.records import Mention
@@ -45,6 +47,19 @@ def core(token: Token) -> Span:
 
 
 _WH = {"that", "which", "who", "whom"}
+
+
+def prep_objects(owners: Iterable[Token], preps: Collection[str]) -> list[Token]:
+    """The objects of the prepositions ``preps`` on any of ``owners``: "between A and B", "the
+    toll from the shelling"."""
+    return [
+        p
+        for owner in owners
+        for c in owner.children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
 
 
 def by_phrase(verb: Token) -> list[Token]:

@@ -192,3 +192,29 @@ def test_two_spellings_of_one_place_are_one_place(rules):
     b = strike("b", place=other, places=frozenset({other}))
     found = match(Profile([a]), Profile([b]), rules)
     assert found is not None and "place" in found.criteria
+
+
+def test_a_figure_is_given_by_the_source_of_the_toll_not_by_every_voice_of_the_report(rules):
+    """ "The army said rebels shelled the market. At least 12 were killed, the health ministry
+    said": the army claims the strike, the ministry gives its toll (kg:tollSource)."""
+    army = Voice(f"{ID}statement/a/1", False, f"{ID}actor/governmentbody/army", "the army")
+    ministry = Voice(f"{ID}statement/a/2", False, f"{ID}actor/governmentbody/ministry", "the ministry")
+    sourced = strike(
+        "a",
+        figures=(Figure("killed", 12, "At least 12"),),
+        voices=(army, ministry),
+        toll_source=ministry.speaker,
+    )
+    instance = build_instance([sourced], (), "https://w3id.org/newskg/", frozenset())
+    assert [(f.source, f.statement, f.value) for f in instance.figures] == [
+        (ministry.speaker, ministry.statement, 12)
+    ]
+    # a source whose statement claims no part of the report still gives the figure, alone
+    unquoted = replace(sourced, voices=(army,))
+    instance = build_instance([unquoted], (), "https://w3id.org/newskg/", frozenset())
+    assert [(f.source, f.statement, f.value) for f in instance.figures] == [(ministry.speaker, None, 12)]
+    # with no source named, every voice of the report gives it, as before
+    instance = build_instance(
+        [replace(sourced, toll_source=None)], (), "https://w3id.org/newskg/", frozenset()
+    )
+    assert {f.source for f in instance.figures} == {army.speaker, ministry.speaker}

@@ -285,9 +285,10 @@ class ActorResolver:
         else the last such actor mentioned at all."""
         person = token.lower_ in self.rules.person_pronouns
         said = self._gender_of_word(token.lower_)
+        one = token.lower_ in self.rules.singular_pronouns
 
         def accept(draft: Draft) -> bool:
-            if (draft.kind == "Person") != person:
+            if (draft.kind == "Person") != person or (one and self._only_plural(draft)):
                 return False
             known = self._gender(draft)
             return said is None or known is None or known == said
@@ -316,6 +317,12 @@ class ActorResolver:
                 if key is not None and key in self._drafts:
                     return key
         return None
+
+    def _only_plural(self, draft: Draft) -> bool:
+        """Every mention of the actor ends in a plural common noun ("Russian forces", "troops")."""
+        doc = self.index.doc
+        ends = [doc.char_span(start, end, alignment_mode="expand") for start, end in draft.mentions]
+        return bool(ends) and all(span is not None and len(span) and span[-1].tag_ == "NNS" for span in ends)
 
     def _gender_of_word(self, word: str) -> str | None:
         if word in self.rules.male_words:

@@ -31,6 +31,7 @@ class ActorRules:
     unit_words: tuple[str, ...]  # "brigade": "3rd Assault Brigade" is a state's unit
     person_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
+    singular_pronouns: frozenset[str]  # "it": never an actor named only by a plural noun
     male_words: frozenset[str]  # "he", "Mr", "spokesman": a man
     female_words: frozenset[str]  # "she", "Mrs", "spokeswoman": a woman
     place_heads: frozenset[str]  # "strait", "sea": a name ending so is a place; lower case
@@ -72,6 +73,7 @@ def load_actor_rules(
         unit_words=strings(kinds, "unit_words", KINDS),
         person_pronouns=frozenset(strings(kinds, "person_pronouns", KINDS)),
         group_pronouns=frozenset(strings(kinds, "group_pronouns", KINDS)),
+        singular_pronouns=frozenset(strings(kinds, "singular_pronouns", KINDS)),
         male_words=lowered(kinds, "male_words", KINDS),
         female_words=lowered(kinds, "female_words", KINDS),
         place_heads=lowered(kinds, "place_heads", KINDS),

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.military_actions.triggers import Lexicon, Trigger, counted_subject, is_weapon, objects_of
+from kg.extract.military_actions.triggers import (
+    Lexicon,
+    Trigger,
+    antecedent_weapon,
+    counted_subject,
+    elliptic_numerals,
+    is_weapon,
+    objects_of,
+)
 from kg.extract.quantities import read_quantity
 from kg.extract.spans import core, span_of
 from kg.records import Quantity
@@ -31,6 +39,9 @@ def count_of(token: Token, lex: Lexicon) -> Quantity | None:
     """The number of a noun: "about 100 planes", "hundreds of rockets", "seven [were wounded]"."""
     if token.pos_ == "NUM":
         return read_quantity(span_of(token))
+    prep = token.head
+    if token.dep_ == "pobj" and prep.lower_ == "of" and prep.head.pos_ == "NUM":
+        return read_quantity(span_of(prep.head))  # "25 of the 30 drones": 25
     for child in token.children:
         if child.dep_ == "nummod":
             return read_quantity(span_of(child))
@@ -54,12 +65,25 @@ def action_quantity(trigger: Trigger, weapons: list[Token], lex: Lexicon) -> Qua
     return next((one for w in weapons if (one := _just_one(w)) is not None), None)
 
 
+def elliptic_count(verb: Token, lex: Lexicon) -> tuple[Quantity, Token | None] | None:
+    """ "launched three drones ... shot down two near the border and one over the capital": the
+    list's total, 3, and the weapon the numbers stand for, named only when there were as many."""
+    numbers = elliptic_numerals(verb)
+    count = count_victims(numbers, lex) if numbers else None
+    if count is None or count.value is None:
+        return None
+    weapon = antecedent_weapon(verb, lex)
+    launched = count_of(weapon, lex) if weapon is not None else None
+    fewer = launched is not None and launched.value is not None and launched.value < count.value
+    return count, None if fewer else weapon
+
+
 def _just_one(token: Token) -> Quantity | None:
     """ "a Houthi missile hit the ship": one weapon, said with the article."""
     if token.tag_ not in {"NN", "NNP"} or token.conjuncts:
         return None
     article = [c for c in token.children if c.dep_ == "det" and c.lower_ in _SINGLE]
-    return Quantity(1, token.doc[article[0].i : token.i + 1].text, None) if article else None
+    return Quantity(1, token.doc[article[0].i : token.i + 1].text, None, article[0].idx) if article else None
 
 
 def _victims(trigger: Trigger) -> list[Token]:
@@ -89,8 +113,8 @@ def count_victims(victims: list[Token], lex: Lexicon, *, articles: bool = False)
             return None
         total += count.value if count is not None and count.value is not None else 1
     doc = victims[0].doc
-    text = doc[min(v.left_edge.i for v in victims) : max(v.i for v in victims) + 1].text
-    return Quantity(total, text, None)
+    phrase = doc[min(v.left_edge.i for v in victims) : max(v.i for v in victims) + 1]
+    return Quantity(total, phrase.text, None, phrase.start_char)
 
 
 def wounded_count(trigger: Trigger, lex: Lexicon) -> Quantity | None:

@@ -34,6 +34,7 @@ from kg.extract.military_actions.casualties import (
     count_head,
     count_of,
     count_victims,
+    elliptic_count,
     killed_count,
     wounded_count,
 )
@@ -45,15 +46,18 @@ from kg.extract.military_actions.triggers import (
     Lexicon,
     Trigger,
     counted_subject,
+    elliptic_numerals,
     find_triggers,
     is_weapon,
     lexicon,
     objects_of,
     shares_its_subject,
+    sources_of_what_came,
     subject_of,
+    undergone,
 )
 from kg.extract.references import Choice, Reference, named, reference_for
-from kg.extract.spans import by_phrase, core, doc_text, sentence_mention, span_of
+from kg.extract.spans import by_phrase, core, doc_text, prep_objects, sentence_mention, span_of
 from kg.records import Mention, Quantity, TimeRef
 
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "xcomp", "conj", "mark", "cc"}
@@ -290,6 +294,8 @@ def _agent(token: Token, ctx: _Context) -> Reference:
     speaker_side = ctx.lex.rules.speaker_pronouns
     if token.lower_ in speaker_side:  # "we struck the base", said inside a quote
         return Reference(None, said_at=token.idx)
+    if _speaker_itself(token, ctx) or _own_defences(token, ctx):  # "the air force said it shot down seven"
+        return Reference(None, said_at=token.idx)
     ours = [c for c in token.children if c.dep_ == "poss" and c.lower_ in speaker_side]
     if ours and (fighting or is_weapon(token, ctx.lex)):  # "our forces repelled the assault"
         return Reference(None, said_at=ours[0].idx)
@@ -306,6 +312,40 @@ def _agent(token: Token, ctx: _Context) -> Reference:
     return reference_for(
         token, ctx.actors, describe=fighting and not action and not is_weapon(token, ctx.lex)
     )
+
+
+def _speaker_itself(token: Token, ctx: _Context) -> bool:
+    """ "it", subject of what a speaker that is no person says it did ("the army said it struck")."""
+    speaker = _speaker_of_clause(token, ctx)
+    return (
+        token.lower_ in ctx.lex.rules.self_pronouns
+        and speaker is not None
+        and speaker.ent_type_ != "PERSON"
+        and speaker.pos_ != "PRON"
+    )
+
+
+def _own_defences(token: Token, ctx: _Context) -> bool:
+    """ "Air defences shot down two, the army said": defences no one is named to own, in what a
+    fighting body says, are its own."""
+    rules = ctx.lex.rules
+    if token.lemma_.lower() not in rules.own_defences and token.lower_ not in rules.own_defences:
+        return False
+    owned = any(c.dep_ == "poss" or ctx.actors.actor_at(c.i) is not None for c in token.children)
+    speaker = _speaker_of_clause(token, ctx)
+    fighting = speaker is not None and (
+        speaker.lemma_.lower() in rules.military_agents or speaker.lower_ in rules.military_agents
+    )
+    return fighting and not owned and ctx.actors.actor_at(token.i) is None
+
+
+def _speaker_of_clause(subject: Token, ctx: _Context) -> Token | None:
+    """The one subject of the speech verb whose reported clause ``subject`` is the subject of."""
+    verb = subject.head
+    if subject.dep_ != "nsubj" or verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in ctx.cues:
+        return None
+    speakers = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return speakers[0] if len(speakers) == 1 else None
 
 
 def _side_of(token: Token, fighting: bool, ctx: _Context) -> tuple[str, ...]:
@@ -413,14 +453,7 @@ def _reciprocal(trigger: Trigger, owner: Token, ctx: _Context) -> tuple[Referenc
     owners = [owner]
     if not trigger.verb and owner.dep_ == "nsubj" and owner.head.pos_ == "VERB":
         owners.append(owner.head)  # "fighting erupted between A and B"
-    sides = [
-        p
-        for o in owners
-        for c in o.children
-        if c.dep_ == "prep" and c.lower_ in preps
-        for p in c.children
-        if p.dep_ == "pobj"
-    ]
+    sides = prep_objects(owners, preps)
     if trigger.verb:  # "the army battled the rebels" (not the "fire" of "traded fire")
         sides += [o for o in objects_of(owner) if o.lemma_.lower() not in trigger.extra and o.dep_ == "dobj"]
     state = owner.head
@@ -481,21 +514,7 @@ def _noun_agents(trigger: Trigger, ctx: _Context) -> tuple[Reference, ...]:
 def _source_of_what_came(noun: Token, ctx: _Context) -> tuple[Reference, ...]:
     """ "came under attack by insurgents", "came under attack from X": the "by" or "from" phrase
     of the verb that the noun's "under" hangs from."""
-    prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ not in ctx.lex.rules.undergone_preps:
-        return ()
-    verb = prep.head
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in ctx.lex.rules.undergo_verbs:
-        return ()
-    sources = [
-        p
-        for owner in (verb, noun)
-        for c in owner.children
-        if c.dep_ in {"prep", "agent"} and c.lower_ in ctx.lex.rules.source_preps
-        for p in c.children
-        if p.dep_ == "pobj"
-    ]
-    return tuple(_agent(p, ctx) for p in sources[:1])
+    return tuple(_agent(p, ctx) for p in sources_of_what_came(noun, ctx.lex.rules)[:1])
 
 
 def _attackers(trigger: Trigger, ctx: _Context) -> Quantity | None:
@@ -577,6 +596,11 @@ def _candidate(trigger: Trigger, ctx: _Context, published: date | None) -> Actio
     action_type = _action_type(trigger, weapons, ctx.lex)
     victims = action_type in ctx.lex.rules.victim_types
     interception = action_type == "Interception"  # "shot down 19 drones": 19 targets
+    # "shot down two near the border and one over the capital": 3 of the drones launched before
+    elliptic = elliptic_count(trigger.head, ctx.lex) if trigger.verb and not weapons else None
+    if elliptic is not None and elliptic[1] is not None:
+        weapons = [elliptic[1]]
+    aimed = elliptic[0] if elliptic is not None else action_quantity(trigger, weapons, ctx.lex)
     target_tokens = _target_tokens(trigger, ctx, action_type)
     killed = killed_count(trigger, ctx.lex) if victims else None
     wounding = trigger.verb and trigger.head.lemma_.lower() in ctx.lex.rules.wound_verbs
@@ -600,12 +624,8 @@ def _candidate(trigger: Trigger, ctx: _Context, published: date | None) -> Actio
         ),
         location=_location([*region, *(t for o in target_tokens for t in o.subtree)], ctx),
         weapon=" and ".join(dict.fromkeys(_weapon_text(w) for w in weapons)) or None,
-        quantity=None
-        if interception
-        else action_quantity(trigger, weapons, ctx.lex) or _attackers(trigger, ctx),
-        target_total=action_quantity(trigger, weapons, ctx.lex)
-        if interception
-        else _targets_one_by_one(trigger, ctx.lex),
+        quantity=None if interception else aimed or _attackers(trigger, ctx),
+        target_total=aimed if interception else _targets_one_by_one(trigger, ctx.lex),
         killed=killed,
         wounded=killed_count(trigger, ctx.lex)
         if wounding
@@ -639,6 +659,8 @@ def _target_tokens(trigger: Trigger, ctx: _Context, action_type: str) -> list[To
         tokens = [
             p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and victim for p in c.children
         ]
+    if not trigger.verb and undergone(head, ctx.lex.rules):  # "the convoy came under fire": the convoy
+        tokens += [c for c in head.head.head.children if c.dep_ == "nsubj"]
     owners = [head, *_composition_aims(trigger, ctx)]
     predicate = ctx.predicates.get(head.i)
     if predicate is not None:  # "a drone strike hit the village"
@@ -648,7 +670,12 @@ def _target_tokens(trigger: Trigger, ctx: _Context, action_type: str) -> list[To
         for prep in owner.children:
             if prep.dep_ == "prep" and prep.lower_ in ctx.lex.rules.target_preps:
                 tokens += [p for p in prep.children if p.dep_ == "pobj"]
-    return [t for t in tokens if t.ent_type_ not in {"DATE", "TIME"} and not _holds_weapon(t, ctx.lex)]
+    numbers = set(elliptic_numerals(head)) if trigger.verb else set()  # "shot down two": drones, no target
+    return [
+        t
+        for t in tokens
+        if t.ent_type_ not in {"DATE", "TIME"} and not _holds_weapon(t, ctx.lex) and t not in numbers
+    ]
 
 
 def _holds_weapon(token: Token, lex: Lexicon) -> bool:

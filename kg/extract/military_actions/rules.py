@@ -34,6 +34,7 @@ class ActionRule:
     person_object: str | None = None  # the type when the object is a person ("captured him")
     strict: bool = False  # needs a fighting agent or a weapon whatever the article
     counters: bool = False  # its object is the other side's action ("repelled the assault")
+    undergone: bool = False  # a noun only as what someone came under ("came under fire from")
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ class MilitaryRules:
     sound_nouns: frozenset[str]  # ... of these words, no action
     owner_pronouns: frozenset[str]  # "its fighters attacked": the agent is what "its" denotes
     speaker_pronouns: frozenset[str]  # "our forces", "we" inside a quote: the speaker's side
+    self_pronouns: frozenset[str]  # "the army said it struck": the speaker, no person
+    own_defences: frozenset[str]  # "air defences shot down two, the army said": the army's
     allegiance_words: frozenset[str]  # "fighters loyal to X": X's
     owner_preps: frozenset[str]  # "forces of X": X's
     group_descriptions: frozenset[str]  # "the militants": the one armed group named before
@@ -97,9 +100,18 @@ class MilitaryRules:
     leave_verbs: frozenset[str]  # "leaving 20 dead": what an action left behind ...
     dead_words: frozenset[str]  # ... its dead ...
     hurt_words: frozenset[str]  # ... and its wounded
+    death_nouns: frozenset[str]  # "caused 12 deaths" ...
+    injury_nouns: frozenset[str]  # ... "and 30 injuries"
+    not_causes: frozenset[str]  # "in addition to": no cause of a toll
+    toll_nouns: frozenset[str]  # "the death toll rose to 45": the noun of a stated toll ...
+    toll_dead_words: frozenset[str]  # ... what makes it one of the dead ("death") ...
+    toll_verbs: frozenset[str]  # ... and the verbs that give its number
+    toll_estimate_verbs: frozenset[str]  # "put the toll at 20"
+    cumulative_words: frozenset[str]  # "since the war began": a running total, no action's
     person_objects: frozenset[str]  # "captured three soldiers": objects that are people
     victim_types: frozenset[str]  # types whose object is who was killed
     war_words: frozenset[str]  # "the war", "fighting": the article's fighting, its sides
+    aggregate_types: frozenset[str]  # "the fighting": many actions, its toll no one strike's
     no_object_target_types: frozenset[str]  # types whose object is no target ("deployed troops")
     version: str = "0"
 
@@ -131,6 +143,7 @@ def _load_actions(data: dict[str, Any]) -> tuple[ActionRule, ...]:
                 person_object=person_object,
                 strict=bool(entry.get("strict", False)),
                 counters=bool(entry.get("counters", False)),
+                undergone=bool(entry.get("undergone", False)),
             )
         )
     return tuple(rules)
@@ -193,6 +206,8 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         sound_nouns=words("sound_nouns"),
         owner_pronouns=words("owner_pronouns"),
         speaker_pronouns=words("speaker_pronouns"),
+        self_pronouns=words("self_pronouns"),
+        own_defences=words("own_defences"),
         allegiance_words=words("allegiance_words"),
         owner_preps=words("owner_preps"),
         group_descriptions=words("group_descriptions"),
@@ -213,7 +228,16 @@ def load_military_rules(user_dir: Path | None) -> MilitaryRules:
         leave_verbs=words("leave_verbs"),
         dead_words=words("dead_words"),
         hurt_words=words("hurt_words"),
+        death_nouns=words("death_nouns"),
+        injury_nouns=words("injury_nouns"),
+        not_causes=words("not_causes"),
+        toll_nouns=words("toll_nouns"),
+        toll_dead_words=words("toll_dead_words"),
+        toll_verbs=words("toll_verbs"),
+        toll_estimate_verbs=words("toll_estimate_verbs"),
+        cumulative_words=words("cumulative_words"),
         person_objects=words("person_objects"),
+        aggregate_types=frozenset(strings(data, "aggregate_types", FILE)),
         victim_types=frozenset(strings(data, "victim_types", FILE)),
         war_words=words("war_words"),
         no_object_target_types=frozenset(strings(data, "no_object_target_types", FILE)),

@@ -36,12 +36,23 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.actors import ActorIndex
 from kg.extract.dates import is_relative
-from kg.extract.military_actions.triggers import Lexicon, Trigger, is_weapon, objects_of, subject_of
+from kg.extract.military_actions.rules import MilitaryRules
+from kg.extract.military_actions.triggers import (
+    Lexicon,
+    Trigger,
+    antecedent_weapon,
+    elliptic_numerals,
+    is_weapon,
+    objects_of,
+    sources_of_what_came,
+    subject_of,
+)
 from kg.extract.spans import by_phrase, span_of
 
 _FIGHTING_BODIES = ("army", "forces", "military", "navy", "air force", "guard", "corps", "defense", "defence")
 _MEANS_PREPS = {"in", "with", "on", "via", "through", "during"}
 _TIME_ENTITIES = {"DATE", "TIME", "CARDINAL", "ORDINAL"}
+_PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 _REFLEXIVE = {"itself", "himself", "herself", "themselves", "yourself", "myself", "ourselves"}
 _DAY_MONTH = re.compile(r"^\d{1,2}/\d{1,2}$")  # "9/11", "7/7": a date that names an event
 
@@ -127,6 +138,8 @@ def _weapon_or_aim(verb: Token, objects: list[Token], lex: Lexicon) -> bool:
     a date ("launched on 15 April, the war …", "fired on Tuesday")."""
     if any(is_weapon(t, lex) for o in objects for t in o.subtree):
         return True
+    if elliptic_numerals(verb) and antecedent_weapon(verb, lex) is not None:
+        return True  # "launched three drones. Air defences shot down two near the border"
     has_aim = any(
         c.lower_ in lex.rules.target_preps and not any(p.ent_type_ in {"DATE", "TIME"} for p in c.children)
         for c in verb.children
@@ -140,7 +153,7 @@ def _weapon_or_aim(verb: Token, objects: list[Token], lex: Lexicon) -> bool:
 
 def _civil_use(trigger: Trigger, senses: Senses) -> bool:
     rules = senses.lex.rules
-    agents = [_kind(t, senses, agent=True) for t in _agent_tokens(trigger)]
+    agents = [_kind(t, senses, agent=True) for t in _agent_tokens(trigger, senses.lex)]
     targets = [_kind(t, senses, agent=False) for t in _target_tokens(trigger, senses.lex)]
     if any(k in {"civil", "verbal"} for k in agents) or _verbal_means(trigger, rules.communication_words):
         return True
@@ -148,7 +161,7 @@ def _civil_use(trigger: Trigger, senses: Senses) -> bool:
     if "military" not in agents and trigger.verb and _stop_object(trigger, rules.stop_objects):
         return True  # "struck a deal", "hit the market" (rebels who shelled the market did shell it)
     victims = trigger.rule.action_type in rules.victim_types
-    if not fighting and _verbal_preposition(trigger, rules.verbal_preps):
+    if not fighting and _verbal_preposition(trigger, rules):
         return True
     if not victims and "person" in agents and targets and all(k in {"person", "abstract"} for k in targets):
         return True
@@ -191,14 +204,21 @@ def _verbal_means(trigger: Trigger, words: frozenset[str]) -> bool:
     return False
 
 
-def _verbal_preposition(trigger: Trigger, preps: frozenset[str]) -> bool:
-    """ "attacked her as a fraud", "over his remarks", "for his record" (not "for two days")."""
+def _verbal_preposition(trigger: Trigger, rules: MilitaryRules) -> bool:
+    """ "attacked her as a fraud", "over his remarks", "for his record" (not "for two days"; what
+    is shot down "over Kyiv", "over the city" is shot down above a place)."""
     if not trigger.verb or not objects_of(trigger.head):
         return False
+    above = trigger.rule.action_type == "Interception"
+
+    def verbal(o: Token) -> bool:
+        place = o.ent_type_ in _PLACE_ENTITIES or o.lemma_.lower() in rules.military_targets
+        return o.ent_type_ not in _TIME_ENTITIES and not (above and place)
+
     for prep in trigger.head.children:
-        if prep.dep_ == "prep" and prep.lower_ in preps:
+        if prep.dep_ == "prep" and prep.lower_ in rules.verbal_preps:
             objects = [o for o in prep.children if o.dep_ in {"pobj", "pcomp"}]
-            if objects and all(o.ent_type_ not in _TIME_ENTITIES for o in objects):
+            if objects and all(verbal(o) for o in objects):
                 return True
     return False
 
@@ -209,7 +229,7 @@ def _verbal_preposition(trigger: Trigger, preps: frozenset[str]) -> bool:
 def _military_evidence(trigger: Trigger, senses: Senses) -> bool:
     if not trigger.verb and (_named_by_a_date(trigger.head) or _named_war(trigger.head)):
         return True  # "the Sept. 11 attacks", "the Vietnam War": an event with a name
-    agents = [_kind(t, senses, agent=True) for t in _agent_tokens(trigger)]
+    agents = [_kind(t, senses, agent=True) for t in _agent_tokens(trigger, senses.lex)]
     if any(k in {"military", "state"} for k in agents):
         return True
     if any(k in {"person", "organization", "government"} for k in agents):
@@ -231,7 +251,7 @@ def _fighting_agent(trigger: Trigger, senses: Senses) -> bool:
     """A fighting agent or a state: what a word with civil senses ("captured", "destroyed",
     "kidnapped") needs, whatever the article. Fighting has two sides: "the RSF began fighting
     the army" is fighting by the army's side too."""
-    sides = _agent_tokens(trigger)
+    sides = _agent_tokens(trigger, senses.lex)
     if trigger.verb and trigger.rule.action_type == "ExchangeOfFire":
         sides += [o for o in objects_of(trigger.head) if o.dep_ == "dobj"]
     return any(_kind(t, senses, agent=True) in {"military", "state"} for t in sides)
@@ -259,7 +279,7 @@ def _named_by_a_date(noun: Token) -> bool:
 # ------------------------------------------------------------------ the parts read
 
 
-def _agent_tokens(trigger: Trigger) -> list[Token]:
+def _agent_tokens(trigger: Trigger, lex: Lexicon) -> list[Token]:
     head = trigger.head
     if trigger.verb:
         by = by_phrase(head)
@@ -284,6 +304,9 @@ def _agent_tokens(trigger: Trigger) -> list[Token]:
         found += [subject] if subject is not None else []
     if head.dep_ == "nsubjpass":  # "the explosion was caused by a bomb"
         found += by_phrase(head.head)
+    came = sources_of_what_came(head, lex.rules)
+    if came:  # "came under fire from rebels": the rebels, not who came under it
+        return [*found, *came]
     if head.dep_ == "pobj" and head.head.head.pos_ == "VERB":  # "responded with attacks on her"
         subject = subject_of(head.head.head)
         found += [subject] if subject is not None else []

@@ -19,6 +19,7 @@ from kg.extract.military_actions.candidates import ActionCandidate
 from kg.extract.military_actions.casualties import count_of, count_victims
 from kg.extract.military_actions.triggers import Lexicon, Trigger, objects_of, shares_its_subject, subject_of
 from kg.extract.references import Choice, Reference
+from kg.extract.spans import prep_objects
 from kg.records import Quantity
 
 _CAUSE_PREPS = {"in", "during", "by", "from", "after", "amid"}
@@ -55,6 +56,8 @@ def fold_tolls(
             dead = verb.lemma_.lower() in lex.rules.death_verbs
             found[cause] = _with_toll(found[cause], count if dead else None, None if dead else count)
     _left_behind(found, triggers, by_head, lex)
+    _stated_tolls(found, triggers, by_head, folded, lex)
+    _counted_deaths(found, triggers, folded, lex)
     _share_with_antecedents(found, triggers, folded, lex)
     _share_the_headline(found, triggers, folded, lex)
     _share_between_reports(found, folded, lex)
@@ -82,6 +85,108 @@ def _left_behind(
             found[n] = _with_toll(found[n], dead, hurt)
 
 
+def _stated_tolls(
+    found: list[ActionCandidate],
+    triggers: list[Trigger],
+    by_head: dict[int, int],
+    folded: set[int],
+    lex: Lexicon,
+) -> None:
+    """ "The death toll from the bombing rose to 45", "officials put the toll at 45": a toll stated of
+    an action ("from", "in" it) is its dead; a toll that names no action is the dead of the
+    article's only action, and of none when the article reports more than one."""
+    if not triggers:
+        return
+
+    def took_place(n: int) -> bool:
+        return (
+            n not in folded
+            and found[n].modality is None
+            and found[n].action_type not in lex.rules.victim_types
+        )
+
+    actions = [n for n in range(len(found)) if took_place(n)]
+    rules = lex.rules
+    for toll in triggers[0].head.doc:
+        verb = toll.head.lemma_.lower()
+        stated = toll.dep_ == "nsubj" and verb in rules.toll_verbs  # "the toll rose to 45"
+        estimated = toll.dep_ == "dobj" and verb in rules.toll_estimate_verbs  # "put the toll at 20"
+        if toll.lemma_.lower() not in rules.toll_nouns or not (stated or estimated):
+            continue
+        before = [c for c in toll.children if c.dep_ in {"compound", "amod"}]
+        if any(c.lemma_.lower() not in rules.toll_dead_words for c in before):
+            continue  # "the injury toll", "the casualty toll": not the dead alone
+        if any(t.lower_ in rules.cumulative_words for t in toll.head.subtree):
+            continue  # "has risen to 40,000 since the war began": a running total
+        count = _toll_number(toll.head, lex)
+        if count is None:
+            continue
+        owners = [toll, toll.head] if estimated else [toll]  # "put the toll from the shelling at 20"
+        causes = prep_objects(owners, _CAUSE_PREPS)
+        if causes:
+            n = by_head.get(causes[0].i)
+            if n is not None and took_place(n):
+                found[n] = _with_toll(found[n], count, None)
+        elif len(actions) == 1:
+            found[actions[0]] = _with_toll(found[actions[0]], count, None)
+
+
+def _counted_deaths(
+    found: list[ActionCandidate], triggers: list[Trigger], folded: set[int], lex: Lexicon
+) -> None:
+    """ "The strike caused 12 deaths and 30 injuries", "struck the ship, and the crew reports
+    three fatalities, at least four injuries": counted nouns of the dead and wounded in what the
+    action's clause says it did (its objects, a verb joined to it, the verb a noun action is
+    subject of), never in another action's phrase."""
+    heads = {t.head.i for t in triggers}
+    rules = lex.rules
+    for n, trigger in enumerate(triggers):
+        action = found[n]
+        if n in folded or action.modality is not None or action.action_type in rules.victim_types:
+            continue
+        head = trigger.head
+        verbs = (
+            [head]
+            if trigger.verb
+            else [head.head]
+            if head.dep_ == "nsubj" and head.head.pos_ == "VERB"
+            else []
+        )
+        verbs += [c for v in verbs for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        dead: Quantity | None = None
+        hurt: Quantity | None = None
+        for word in (w for v in verbs for w in _said_of(v, heads)):
+            if any(t.lower_ in rules.cumulative_words for t in word.head.subtree):
+                continue  # "has caused 40,000 deaths since the war began"
+            lemma = word.lemma_.lower()
+            if lemma in rules.death_nouns:
+                dead = dead or count_of(word, lex)
+            elif lemma in rules.injury_nouns:
+                hurt = hurt or count_of(word, lex)
+        found[n] = _with_toll(action, dead, hurt)
+
+
+def _said_of(verb: Token, heads: set[int]) -> list[Token]:
+    """The words under a verb's objects and clauses, no further than another action or a
+    relative or adverbial clause: what it says the action did."""
+    found: list[Token] = []
+    stack = [c for c in verb.children if c.dep_ not in {"nsubj", "nsubjpass", "conj", "advcl", "relcl"}]
+    while stack:
+        token = stack.pop()
+        if token.i in heads:
+            continue
+        found.append(token)
+        stack += [c for c in token.children if c.dep_ not in {"relcl", "acl", "advcl"}]
+    return found
+
+
+def _toll_number(verb: Token, lex: Lexicon) -> Quantity | None:
+    """The number a toll verb gives: "rose to 45", "stands at 45", "reached 45", "is 45"."""
+    numbers = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
+    numbers += [p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"to", "at"} for p in c.children]
+    return next((q for t in numbers for q in [count_of(t, lex)] if q is not None), None)
+
+
 def _count_beside(verb: Token, words: frozenset[str], lex: Lexicon) -> Quantity | None:
     """The number of "100 dead", "100 people dead", "12 soldiers dead" under ``verb``."""
     for word in verb.subtree:
@@ -89,7 +194,7 @@ def _count_beside(verb: Token, words: frozenset[str], lex: Lexicon) -> Quantity 
             # "20 dead", "100 people dead" (its subject), "12 soldiers dead" (the noun it qualifies,
             # or the object beside it)
             near = [word, *(c for c in word.children if c.dep_ in {"nsubj", "nsubjpass"})]
-            near += [word.head] if word.dep_ == "amod" else []
+            near += [word.head] if word.dep_ in {"amod", "acl"} else []  # "leaving 12 wounded"
             if word.dep_ in {"oprd", "acomp", "xcomp", "ccomp"}:  # "left 12 soldiers dead"
                 near += [c for c in word.head.children if c.dep_ == "dobj"]
             for token in near:
@@ -188,7 +293,10 @@ def _share_with_antecedents(
                 and found[m].modality is None
                 and found[m].action_type not in lex.rules.victim_types
             ):
-                found[m] = _with_toll(found[m], mention.killed, mention.wounded)
+                # "the fighting" after a shelling: its toll is the fighting's, not the shelling's
+                aggregate = mention.action_type in lex.rules.aggregate_types
+                if not aggregate or found[m].action_type == mention.action_type:
+                    found[m] = _with_toll(found[m], mention.killed, mention.wounded)
                 break
 
 
@@ -208,6 +316,14 @@ def _cause(verb: Token, by_head: dict[int, int], found: list[ActionCandidate], l
         if (child.dep_ == "prep" and child.lower_ in _CAUSE_PREPS) or child.dep_ == "agent":
             objects = [p for p in child.children if p.dep_ == "pobj"]
             linked += objects + [c for o in objects for c in o.conjuncts]
+    # "Rebel shelling kills 12": a headline's noun the parse made a participle on the subject
+    linked += [
+        c
+        for s in verb.children
+        if s.dep_ == "nsubj"
+        for c in s.children
+        if c.dep_ == "acl" and c.tag_ == "VBG"
+    ]
     if verb.tag_ == "VBG" and verb.dep_ in {"advcl", "xcomp", "conj"}:
         linked.append(verb.head)  # "struck the town, killing 12"
     if verb.dep_ == "conj" and shares_its_subject(verb):
@@ -254,7 +370,8 @@ def _last_before(
     """The last action that took place in the sentence before the toll's: "Rebels shelled the
     market. At least 30 people died." (a toll with no number tells nothing)."""
     own_cause = any(
-        (c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS) or c.dep_ == "advcl" for c in verb.children
+        (c.dep_ == "prep" and c.lower_ in _CAUSE_PREPS and not _aside(c, lex)) or c.dep_ == "advcl"
+        for c in verb.children
     )
     if verb.sent.start == 0 or own_cause or _victim_count(verb, lex) is None:
         return None  # "ten people died in a flood" has a cause of its own
@@ -263,6 +380,11 @@ def _last_before(
         if triggers[m].head.sent == before and found[m].modality is None:
             return m if found[m].action_type not in lex.rules.victim_types else None
     return None
+
+
+def _aside(prep: Token, lex: Lexicon) -> bool:
+    """ "In addition to the three deaths": a phrase of a cause preposition that names none."""
+    return any(p.dep_ == "pobj" and p.lemma_.lower() in lex.rules.not_causes for p in prep.children)
 
 
 def _casualty_verbs(triggers: list[Trigger], lex: Lexicon) -> list[Token]:

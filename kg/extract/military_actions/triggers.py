@@ -23,12 +23,16 @@ _RELATIVES = {"that", "which", "who", "whom"}
 __all__ = [
     "Lexicon",
     "Trigger",
+    "antecedent_weapon",
+    "elliptic_numerals",
     "find_triggers",
     "is_weapon",
     "lexicon",
     "objects_of",
     "shares_its_subject",
+    "sources_of_what_came",
     "subject_of",
+    "undergone",
 ]
 
 
@@ -115,6 +119,8 @@ def _noun_trigger(doc: Doc, token: Token, lex: Lexicon) -> Trigger | None:
         if len(span) != len(lemmas) or tuple(t.lemma_.lower() for t in span) != lemmas:
             continue
         head = next((t for t in span if not (span.start <= t.head.i < span.end) or t.head == t), span.root)
+        if rule.undergone and not undergone(head, lex.rules):
+            continue
         # "the missile fired by the Houthis" is no "missile fire": no verb inside a noun trigger
         if head.pos_ in {"NOUN", "PROPN"} and not any(t.pos_ == "VERB" for t in span):
             return Trigger(span, head, rule, False)
@@ -134,14 +140,71 @@ def objects_of(verb: Token) -> list[Token]:
 
 def counted_subject(verb: Token) -> list[Token]:
     """ "Three US troops killed", "5 killed": a past verb with a counted subject, no object and
-    no auxiliary is a headline's passive, its subject who was killed, not who killed."""
+    no auxiliary is a headline's passive, its subject who was killed, not who killed; so is a
+    participle on a counted noun ("Army says 20 rebels killed in Mali")."""
     if verb.tag_ not in {"VBD", "VBN"} or any(
         c.dep_ in {"dobj", "nsubjpass", "auxpass", "aux", "attr"} for c in verb.children
     ):
         return []
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.tag_ == "VBN" and verb.dep_ == "acl":  # "Army says 20 rebels killed": the noun it is on
+        subjects = [verb.head]
     counted = [s for s in subjects if s.pos_ == "NUM" or any(c.dep_ == "nummod" for c in s.children)]
     return counted + [c for s in counted for c in s.conjuncts]
+
+
+def undergone(noun: Token, rules: MilitaryRules) -> bool:
+    """ "came under fire": the noun is what the subject of a verb of undergoing came under."""
+    prep = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and prep.lower_ in rules.undergone_preps
+        and prep.head.pos_ in {"VERB", "AUX"}
+        and prep.head.lemma_.lower() in rules.undergo_verbs
+    )
+
+
+def sources_of_what_came(noun: Token, rules: MilitaryRules) -> list[Token]:
+    """ "came under attack by insurgents", "came under fire from X": the "by" or "from" phrase
+    of the verb that the noun's "under" hangs from (or of the noun)."""
+    if not undergone(noun, rules):
+        return []
+    return [
+        p
+        for owner in (noun.head.head, noun)
+        for c in owner.children
+        if c.dep_ in {"prep", "agent"} and c.lower_ in rules.source_preps
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+
+
+def elliptic_numerals(verb: Token) -> list[Token]:
+    """ "shot down two near the border and one over the capital", "two were intercepted": objects
+    that are bare numbers, their noun left to the sentence before; the parse may hang the second
+    on the verb."""
+    numbers = [
+        c
+        for c in verb.children
+        if c.dep_ in {"dobj", "nsubjpass"} or (c.dep_ == "npadvmod" and c.pos_ == "NUM")
+    ]
+    numbers += [c for n in numbers for c in n.conjuncts]
+    numbers += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "NUM"] if numbers else []
+    return numbers if numbers and all(_placed(n) for n in numbers) else []
+
+
+def _placed(number: Token) -> bool:
+    """A bare number with only where it was: "two near the border"."""
+    return number.pos_ == "NUM" and all(c.dep_ in {"prep", "cc", "conj", "punct"} for c in number.children)
+
+
+def antecedent_weapon(verb: Token, lex: Lexicon) -> Token | None:
+    """The weapon noun that bare numbers stand for: the last one before the verb, in its sentence
+    or the one before ("launched three drones. ... shot down two ..."), when it is plural."""
+    sent = verb.sent
+    start = verb.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    before = [t for t in verb.doc[start : verb.i] if is_weapon(t, lex)]
+    return before[-1] if before and before[-1].tag_ in {"NNS", "NNPS"} else None
 
 
 def is_weapon(token: Token, lex: Lexicon) -> bool:
