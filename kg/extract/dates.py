@@ -1,7 +1,8 @@
 """Resolve a time expression ("on Sunday", "Aug. 25", "yesterday") against the publication date.
 
 News convention: a bare weekday names the most recent such day on or before publication
-("Israel struck on Sunday" in Sunday's paper is that Sunday). Vague times ("last month",
+("Israel struck on Sunday" in Sunday's paper is that Sunday); of something announced for the
+future ("talks will open on Friday") it names the next such day on or after publication. Vague times ("last month",
 "recent weeks", "10-month") keep their text and resolve to nothing: a month is not a date,
 and a date is never invented.
 """
@@ -32,19 +33,21 @@ _WEEKDAY = re.compile(r"\b(?:(last|next|this)\s+)?(" + "|".join(WEEKDAYS) + r")\
 _AHEAD_DAYS = 90
 
 
-def resolve_time(text: str, published: date | None = None) -> TimeRef:
+def resolve_time(text: str, published: date | None = None, *, future: bool = False) -> TimeRef:
     """A ``TimeRef`` for ``text``: resolved to a date only when the text and ``published`` give one.
 
     Args:
         text: the time expression as written ("early on Sunday", "Aug. 25").
         published: the article's publication date, which relative expressions count from.
+        future: the time of something still to come ("will meet on Friday"): a bare weekday
+            counts forward from publication, not back.
 
     Returns:
         ``TimeRef(text, resolved)`` with the text's white space normalised.
     """
     clean = " ".join(text.split())
     low = clean.lower().replace("’", "'")
-    return TimeRef(clean, _explicit(low, published) or _relative(low, published))
+    return TimeRef(clean, _explicit(low, published) or _relative(low, published, future))
 
 
 def is_relative(text: str) -> bool:
@@ -79,7 +82,7 @@ def _calendar(month: int, day: int, year: str | None, published: date | None) ->
     return guess
 
 
-def _relative(low: str, published: date | None) -> date | None:
+def _relative(low: str, published: date | None, future: bool) -> date | None:
     """A day named relative to publication: a weekday, "yesterday", "today"."""
     if published is None:
         return None
@@ -92,6 +95,8 @@ def _relative(low: str, published: date | None) -> date | None:
     back = (published.weekday() - WEEKDAYS.index(match[2])) % 7
     if match[1] == "next":
         return published + timedelta(days=(7 - back) or 7)
+    if future and match[1] != "last":  # "talks will open on Friday": the coming Friday
+        return published + timedelta(days=(7 - back) % 7)
     if match[1] == "last" and back == 0:
         back = 7
     return published - timedelta(days=back)

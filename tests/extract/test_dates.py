@@ -63,3 +63,22 @@ def test_a_day_months_ahead_is_last_year() -> None:
 
 def test_text_is_kept_with_normalised_spaces() -> None:
     assert resolve_time("  early  on\nSunday ", None).text == "early on Sunday"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on Friday", date(2024, 8, 30)),  # published Sunday 25 August: the coming Friday
+        ("on Sunday", date(2024, 8, 25)),  # the day itself: "will meet on Sunday" in Sunday's paper
+        ("next Friday", date(2024, 8, 30)),
+        ("last Friday", date(2024, 8, 23)),  # said of the past whatever the verb
+        ("next week", None),  # a week is not a day
+        ("tomorrow", date(2024, 8, 26)),
+    ],
+)
+def test_a_weekday_of_something_to_come_counts_forward(text: str, expected: date | None) -> None:
+    assert resolve_time(text, PUBLISHED, future=True).resolved == expected
+
+
+def test_a_weekday_of_the_past_counts_back() -> None:
+    assert resolve_time("on Friday", PUBLISHED).resolved == date(2024, 8, 23)

@@ -169,3 +169,102 @@ def test_hosts_and_the_day_talks_were_held(nlp, rules, text, mediators, start):
 
 def test_praise_for_a_mediator_is_no_talks(nlp, rules):
     assert _talks(nlp, rules, "Qatar was praised for its role.") == []
+
+
+# ------------------------------------------------------------------ planned talks, hosts (issue 9)
+
+
+def _one(nlp: Language, rules: Rules, text: str) -> NegotiationRecord:
+    found = _talks(nlp, rules, text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "participants", "mediators", "start"),
+    [
+        ("Qatar is set to host talks between Israel and Hamas next week.",
+         ("israel", "hamas"), ("qatar",), TimeRef("next week")),
+        ("Turkey is expected to hold talks between Armenia and Azerbaijan in Ankara on Friday.",
+         ("armenia", "azerbaijan"), ("turkey",), TimeRef("Friday", date(2024, 8, 30))),
+        ("Egypt will host talks between Israel and Hamas on Monday.",
+         ("israel", "hamas"), ("egypt",), TimeRef("Monday", date(2024, 8, 26))),
+        ("Talks between Israel and Hamas are scheduled for Friday.",
+         ("israel", "hamas"), (), TimeRef("Friday", date(2024, 8, 30))),
+        ("Israel and Hamas are scheduled to hold talks next month.",
+         ("israel", "hamas"), (), TimeRef("next month")),
+    ],
+)  # fmt: skip
+def test_talks_announced_for_the_future_are_planned_with_their_date(
+    nlp, rules, text, participants, mediators, start
+):
+    talks = _one(nlp, rules, text)
+    assert talks.planned
+    assert key_tails(talks.participants) == participants
+    assert key_tails(talks.mediators) == mediators
+    assert talks.start == start
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armenia and Azerbaijan held talks on Friday.",
+        "Talks between Israel and Hamas, brokered by Egypt, ended on Thursday.",
+        "Qatar was set to host talks between Israel and Hamas.",  # a past plan: not known to be ahead
+        "Hamas sets conditions for talks with Israel.",  # "sets" announces no talks
+        "Israel and Hamas will resume talks in Cairo next week. The talks began in May.",  # under way
+    ],
+)
+def test_talks_held_or_under_way_are_not_planned(nlp, rules, text):
+    assert [t.planned for t in _talks(nlp, rules, text)] == [False]
+
+
+def test_past_weekday_of_talks_held_stays_past(nlp, rules):
+    talks = _one(nlp, rules, "Armenia and Azerbaijan held talks on Friday.")
+    assert talks.start == TimeRef("Friday", date(2024, 8, 23))
+
+
+def test_no_talks_planned_is_no_negotiation(nlp, rules):
+    assert _talks(nlp, rules, "No talks are planned between Israel and Hamas.") == []
+
+
+def test_a_negated_host_is_no_mediator_and_plans_nothing(nlp, rules):
+    talks = _one(nlp, rules, "Qatar is not expected to host talks between Israel and Hamas.")
+    assert talks.mediators == () and not talks.planned
+
+
+def test_hosting_something_else_is_no_talks(nlp, rules):
+    assert _talks(nlp, rules, "Qatar hosted the World Cup.") == []
+
+
+def test_who_holds_talks_with_another_is_a_participant_not_a_mediator(nlp, rules):
+    talks = _one(nlp, rules, "Armenia held talks with Azerbaijan in the Qatari capital, Doha.")
+    assert set(key_tails(talks.participants)) == {"armenia", "azerbaijan"}
+    assert talks.mediators == ()
+    assert key_tails(talks.location) == "doha"  # the city beside the description, not Qatar
+
+
+def test_sides_that_hold_talks_have_no_mediator(nlp, rules):
+    talks = _one(nlp, rules, "Armenia and Azerbaijan held talks in Ankara.")
+    assert key_tails(talks.participants) == ("armenia", "azerbaijan")
+    assert talks.mediators == ()
+    assert key_tails(talks.location) == "ankara"
+
+
+def test_a_coordinated_description_gives_two_parties_not_one_joined(nlp, rules):
+    x = extract_text(nlp, rules, "Qatar is set to host talks between the army and the rebels next week.")
+    (talks,) = x.negotiations
+    assert key_tails(talks.participants) == ("army", "rebels")
+    assert key_tails(talks.mediators) == ("qatar",)
+    assert not any(" and " in a.name for a in x.actors)
+
+
+def test_mentions_of_one_planned_round_are_one_negotiation(nlp, rules):
+    text = (
+        "Russia and Ukraine will hold talks in Istanbul. The talks will focus on a prisoner exchange. "
+        "The negotiations are expected to last two days."
+    )
+    talks = _one(nlp, rules, text)
+    assert [m.text for m in talks.mentions] == ["talks", "talks", "negotiations"]
+    assert talks.planned and key_tails(talks.location) == "istanbul"
+    assert key_tails(talks.participants) == ("russia", "ukraine")

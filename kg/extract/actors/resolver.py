@@ -69,12 +69,24 @@ class ActorResolver:
         named = self._named_in(span) or (self._by_surname(span) if root.pos_ == "PROPN" else ())
         if named:
             return named
+        parts = conjuncts(span)
+        if len(parts) > 1:  # "the army and the rebels": an actor per conjunct, never one joined one
+            keys = [self.resolve(part) or self._side(part) for part in parts]
+            return tuple(dict.fromkeys(k for ks in keys for k in ks)) if all(keys) else ()
         if (
             root.pos_ in {"NOUN", "PROPN"}
             and root.lemma_.lower() in self.rules.speaker_nouns | self.rules.roles
         ):
             return self._resolve_description(span)
         return ()
+
+    def _side(self, span: Span) -> tuple[str, ...]:
+        """A conjunct that describes an armed or state body ("the rebels" in "the army and the
+        rebels"): an unnamed actor of its own, as its neighbour is."""
+        lemma = span.root.lemma_.lower()
+        rules = self.rules
+        heads = rules.unnamed_armed_heads | rules.unnamed_government_heads | rules.unnamed_force_heads
+        return (self.describe(span),) if span.root.pos_ == "NOUN" and lemma in heads else ()
 
     def resolve_speaker(self, span: Span) -> tuple[str, ...]:
         """Like :meth:`resolve`, for the subject of a speech verb: any noun phrase that says

@@ -49,10 +49,18 @@ class TalksCandidate:
     start: TimeRef | None = None
     end: TimeRef | None = None
     continues: bool = False
+    future: bool = False  # a sentence announces the talks for the future ("is set to host talks")
+    ahead: TimeRef | None = None  # when a sentence announces them for ("next week")
+    past: bool = False  # a sentence reports them held or under way ("held talks"): never planned
     sentences: set[int] = field(default_factory=set)
     is_call: bool = False  # a call or meeting between officials, not talks mentioned by name
     parties: tuple[Reference, ...] = ()  # a call's: the subjects, then the others
     has_sides: bool = False  # a call with a subject and another party in the text
+
+    @property
+    def planned(self) -> bool:
+        """Announced for the future and reported held nowhere in the article."""
+        return self.future and not self.past
 
 
 @dataclass(frozen=True)
@@ -147,6 +155,8 @@ def _is_talks(span: Span, reader: _Reader) -> bool:
         return False
     if head.lemma_.lower() == "negotiate" and head.pos_ != "VERB":
         return False
+    if any(c.dep_ == "det" and c.lower_ in reader.rules.negating_determiners for c in head.children):
+        return False  # "no talks are planned": no negotiation
     if span.text.lower() not in reader.weak:
         return True
     definite = any(c.dep_ in {"det", "poss"} and c.lower_ in _DEFINITE for c in head.children)
@@ -170,12 +180,14 @@ def _place_of(token: Token, reader: _Reader) -> str | None:
         if key in reader.actors.places or reader.actors.is_city(key):
             return key  # "the Jeddah talks"
     tokens = list(token.subtree)
-    if token.dep_ in {"nsubj", "nsubjpass"}:  # "talks began in Cairo"
+    if token.dep_ in {"nsubj", "nsubjpass", "dobj"}:  # "talks began in Cairo", "held talks in Cairo"
         tokens += [c for c in token.head.children if c.dep_ == "prep"]
     for t in tokens:
         if t.dep_ == "prep" and t.lower_ in reader.rules.location_preps and t.head.pos_ in {"NOUN", "VERB"}:
-            for obj in t.children:
-                place = reader.actors.place_in(span_of(obj)) if obj.dep_ == "pobj" else None
+            for obj in (o for o in t.children if o.dep_ == "pobj"):
+                # "in the Qatari capital, Doha": the city named beside the description first
+                named = [a for a in obj.children if a.dep_ == "appos"] + [obj]
+                place = next((p for n in named if (p := reader.actors.place_in(span_of(n)))), None)
                 if place:
                     return place
     return None
@@ -188,17 +200,25 @@ def _read_sentence(sent: Span, mention: Span, talks: TalksCandidate, reader: _Re
     talks.location = talks.location or _place_of(mention.root, reader)
     low = sent.text.lower()
     talks.topics += [t for t in reader.rules.topics if _has_phrase(low, t) and t not in talks.topics]
+    participants, hosts = _participants(mention, reader)
     reading = Reading(
         briefed=_briefed(sent, reader),
-        mediators=_mediators(sent, reader),
-        participants=_participants(mention, reader),
+        mediators=(*_mediators(sent, reader), *hosts),
+        participants=participants,
     )
     talks.readings.append(reading)
     reader.references += [*reading.briefed, *reading.mediators, *reading.participants]
     talks.outcome = talks.outcome or _outcome(sent, reader)
-    talks.start = talks.start or _dated(sent, reader.rules.start_verbs, reader)
+    continues = any(_has_phrase(low, p) for p in reader.rules.continuation_phrases)
+    talks.continues = talks.continues or continues
+    tense = _tense(mention.root, reader)
+    talks.future = talks.future or tense == "future"
+    talks.past = talks.past or tense == "past" or continues  # "will continue": under way already
+    if tense == "future":  # "is set to host talks next week": when they are to begin, if planned
+        talks.ahead = talks.ahead or _planned_date(mention.root, reader)
+    else:
+        talks.start = talks.start or _dated(sent, reader.rules.start_verbs, reader)
     talks.end = talks.end or _dated(sent, reader.rules.end_verbs, reader)
-    talks.continues = talks.continues or any(_has_phrase(low, p) for p in reader.rules.continuation_phrases)
 
 
 def _has_phrase(low: str, phrase: str) -> bool:
@@ -219,7 +239,9 @@ def _named_before(head: Token, reader: _Reader) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def _participants(mention: Span, reader: _Reader) -> tuple[Reference, ...]:
+def _participants(mention: Span, reader: _Reader) -> tuple[tuple[Reference, ...], tuple[Reference, ...]]:
+    """The parties at the table, and the hosts: "X held talks with Y" seats X, "X will hold
+    talks between A and B" makes X the host of A and B (a mediator)."""
     head = mention.root
     before = _named_before(head, reader)
     parties = [k for k in before if k not in reader.actors.places and not reader.actors.is_city(k)]
@@ -228,11 +250,20 @@ def _participants(mention: Span, reader: _Reader) -> tuple[Reference, ...]:
     if head.dep_ == "nsubj" and verb.lemma_.lower() in reader.rules.participant_verbs:
         tokens += [c for c in verb.children if c.dep_ == "dobj"]
     joining = _joining_verb(head, reader)
+    hosts: list[Token] = []
     if joining is not None and not any(c.dep_ == "neg" for c in joining.children):
-        subject = subject_of(joining)  # "X held talks", "X agreed to hold talks"
-        tokens += [subject, *subject.conjuncts] if subject is not None else []
+        subject = _raised_subject(
+            joining
+        )  # "X held talks", "X agreed to hold talks", "X is expected to hold"
+        subjects = [subject, *subject.conjuncts] if subject is not None else []
+        between = any(p.lower_ in {"between", "among"} for p in head.children if p.dep_ == "prep")
+        if between and tokens and joining.lemma_.lower() in reader.rules.convening_verbs:
+            hosts += [s for s in subjects if s not in tokens]
+        else:
+            tokens += subjects
     found = [party_reference(t, reader.actors) for t in tokens if t.lower_ not in reader.rules.mediator_words]
-    return (*([named(parties)] if parties else []), *found)  # "US-Taliban talks": both
+    hosted = tuple(party_reference(t, reader.actors) for t in hosts)
+    return (*([named(parties)] if parties else []), *found), hosted  # "US-Taliban talks": both
 
 
 def _joining_verb(head: Token, reader: _Reader) -> Token | None:
@@ -253,17 +284,127 @@ def _mediators(sent: Span, reader: _Reader) -> tuple[Reference, ...]:
             origins = [c for c in token.children if c.dep_ in {"amod", "compound", "nmod"}]
             origins += [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"from", "of"}]
             found.append(named([k for o in origins for k in reader.actors.actors_in(span_of(o))]))
-        elif token.pos_ == "VERB" and token.lemma_.lower() in reader.rules.mediator_verbs:
+        elif (
+            token.pos_ == "VERB"
+            and token.lemma_.lower() in reader.rules.mediator_verbs
+            and not _negated(token)
+        ):
             # "Qatar mediated", "talks brokered by Egypt", "a meeting hosted by Qatar", "convened by"
             # "Qatar will host", "agreed to host"; "Qatar is set to host talks": who is set hosts them
-            subject = subject_of(token)
-            if subject is None and token.dep_ == "xcomp":
-                subject = next((c for c in token.head.children if c.dep_ == "nsubjpass"), None)
+            subject = _raised_subject(token)
             subjects = [subject] if subject is not None and subject.dep_ in {"nsubj", "nsubjpass"} else []
             subjects += by_phrase(token)
             subjects += [c for s in subjects for c in s.conjuncts]
             found += [party_reference(s, reader.actors) for s in subjects]
+        elif _hosting_noun(token, reader):  # "Qatar is set to host talks", parsed "host talks" as a noun
+            verbs = _verbs_over(token.head)
+            subject = _raised_subject(verbs[-1]) if verbs else None
+            subjects = [subject, *subject.conjuncts] if subject is not None else []
+            found += [party_reference(s, reader.actors) for s in subjects]
     return tuple(found)
+
+
+def _hosting_noun(token: Token, reader: _Reader) -> bool:
+    """ "to host talks", "will host talks" where the parser took the verb for a noun of the talks."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    return (
+        token.dep_ == "compound"
+        and token.lemma_.lower() in reader.rules.mediator_verbs
+        and token.head.lower_ in reader.by_first_word
+        and before is not None
+        and before.lower_ in {"to", *reader.rules.future_auxiliaries}
+    )
+
+
+def _raised_subject(verb: Token) -> Token | None:
+    """The subject of ``verb``, or of the verb it is the infinitive of, active or passive:
+    "Qatar will host", "Qatar agreed to host", "Qatar is set to host" (who is set hosts)."""
+    subject = subject_of(verb)
+    while subject is None and verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:  # "Qatar is set to(prep) ...": the parse hangs the infinitive elsewhere
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return subject
+
+
+# ------------------------------------------------------------------ planned talks
+
+_CLIMB = {"dobj", "pobj", "prep", "nsubj", "nsubjpass", "compound", "attr"}
+
+
+def _verbs_over(token: Token) -> list[Token]:
+    """The verbs a talks noun (or a verb) hangs from, up through infinitives: "is set to host
+    talks" gives [set]; "is expected to hold talks" gives [hold, expected]."""
+    verbs: list[Token] = []
+    while True:
+        if token.pos_ in {"VERB", "AUX"}:
+            verbs.append(token)
+            if token.dep_ != "xcomp":
+                return verbs
+        elif token.dep_ not in _CLIMB:
+            return verbs
+        if token.head.i == token.i:
+            return verbs
+        token = token.head
+
+
+def _negated(token: Token) -> bool:
+    """ "Qatar is not expected to host talks", "did not mediate": the verbs above say no."""
+    return any(c.dep_ == "neg" for v in _verbs_over(token) for c in v.children)
+
+
+def _tense(token: Token, reader: _Reader) -> str | None:
+    """ "future" for talks announced ahead ("will hold", "is set to host", "are scheduled for",
+    "plan to meet", "upcoming talks", "talks resume next week"), "past" for talks reported
+    held ("held talks", "talks ended"); None otherwise and under a negation ("is not expected
+    to host talks" announces nothing)."""
+    rules = reader.rules
+    if any(c.lower_ in rules.planned_modifiers and c.dep_ in {"amod", "compound"} for c in token.children):
+        return "future"
+    verbs = _verbs_over(token)
+    if not verbs or _negated(token):
+        return None
+    top = verbs[-1]
+    auxes = [c for c in top.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ in rules.future_auxiliaries for a in auxes):
+        return "future"
+    finite = auxes[0] if auxes else top
+    if finite.tag_ == "VBD" or (auxes and finite.lemma_.lower() == "have"):
+        return "past"
+    if finite.tag_ not in {"VBZ", "VBP"}:
+        return None
+    planning = any(v.lemma_.lower() in rules.planned_verbs and _announces(v, token) for v in verbs)
+    ahead = any(_has_phrase(t.text.lower(), p) for t in _dates_of(verbs, token) for p in rules.future_times)
+    return "future" if planning or ahead else None
+
+
+def _announces(verb: Token, talks: Token) -> bool:
+    """ "set to host", "plan to meet", "talks are scheduled": the verb takes an infinitive or
+    has the talks as passive subject ("Hamas sets conditions for talks" announces nothing)."""
+    return any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in verb.children) or any(
+        c.dep_ == "nsubjpass" and c.i == talks.i for c in verb.children
+    )
+
+
+def _dates_of(verbs: list[Token], token: Token) -> list[Span]:
+    """The dates said of the talks or of the verbs they hang from: "talks ... next week",
+    "hold talks on Friday", "scheduled for Friday"."""
+    found = []
+    for t in [token, *verbs]:
+        for child in t.children:
+            if child.dep_ in {"prep", "npadvmod"}:
+                ent = _date_in(child)
+                if ent is not None:
+                    found.append(ent)
+    return found
+
+
+def _planned_date(token: Token, reader: _Reader) -> TimeRef | None:
+    """When talks announced ahead are to begin: a weekday is the coming one ("on Friday" in
+    Sunday's paper is the Friday after), "next week" is kept as written."""
+    dates = _dates_of(_verbs_over(token), token)
+    return resolve_time(dates[0].text, reader.published, future=True) if dates else None
 
 
 def _briefed(sent: Span, reader: _Reader) -> tuple[Reference, ...]:
@@ -332,7 +473,12 @@ def _calls(sent: Span, reader: _Reader) -> list[TalksCandidate]:
         call.parties = tuple(party_reference(t, reader.actors) for t in (*subjects, *others))
         reader.references += call.parties
         call.has_sides = bool(subjects and others)
-        call.start = call.end = _date_near(token, reader)
+        tense = _tense(token, reader)
+        call.future, call.past = tense == "future", tense == "past"
+        if call.future:  # "the two ministers will meet on Friday": when they are to meet
+            call.ahead = _planned_date(token, reader)
+        else:
+            call.start = call.end = _date_near(token, reader)
         call.location = _place_of(token, reader)
         calls.append(call)
     return calls
