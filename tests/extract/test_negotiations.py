@@ -268,3 +268,51 @@ def test_mentions_of_one_planned_round_are_one_negotiation(nlp, rules):
     assert [m.text for m in talks.mentions] == ["talks", "talks", "negotiations"]
     assert talks.planned and key_tails(talks.location) == "istanbul"
     assert key_tails(talks.participants) == ("russia", "ukraine")
+
+
+def test_delegations_led_by_states_seat_the_states(nlp, rules):
+    talks = _one(nlp, rules, "Delegations led by Israel and Hamas held talks in Cairo.")
+    assert key_tails(talks.participants) == ("israel", "hamas")
+    assert talks.mediators == ()
+
+
+def test_a_delegation_that_names_its_state_keeps_it(nlp, rules):
+    text = "The Ukrainian delegation, led by Rustem Umerov, held talks with Russian officials in Istanbul."
+    talks = _one(nlp, rules, text)
+    assert set(key_tails(talks.participants)) == {"ukraine", "russia"}
+
+
+def test_a_host_of_a_round_of_talks_between_two_sides_mediates(nlp, rules):
+    talks = _one(nlp, rules, "Egypt hosted a round of talks between Israel and Hamas on Thursday.")
+    assert key_tails(talks.participants) == ("israel", "hamas")
+    assert key_tails(talks.mediators) == ("egypt",)
+    assert not talks.planned and talks.start == TimeRef("Thursday", date(2024, 8, 22))
+
+
+def test_sides_that_will_meet_are_a_planned_meeting(nlp, rules):
+    text = "Military delegations of Ukraine, Russia and Turkey will meet in Istanbul on Wednesday."
+    meeting = _one(nlp, rules, text)
+    assert meeting.label == "Meeting between Ukraine, Russia and Turkey"
+    assert meeting.planned and meeting.start == TimeRef("Wednesday", date(2024, 8, 28))
+    assert meeting.end is None  # not over yet
+    assert key_tails(meeting.location) == "istanbul"
+
+
+def test_delegations_named_by_demonyms_planned_to_meet_next_week(nlp, rules):
+    text = "The Ukrainian and Russian delegations planned to meet again in Turkey next week, Akar said."
+    x = extract_text(nlp, rules, text)
+    (meeting,) = x.negotiations
+    assert key_tails(meeting.participants) == ("ukraine", "russia")  # no actor named "Ukrainian"
+    assert meeting.planned and meeting.start == TimeRef("next week")
+    assert "Ukrainian" not in {a.name for a in x.actors}
+
+
+def test_sides_that_met_are_a_meeting_held(nlp, rules):
+    meeting = _one(nlp, rules, "Israel and Hamas met in Cairo on Friday.")
+    assert key_tails(meeting.participants) == ("israel", "hamas")
+    assert not meeting.planned and meeting.start == TimeRef("Friday", date(2024, 8, 23))
+
+
+@pytest.mark.parametrize("text", ["Officials met on Monday.", "The two teams met in the final."])
+def test_one_side_meeting_is_no_negotiation(nlp, rules, text):
+    assert _talks(nlp, rules, text) == []

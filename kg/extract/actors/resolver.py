@@ -392,9 +392,10 @@ class ActorResolver:
         return tuple(place_record(d, self.index.text) for d in drafts)
 
     def names(self) -> dict[str, str]:
-        """Key -> display name of every actor and place with a mention."""
+        """Key -> display name of every actor and place, a state known by its demonym too
+        ("the Ukrainian and Russian delegations met": a meeting between Ukraine and Russia)."""
         names = {p.key: p.name for p in self.places()}
-        names.update({a.key: a.name for a in self.records()})
+        names.update({key: d.name for key, d in self._drafts.items()})
         return names
 
     def _affiliation(self, d: Draft) -> str | None:

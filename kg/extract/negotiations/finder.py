@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.actors import ActorIndex
 from kg.extract.dates import resolve_time
 from kg.extract.negotiations.rules import NegotiationRules
-from kg.extract.references import Reference, named, party_reference
+from kg.extract.references import Choice, Reference, named, party_reference
 from kg.extract.spans import by_phrase, span_of, subject_of
 from kg.records import TimeRef
 
@@ -33,7 +33,7 @@ class Reading:
 
     briefed: tuple[Reference, ...]
     mediators: tuple[Reference, ...]
-    participants: tuple[Reference, ...]
+    participants: tuple[Reference | Choice, ...]
 
 
 @dataclass(eq=False)
@@ -72,7 +72,7 @@ class FoundTalks:
     """
 
     candidates: list[TalksCandidate]
-    references: list[Reference]
+    references: list[Reference | Choice]
 
 
 @dataclass
@@ -82,7 +82,7 @@ class _Reader:
     rules: NegotiationRules
     actors: ActorIndex
     published: date | None
-    references: list[Reference] = field(default_factory=list)  # in the order they were found
+    references: list[Reference | Choice] = field(default_factory=list)  # in the order they were found
     weak: frozenset[str] = frozenset()
     by_first_word: dict[str, list[list[str]]] = field(default_factory=dict)
 
@@ -239,13 +239,17 @@ def _named_before(head: Token, reader: _Reader) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def _participants(mention: Span, reader: _Reader) -> tuple[tuple[Reference, ...], tuple[Reference, ...]]:
+def _participants(
+    mention: Span, reader: _Reader
+) -> tuple[tuple[Reference | Choice, ...], tuple[Reference, ...]]:
     """The parties at the table, and the hosts: "X held talks with Y" seats X, "X will hold
     talks between A and B" makes X the host of A and B (a mediator)."""
     head = mention.root
     before = _named_before(head, reader)
     parties = [k for k in before if k not in reader.actors.places and not reader.actors.is_city(k)]
-    tokens = _party_objects(head, reader)
+    tokens = [
+        t for h in dict.fromkeys([head, mention[-1]]) for t in _party_objects(h, reader)
+    ]  # "round of talks between"
     verb = head.head
     if head.dep_ == "nsubj" and verb.lemma_.lower() in reader.rules.participant_verbs:
         tokens += [c for c in verb.children if c.dep_ == "dobj"]
@@ -256,14 +260,30 @@ def _participants(mention: Span, reader: _Reader) -> tuple[tuple[Reference, ...]
             joining
         )  # "X held talks", "X agreed to hold talks", "X is expected to hold"
         subjects = [subject, *subject.conjuncts] if subject is not None else []
-        between = any(p.lower_ in {"between", "among"} for p in head.children if p.dep_ == "prep")
+        between = any(
+            p.lower_ in {"between", "among"} and p.head in (head, mention[-1]) for p in _preps_of(tokens)
+        )
         if between and tokens and joining.lemma_.lower() in reader.rules.convening_verbs:
             hosts += [s for s in subjects if s not in tokens]
         else:
             tokens += subjects
-    found = [party_reference(t, reader.actors) for t in tokens if t.lower_ not in reader.rules.mediator_words]
+    found = [_party(t, reader) for t in tokens if t.lower_ not in reader.rules.mediator_words]
     hosted = tuple(party_reference(t, reader.actors) for t in hosts)
     return (*([named(parties)] if parties else []), *found), hosted  # "US-Taliban talks": both
+
+
+def _preps_of(tokens: list[Token]) -> list[Token]:
+    """The prepositions the party tokens hang from ("between" of "between A and B")."""
+    return [t.head for t in tokens if t.dep_ == "pobj" and t.head.dep_ == "prep"]
+
+
+def _party(token: Token, reader: _Reader) -> Reference | Choice:
+    """A party at the table; "delegations led by Israel and Hamas" are Israel and Hamas when
+    the delegations name no one ("the Ukrainian delegation, led by X" is Ukraine)."""
+    own = party_reference(token, reader.actors)
+    led = [c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in reader.rules.leading_verbs]
+    leaders = [o for verb in led for o in by_phrase(verb)]
+    return Choice((own, party_reference(leaders[0], reader.actors))) if leaders else own
 
 
 def _joining_verb(head: Token, reader: _Reader) -> Token | None:
@@ -370,12 +390,12 @@ def _tense(token: Token, reader: _Reader) -> str | None:
     if any(a.lower_ in rules.future_auxiliaries for a in auxes):
         return "future"
     finite = auxes[0] if auxes else top
-    if finite.tag_ == "VBD" or (auxes and finite.lemma_.lower() == "have"):
-        return "past"
-    if finite.tag_ not in {"VBZ", "VBP"}:
-        return None
     planning = any(v.lemma_.lower() in rules.planned_verbs and _announces(v, token) for v in verbs)
     ahead = any(_has_phrase(t.text.lower(), p) for t in _dates_of(verbs, token) for p in rules.future_times)
+    if finite.tag_ == "VBD" or (auxes and finite.lemma_.lower() == "have"):
+        return "future" if planning and ahead else "past"  # "planned to meet next week, he said"
+    if finite.tag_ not in {"VBZ", "VBP"}:
+        return None
     return "future" if planning or ahead else None
 
 
@@ -467,12 +487,14 @@ def _calls(sent: Span, reader: _Reader) -> list[TalksCandidate]:
         others = [o for o in _party_objects(token, reader) if o.lower_ not in reader.rules.mediator_words]
         if lemma in reader.rules.object_party_verbs:
             others += [c for c in token.children if c.dep_ == "dobj"]
-        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        subject = _raised_subject(token)  # "X met Y", "X planned to meet Y"
+        subjects = [subject] if subject is not None and subject.dep_ == "nsubj" else []
         label = reader.rules.call_labels.get(lemma, "Talks")
         call = TalksCandidate(label, [sent.doc[token.i : token.i + 1]], is_call=True)
-        call.parties = tuple(party_reference(t, reader.actors) for t in (*subjects, *others))
+        sides = _sides(subjects, reader) if not others and lemma in reader.rules.reciprocal_verbs else []
+        call.parties = tuple(party_reference(t, reader.actors) for t in (*subjects, *others, *sides))
         reader.references += call.parties
-        call.has_sides = bool(subjects and others)
+        call.has_sides = bool(subjects and (others or sides))
         tense = _tense(token, reader)
         call.future, call.past = tense == "future", tense == "past"
         if call.future:  # "the two ministers will meet on Friday": when they are to meet
@@ -482,6 +504,21 @@ def _calls(sent: Span, reader: _Reader) -> list[TalksCandidate]:
         call.location = _place_of(token, reader)
         calls.append(call)
     return calls
+
+
+def _sides(subjects: list[Token], reader: _Reader) -> list[Token]:
+    """ "Israel and Hamas met", "delegations of Ukraine and Russia will meet", "the Ukrainian
+    and Russian delegations met": the sides of a meeting in its subject, which must then
+    resolve to two actors; "officials met" names one side and makes no meeting."""
+    found: list[Token] = []
+    for subject in subjects:
+        found += subject.conjuncts
+        ofs = [p for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"]
+        objects = [o for p in ofs for o in p.children if o.dep_ == "pobj"]
+        found += objects + [c for o in objects for c in o.conjuncts]
+        if not found and subject.tag_ in {"NNS", "NNPS"}:
+            found.append(subject)  # its modifiers name the sides: "Ukrainian and Russian delegations"
+    return found
 
 
 def _not_a_call(token: Token) -> bool:

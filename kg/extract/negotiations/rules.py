@@ -44,6 +44,8 @@ class NegotiationRules:
     future_times: tuple[str, ...]  # "next week": ahead of publication
     convening_verbs: frozenset[str]  # "X will hold talks between A and B": X hosts
     negating_determiners: frozenset[str]  # "no talks"
+    leading_verbs: frozenset[str]  # "delegations led by X": X takes part
+    reciprocal_verbs: frozenset[str]  # "X and Y met": the sides are the subject's
     version: str = "0"
 
 
