@@ -316,3 +316,8 @@ def test_sides_that_met_are_a_meeting_held(nlp, rules):
 @pytest.mark.parametrize("text", ["Officials met on Monday.", "The two teams met in the final."])
 def test_one_side_meeting_is_no_negotiation(nlp, rules, text):
     assert _talks(nlp, rules, text) == []
+
+
+def test_things_that_meet_are_no_meeting(nlp, rules):
+    text = "The base lies where the Syrian, Iraqi, and Jordanian borders meet."
+    assert _talks(nlp, rules, text) == []

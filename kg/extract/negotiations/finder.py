@@ -508,11 +508,14 @@ def _calls(sent: Span, reader: _Reader) -> list[TalksCandidate]:
 
 def _sides(subjects: list[Token], reader: _Reader) -> list[Token]:
     """ "Israel and Hamas met", "delegations of Ukraine and Russia will meet", "the Ukrainian
-    and Russian delegations met": the sides of a meeting in its subject, which must then
-    resolve to two actors; "officials met" names one side and makes no meeting."""
+    and Russian delegations met": the sides of a meeting in its subject (names, or a noun of
+    people who meet: party_nouns), which must then resolve to two actors; "officials met"
+    names one side and makes no meeting."""
     found: list[Token] = []
     for subject in subjects:
         found += subject.conjuncts
+        if subject.pos_ == "NOUN" and subject.lemma_.lower() not in reader.rules.party_nouns:
+            continue  # "where the Syrian, Iraqi and Jordanian borders meet": no one meets
         ofs = [p for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"]
         objects = [o for p in ofs for o in p.children if o.dep_ == "pobj"]
         found += objects + [c for o in objects for c in o.conjuncts]
