@@ -43,7 +43,7 @@ def extract(doc: Doc, rules: Rules, article: Article) -> Extraction:
     resolved = resolve_actors(index, found_statements, found_actions, found_talks)
     statements = statement_records(found_statements, resolved.speakers, doc_id)
     actions = action_records(found_actions, resolved.references, doc_id)
-    named = frozenset(a.key for a in resolved.actors.records() if a.named)
+    named = resolved.actors.named_keys()
     negotiations = negotiation_records(
         found_talks.candidates, resolved.references, resolved.actors.names(), doc_id, named
     )

@@ -321,3 +321,72 @@ def test_one_side_meeting_is_no_negotiation(nlp, rules, text):
 def test_things_that_meet_are_no_meeting(nlp, rules):
     text = "The base lies where the Syrian, Iraqi, and Jordanian borders meet."
     assert _talks(nlp, rules, text) == []
+
+
+def test_talks_in_a_country_then_in_its_city_are_one_round_in_the_city(nlp, rules):
+    text = (
+        "Talks between Russia and Ukraine ended Tuesday in Turkey. "
+        "Russia made promises after another round of talks in Istanbul."
+    )
+    talks = _one(nlp, rules, text)
+    assert key_tails(talks.location) == "istanbul"
+
+
+def test_talks_in_two_cities_are_two_negotiations(nlp, rules):
+    text = "Talks between Russia and Ukraine began in Istanbul. Separate talks took place in Geneva."
+    assert [key_tails(t.location) for t in _talks(nlp, rules, text)] == ["istanbul", "geneva"]
+
+
+def test_representatives_of_named_sides_are_those_sides(nlp, rules):
+    text = "A step forward was taken at talks between representatives of the United Nations, Ukraine, Russia and Turkey."
+    talks = _one(nlp, rules, text)
+    assert key_tails(talks.participants) == ("united-nations", "ukraine", "russia", "turkey")
+
+
+def test_a_new_round_agreed_on_is_a_planned_negotiation_of_its_own(nlp, rules):
+    text = (
+        "Delegations of Russia and Ukraine concluded their meeting in Istanbul on Friday, "
+        "agreeing to hold a new round of negotiations."
+    )
+    held, next_round = _talks(nlp, rules, text)
+    assert key_tails(held.participants) == ("russia", "ukraine")  # "delegations of" the two
+    assert not held.planned and held.end == TimeRef("Friday", date(2024, 8, 23))
+    assert next_round.planned
+    assert next_round.end is None and next_round.start is None  # Friday is when the last one ended
+
+
+def test_the_day_of_the_agreement_is_not_the_day_of_the_round(nlp, rules):
+    text = "In a phone call on Sunday, Erdogan and Putin agreed to hold the next round of negotiations in Istanbul."
+    talks = _one(nlp, rules, text)
+    assert talks.planned and talks.start is None
+    assert key_tails(talks.location) == "istanbul"
+
+
+def test_a_round_reported_held_stays_held_beside_a_new_round(nlp, rules):
+    text = "The talks in Cairo ended on Sunday without a deal. Both sides agreed to a new round of talks."
+    held, new = _talks(nlp, rules, text)
+    assert not held.planned and key_tails(held.location) == "cairo"
+    assert new.planned
+
+
+def test_the_city_not_its_country_is_where_talks_are(nlp, rules):
+    talks = _one(nlp, rules, "Russia and Ukraine held talks in Türkiye's Istanbul.")
+    assert key_tails(talks.location) == "istanbul"
+
+
+def test_sides_known_by_demonyms_stay_beside_named_parties(nlp, rules):
+    text = (
+        "Peace talks between the Ukrainian and Russian delegations were held in Istanbul. "
+        "The talks were welcomed by Recep Tayyip Erdogan."
+    )
+    talks = _one(nlp, rules, text)
+    assert key_tails(talks.participants) == ("ukraine", "russia")
+
+
+def test_a_dateline_between_bars_is_no_party(nlp, rules):
+    text = (
+        "ISTANBUL, TURKEY | Xinhua | Delegations of Russia and Ukraine concluded their meeting in Istanbul."
+    )
+    talks = _one(nlp, rules, text)
+    assert key_tails(talks.participants) == ("russia", "ukraine")
+    assert key_tails(talks.location) == "istanbul"

@@ -313,6 +313,11 @@ class ActorIndex:
         """The key of the place whose name the token ``i`` is part of, or None."""
         return self._token_place.get(i)
 
+    def is_within(self, place: str, region: str) -> bool:
+        """True when the gazetteer puts ``place`` in ``region`` (Istanbul in Turkey)."""
+        draft = self.drafts.get(place)
+        return draft is not None and draft.affiliation == region
+
     def is_city(self, key: str) -> bool:
         """True for a city or town: a geopolitical entity that is no state."""
         draft = self.drafts.get(key)

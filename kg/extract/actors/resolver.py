@@ -391,6 +391,10 @@ class ActorResolver:
         drafts = sorted((d for d in self.index.places.values() if d.mentions), key=lambda d: d.mentions[0])
         return tuple(place_record(d, self.index.text) for d in drafts)
 
+    def named_keys(self) -> frozenset[str]:
+        """The actors with a name, a state known only by its demonym too ("Ukrainian")."""
+        return frozenset(key for key, d in self._drafts.items() if d.named)
+
     def names(self) -> dict[str, str]:
         """Key -> display name of every actor and place, a state known by its demonym too
         ("the Ukrainian and Russian delegations met": a meeting between Ukraine and Russia)."""

@@ -164,14 +164,33 @@ def _is_talks(span: Span, reader: _Reader) -> bool:
 
 
 def _talks_for(mention: Span, found: list[TalksCandidate], reader: _Reader) -> TalksCandidate:
-    """The negotiation a mention belongs to: the article's talks unless another place is named."""
+    """The negotiation a mention belongs to: the article's talks unless another place is named
+    (a city of the country named before is no other place: "talks in Turkey ... in Istanbul")."""
     place = _place_of(mention.root, reader)
-    for talks in found:
-        if not talks.is_call and (place is None or talks.location in {None, place}):
+    for talks in found if not _new_round(mention, reader) else ():
+        if talks.is_call:
+            continue
+        if place is None or talks.location in {None, place}:
+            return talks
+        if reader.actors.is_within(place, talks.location) or reader.actors.is_within(talks.location, place):
+            if reader.actors.is_within(place, talks.location):  # "in Turkey", then "in Istanbul"
+                talks.location = place
             return talks
     talks = TalksCandidate("Talks")
     found.append(talks)
     return talks
+
+
+def _new_round(mention: Span, reader: _Reader) -> bool:
+    """ "a new round of negotiations", "the next round of talks": another round than the one
+    the article reported so far (whose parties and date are not this one's)."""
+    tokens = list(mention)
+    head = mention.root
+    if head.dep_ == "pobj" and head.head.lower_ == "of":  # "a new round of negotiations"
+        tokens.append(head.head.head)
+    return any(
+        c.dep_ == "amod" and c.lower_ in reader.rules.new_round_words for t in tokens for c in t.children
+    )
 
 
 def _place_of(token: Token, reader: _Reader) -> str | None:
@@ -187,7 +206,10 @@ def _place_of(token: Token, reader: _Reader) -> str | None:
             for obj in (o for o in t.children if o.dep_ == "pobj"):
                 # "in the Qatari capital, Doha": the city named beside the description first
                 named = [a for a in obj.children if a.dep_ == "appos"] + [obj]
-                place = next((p for n in named if (p := reader.actors.place_in(span_of(n)))), None)
+                heads = [obj.doc[n.i : n.i + 1] for n in named] + [span_of(n) for n in named]
+                place = next(
+                    (p for n in heads if (p := reader.actors.place_in(n))), None
+                )  # "Türkiye's Istanbul"
                 if place:
                     return place
     return None
@@ -211,14 +233,17 @@ def _read_sentence(sent: Span, mention: Span, talks: TalksCandidate, reader: _Re
     talks.outcome = talks.outcome or _outcome(sent, reader)
     continues = any(_has_phrase(low, p) for p in reader.rules.continuation_phrases)
     talks.continues = talks.continues or continues
-    tense = _tense(mention.root, reader)
+    new_round = _new_round(mention, reader)
+    tense = _tense(mention.root, reader, new_round=new_round)
+    if tense is None and new_round:
+        tense = "future"  # "agreeing to hold a new round of negotiations": not yet held
     talks.future = talks.future or tense == "future"
     talks.past = talks.past or tense == "past" or continues  # "will continue": under way already
     if tense == "future":  # "is set to host talks next week": when they are to begin, if planned
         talks.ahead = talks.ahead or _planned_date(mention.root, reader)
-    else:
+    else:  # the sentence's "began"/"ended" date talks held, never a round still to come
         talks.start = talks.start or _dated(sent, reader.rules.start_verbs, reader)
-    talks.end = talks.end or _dated(sent, reader.rules.end_verbs, reader)
+        talks.end = talks.end or _dated(sent, reader.rules.end_verbs, reader)
 
 
 def _has_phrase(low: str, phrase: str) -> bool:
@@ -283,7 +308,24 @@ def _party(token: Token, reader: _Reader) -> Reference | Choice:
     own = party_reference(token, reader.actors)
     led = [c for c in token.children if c.dep_ == "acl" and c.lemma_.lower() in reader.rules.leading_verbs]
     leaders = [o for verb in led for o in by_phrase(verb)]
-    return Choice((own, party_reference(leaders[0], reader.actors))) if leaders else own
+    if leaders:
+        return Choice((own, party_reference(leaders[0], reader.actors)))
+    sent_by = _of_objects(token) if _party_noun(token, reader) else []
+    keys = [k for o in sent_by if (k := reader.actors.actor_at(o.i))]
+    return named(keys) if keys else own  # "representatives of the UN, Ukraine and Russia": who sent them
+
+
+def _party_noun(token: Token, reader: _Reader) -> bool:
+    """ "delegations", "officials": people sent by the sides (read as written too: the parser
+    takes a capitalised "Delegations" opening a sentence for a name, with no lemma)."""
+    return bool({token.lemma_.lower(), token.lower_} & reader.rules.party_nouns)
+
+
+def _of_objects(token: Token) -> list[Token]:
+    """The objects of "of" after ``token``, with their conjuncts: "delegations of A, B and C"."""
+    ofs = [p for p in token.children if p.dep_ == "prep" and p.lower_ == "of"]
+    objects = [o for p in ofs for o in p.children if o.dep_ == "pobj"]
+    return objects + [c for o in objects for c in o.conjuncts]
 
 
 def _joining_verb(head: Token, reader: _Reader) -> Token | None:
@@ -374,11 +416,12 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for v in _verbs_over(token) for c in v.children)
 
 
-def _tense(token: Token, reader: _Reader) -> str | None:
+def _tense(token: Token, reader: _Reader, *, new_round: bool = False) -> str | None:
     """ "future" for talks announced ahead ("will hold", "is set to host", "are scheduled for",
     "plan to meet", "upcoming talks", "talks resume next week"), "past" for talks reported
     held ("held talks", "talks ended"); None otherwise and under a negation ("is not expected
-    to host talks" announces nothing)."""
+    to host talks" announces nothing). A ``new_round`` ("agreed to hold a new round of
+    talks") lies ahead like "next week" does."""
     rules = reader.rules
     if any(c.lower_ in rules.planned_modifiers and c.dep_ in {"amod", "compound"} for c in token.children):
         return "future"
@@ -391,7 +434,9 @@ def _tense(token: Token, reader: _Reader) -> str | None:
         return "future"
     finite = auxes[0] if auxes else top
     planning = any(v.lemma_.lower() in rules.planned_verbs and _announces(v, token) for v in verbs)
-    ahead = any(_has_phrase(t.text.lower(), p) for t in _dates_of(verbs, token) for p in rules.future_times)
+    ahead = new_round or any(
+        _has_phrase(t.text.lower(), p) for t in _dates_of(verbs, token) for p in rules.future_times
+    )
     if finite.tag_ == "VBD" or (auxes and finite.lemma_.lower() == "have"):
         return "future" if planning and ahead else "past"  # "planned to meet next week, he said"
     if finite.tag_ not in {"VBZ", "VBP"}:
@@ -423,7 +468,8 @@ def _dates_of(verbs: list[Token], token: Token) -> list[Span]:
 def _planned_date(token: Token, reader: _Reader) -> TimeRef | None:
     """When talks announced ahead are to begin: a weekday is the coming one ("on Friday" in
     Sunday's paper is the Friday after), "next week" is kept as written."""
-    dates = _dates_of(_verbs_over(token), token)
+    verbs = [v for v in _verbs_over(token) if v.tag_ != "VBD"]  # not "agreed on Sunday to hold talks"
+    dates = _dates_of(verbs, token)
     return resolve_time(dates[0].text, reader.published, future=True) if dates else None
 
 
@@ -514,11 +560,9 @@ def _sides(subjects: list[Token], reader: _Reader) -> list[Token]:
     found: list[Token] = []
     for subject in subjects:
         found += subject.conjuncts
-        if subject.pos_ == "NOUN" and subject.lemma_.lower() not in reader.rules.party_nouns:
+        if subject.pos_ == "NOUN" and not _party_noun(subject, reader):
             continue  # "where the Syrian, Iraqi and Jordanian borders meet": no one meets
-        ofs = [p for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"]
-        objects = [o for p in ofs for o in p.children if o.dep_ == "pobj"]
-        found += objects + [c for o in objects for c in o.conjuncts]
+        found += _of_objects(subject)
         if not found and subject.tag_ in {"NNS", "NNPS"}:
             found.append(subject)  # its modifiers name the sides: "Ukrainian and Russian delegations"
     return found

@@ -46,6 +46,7 @@ class NegotiationRules:
     negating_determiners: frozenset[str]  # "no talks"
     leading_verbs: frozenset[str]  # "delegations led by X": X takes part
     reciprocal_verbs: frozenset[str]  # "X and Y met": the sides are the subject's
+    new_round_words: frozenset[str]  # "a new round of talks": another negotiation
     party_nouns: frozenset[str]  # "the Ukrainian and Russian delegations met": people who meet
     version: str = "0"
 
