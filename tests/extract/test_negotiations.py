@@ -390,3 +390,16 @@ def test_a_dateline_between_bars_is_no_party(nlp, rules):
     talks = _one(nlp, rules, text)
     assert key_tails(talks.participants) == ("russia", "ukraine")
     assert key_tails(talks.location) == "istanbul"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If Qatar hosts talks between Israel and Hamas next week, the fighting could stop.",
+        "Will Qatar host talks between Israel and Hamas next week?",
+        "Qatar could host talks between Israel and Hamas next week.",
+        "Israel denied that talks were scheduled for Friday.",
+    ],
+)
+def test_a_condition_a_question_a_possibility_or_a_denial_plans_no_talks(nlp, rules, text):
+    assert not any(t.planned for t in _talks(nlp, rules, text))

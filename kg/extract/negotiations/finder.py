@@ -416,17 +416,26 @@ def _negated(token: Token) -> bool:
     return any(c.dep_ == "neg" for v in _verbs_over(token) for c in v.children)
 
 
+def _hypothetical(verbs: list[Token], reader: _Reader) -> bool:
+    """ "If Qatar hosts talks next week", "Will Qatar host talks?": a condition or a question
+    announces nothing."""
+    marked = any(
+        c.dep_ == "mark" and c.lower_ in reader.rules.hypothetical_marks for v in verbs for c in v.children
+    )
+    return marked or verbs[-1].sent.text.rstrip().endswith("?")
+
+
 def _tense(token: Token, reader: _Reader, *, new_round: bool = False) -> str | None:
     """ "future" for talks announced ahead ("will hold", "is set to host", "are scheduled for",
     "plan to meet", "upcoming talks", "talks resume next week"), "past" for talks reported
-    held ("held talks", "talks ended"); None otherwise and under a negation ("is not expected
-    to host talks" announces nothing). A ``new_round`` ("agreed to hold a new round of
+    held ("held talks", "talks ended"); None otherwise, under a negation ("is not expected
+    to host talks" announces nothing), a condition or a question. A ``new_round`` ("agreed to hold a new round of
     talks") lies ahead like "next week" does."""
     rules = reader.rules
     if any(c.lower_ in rules.planned_modifiers and c.dep_ in {"amod", "compound"} for c in token.children):
         return "future"
     verbs = _verbs_over(token)
-    if not verbs or _negated(token):
+    if not verbs or _negated(token) or _hypothetical(verbs, reader):
         return None
     top = verbs[-1]
     auxes = [c for c in top.children if c.dep_ in {"aux", "auxpass"}]

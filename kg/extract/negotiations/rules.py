@@ -44,6 +44,7 @@ class NegotiationRules:
     future_times: tuple[str, ...]  # "next week": ahead of publication
     convening_verbs: frozenset[str]  # "X will hold talks between A and B": X hosts
     negating_determiners: frozenset[str]  # "no talks"
+    hypothetical_marks: frozenset[str]  # "if Qatar hosts talks": no plan
     leading_verbs: frozenset[str]  # "delegations led by X": X takes part
     reciprocal_verbs: frozenset[str]  # "X and Y met": the sides are the subject's
     new_round_words: frozenset[str]  # "a new round of talks": another negotiation
