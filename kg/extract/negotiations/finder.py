@@ -207,9 +207,8 @@ def _place_of(token: Token, reader: _Reader) -> str | None:
                 # "in the Qatari capital, Doha": the city named beside the description first
                 named = [a for a in obj.children if a.dep_ == "appos"] + [obj]
                 heads = [obj.doc[n.i : n.i + 1] for n in named] + [span_of(n) for n in named]
-                place = next(
-                    (p for n in heads if (p := reader.actors.place_in(n))), None
-                )  # "Türkiye's Istanbul"
+                # the head before the words inside it: "Türkiye's Istanbul"
+                place = next((p for n in heads if (p := reader.actors.place_in(n))), None)
                 if place:
                     return place
     return None
@@ -272,18 +271,16 @@ def _participants(
     head = mention.root
     before = _named_before(head, reader)
     parties = [k for k in before if k not in reader.actors.places and not reader.actors.is_city(k)]
-    tokens = [
-        t for h in dict.fromkeys([head, mention[-1]]) for t in _party_objects(h, reader)
-    ]  # "round of talks between"
+    # the parties of "talks between", and of "a round of talks between"
+    tokens = [t for h in dict.fromkeys([head, mention[-1]]) for t in _party_objects(h, reader)]
     verb = head.head
     if head.dep_ == "nsubj" and verb.lemma_.lower() in reader.rules.participant_verbs:
         tokens += [c for c in verb.children if c.dep_ == "dobj"]
     joining = _joining_verb(head, reader)
     hosts: list[Token] = []
     if joining is not None and not any(c.dep_ == "neg" for c in joining.children):
-        subject = _raised_subject(
-            joining
-        )  # "X held talks", "X agreed to hold talks", "X is expected to hold"
+        # "X held talks", "X agreed to hold talks", "X is expected to hold"
+        subject = _raised_subject(joining)
         subjects = [subject, *subject.conjuncts] if subject is not None else []
         between = any(
             p.lower_ in {"between", "among"} and p.head in (head, mention[-1]) for p in _preps_of(tokens)
@@ -359,8 +356,12 @@ def _mediators(sent: Span, reader: _Reader) -> tuple[Reference, ...]:
             subjects += [c for s in subjects for c in s.conjuncts]
             found += [party_reference(s, reader.actors) for s in subjects]
         elif _hosting_noun(token, reader):  # "Qatar is set to host talks", parsed "host talks" as a noun
-            verbs = _verbs_over(token.head)
-            subject = _raised_subject(verbs[-1]) if verbs else None
+            verbs = _verbs_over(token.head)  # "is set to(prep) host talks": who is set
+            subject = (
+                next((c for c in verbs[-1].children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                if verbs
+                else None
+            )
             subjects = [subject, *subject.conjuncts] if subject is not None else []
             found += [party_reference(s, reader.actors) for s in subjects]
     return tuple(found)
@@ -385,8 +386,6 @@ def _raised_subject(verb: Token) -> Token | None:
     while subject is None and verb.dep_ == "xcomp" and verb.head.i != verb.i:
         verb = verb.head
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subject is None:  # "Qatar is set to(prep) ...": the parse hangs the infinitive elsewhere
-        subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     return subject
 
 
@@ -429,8 +428,8 @@ def _tense(token: Token, reader: _Reader, *, new_round: bool = False) -> str | N
     """ "future" for talks announced ahead ("will hold", "is set to host", "are scheduled for",
     "plan to meet", "upcoming talks", "talks resume next week"), "past" for talks reported
     held ("held talks", "talks ended"); None otherwise, under a negation ("is not expected
-    to host talks" announces nothing), a condition or a question. A ``new_round`` ("agreed to hold a new round of
-    talks") lies ahead like "next week" does."""
+    to host talks" announces nothing), a condition or a question. A ``new_round`` ("agreed to
+    hold a new round of talks") lies ahead as "next week" does."""
     rules = reader.rules
     if any(c.lower_ in rules.planned_modifiers and c.dep_ in {"amod", "compound"} for c in token.children):
         return "future"
