@@ -24,6 +24,9 @@ MONTHS = {
 # Days named relative to publication.
 RELATIVE_DAYS = {"yesterday": -1, "last night": -1, "today": 0, "tonight": 0, "this morning": 0,
                  "this afternoon": 0, "this evening": 0, "tomorrow": 1}  # fmt: skip
+# "overnight": the night before publication, dated by the evening it began, as "last night"
+# is ("overnight into Sunday", "Saturday overnight" name their day and take it).
+_OVERNIGHT = re.compile(r"\bovernight\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+)\.?(?:,?\s+(\d{4}))?\b")
 _MONTH_DAY = re.compile(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
@@ -53,7 +56,9 @@ def resolve_time(text: str, published: date | None = None, *, future: bool = Fal
 def is_relative(text: str) -> bool:
     """True for a time counted from publication: a weekday, "yesterday", "last night"."""
     low = text.lower().replace("’", "'")
-    return bool(_WEEKDAY.search(low)) or any(re.search(rf"\b{p}\b", low) for p in RELATIVE_DAYS)
+    return bool(_WEEKDAY.search(low) or _OVERNIGHT.search(low)) or any(
+        re.search(rf"\b{p}\b", low) for p in RELATIVE_DAYS
+    )
 
 
 def _explicit(low: str, published: date | None) -> date | None:
@@ -90,8 +95,8 @@ def _relative(low: str, published: date | None, future: bool) -> date | None:
         if re.search(rf"\b{phrase}\b", low):
             return published + timedelta(days=offset)
     match = _WEEKDAY.search(low)
-    if match is None:
-        return None
+    if match is None:  # "overnight": last night, or tonight for what is still to come
+        return published + timedelta(days=0 if future else -1) if _OVERNIGHT.search(low) else None
     back = (published.weekday() - WEEKDAYS.index(match[2])) % 7
     if match[1] == "next":
         return published + timedelta(days=(7 - back) or 7)
