@@ -193,6 +193,10 @@ def _one(nlp: Language, rules: Rules, text: str) -> NegotiationRecord:
          ("israel", "hamas"), (), TimeRef("Friday", date(2024, 8, 30))),
         ("Israel and Hamas are scheduled to hold talks next month.",
          ("israel", "hamas"), (), TimeRef("next month")),
+        ("Qatar is to host talks between Israel and Hamas on Friday.",
+         ("israel", "hamas"), ("qatar",), TimeRef("Friday", date(2024, 8, 30))),
+        ("Qatar is due to host talks between Israel and Hamas on Friday.",
+         ("israel", "hamas"), ("qatar",), TimeRef("Friday", date(2024, 8, 30))),
     ],
 )  # fmt: skip
 def test_talks_announced_for_the_future_are_planned_with_their_date(
@@ -399,7 +403,9 @@ def test_a_dateline_between_bars_is_no_party(nlp, rules):
         "Will Qatar host talks between Israel and Hamas next week?",
         "Qatar could host talks between Israel and Hamas next week.",
         "Israel denied that talks were scheduled for Friday.",
+        "Qatar is to blame for the talks collapse.",  # "is to" of no talks
+        "Qatar is set to blame Israel for the talks.",  # set to blame, not to hold
     ],
 )
-def test_a_condition_a_question_a_possibility_or_a_denial_plans_no_talks(nlp, rules, text):
+def test_a_condition_a_question_a_possibility_a_denial_or_other_verb_plans_no_talks(nlp, rules, text):
     assert not any(t.planned for t in _talks(nlp, rules, text))

@@ -391,7 +391,7 @@ def _raised_subject(verb: Token) -> Token | None:
 
 # ------------------------------------------------------------------ planned talks
 
-_CLIMB = {"dobj", "pobj", "prep", "nsubj", "nsubjpass", "compound", "attr"}
+_CLIMB = {"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "acomp"}  # "is due to host talks"
 
 
 def _verbs_over(token: Token) -> list[Token]:
@@ -441,7 +441,9 @@ def _tense(token: Token, reader: _Reader, *, new_round: bool = False) -> str | N
     if any(a.lower_ in rules.future_auxiliaries for a in auxes):
         return "future"
     finite = auxes[0] if auxes else top
-    planning = any(v.lemma_.lower() in rules.planned_verbs and _announces(v, token) for v in verbs)
+    planning = _holds_talks(verbs[0], rules) and any(
+        v.lemma_.lower() in rules.planned_verbs and _announces(v, token, rules.planned_verbs) for v in verbs
+    )
     ahead = new_round or any(
         _has_phrase(t.text.lower(), p) for t in _dates_of(verbs, token) for p in rules.future_times
     )
@@ -452,11 +454,23 @@ def _tense(token: Token, reader: _Reader, *, new_round: bool = False) -> str | N
     return "future" if planning or ahead else None
 
 
-def _announces(verb: Token, talks: Token) -> bool:
-    """ "set to host", "plan to meet", "talks are scheduled": the verb takes an infinitive or
-    has the talks as passive subject ("Hamas sets conditions for talks" announces nothing)."""
-    return any(c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "to") for c in verb.children) or any(
-        c.dep_ == "nsubjpass" and c.i == talks.i for c in verb.children
+def _holds_talks(verb: Token, rules: NegotiationRules) -> bool:
+    """The verb the talks hang from brings them about ("to host talks", "to hold talks", "talks
+    are scheduled"), not "is to blame for the talks" or "is set to blame X for the talks"."""
+    holding = rules.joining_verbs | rules.convening_verbs | rules.mediator_verbs | rules.start_verbs
+    return verb.lemma_.lower() in holding | rules.call_verbs | rules.planned_verbs
+
+
+def _announces(verb: Token, talks: Token, planned: frozenset[str]) -> bool:
+    """ "set to host", "plan to meet", "is to host", "talks are scheduled": the verb takes an
+    infinitive or has the talks as passive subject ("Hamas sets conditions for talks" announces
+    nothing); "is due to host": its complement is a planning word."""
+    return any(
+        c.dep_ == "xcomp"
+        or (c.dep_ == "prep" and c.lower_ == "to")
+        or (c.dep_ == "nsubjpass" and c.i == talks.i)
+        or (c.dep_ == "acomp" and c.lemma_.lower() in planned)  # "is due to host talks"
+        for c in verb.children
     )
 
 
