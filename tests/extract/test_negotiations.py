@@ -409,3 +409,16 @@ def test_a_dateline_between_bars_is_no_party(nlp, rules):
 )
 def test_a_condition_a_question_a_possibility_a_denial_or_other_verb_plans_no_talks(nlp, rules, text):
     assert not any(t.planned for t in _talks(nlp, rules, text))
+
+
+def test_ministers_of_two_states_who_met_are_a_meeting_of_the_states(nlp, rules):
+    meeting = _one(nlp, rules, "The foreign ministers of Iran and Saudi Arabia met in Beijing on Thursday.")
+    assert key_tails(meeting.participants) == ("iran", "saudi-arabia")  # no joined "ministers of ..." actor
+    assert key_tails(meeting.location) == "beijing"
+
+
+def test_a_clause_about_planned_talks_dates_them(nlp, rules):
+    text = "The talks, which are expected to begin on Monday, will be chaired by the UN envoy."
+    talks = _one(nlp, rules, text)
+    assert talks.planned and talks.start == TimeRef("Monday", date(2024, 8, 26))
+    assert key_tails(talks.mediators) == ("united-nations",)

@@ -54,7 +54,7 @@ class TalksCandidate:
     past: bool = False  # a sentence reports them held or under way ("held talks"): never planned
     sentences: set[int] = field(default_factory=set)
     is_call: bool = False  # a call or meeting between officials, not talks mentioned by name
-    parties: tuple[Reference, ...] = ()  # a call's: the subjects, then the others
+    parties: tuple[Reference | Choice, ...] = ()  # a call's: the subjects, then the others
     has_sides: bool = False  # a call with a subject and another party in the text
 
     @property
@@ -491,6 +491,14 @@ def _planned_date(token: Token, reader: _Reader) -> TimeRef | None:
     """When talks announced ahead are to begin: a weekday is the coming one ("on Friday" in
     Sunday's paper is the Friday after), "next week" is kept as written."""
     verbs = [v for v in _verbs_over(token) if v.tag_ != "VBD"]  # not "agreed on Sunday to hold talks"
+    # "the talks, which are expected to begin on Monday": the verbs of a clause about them
+    verbs += [
+        v
+        for c in token.children
+        if c.dep_ == "relcl"
+        for v in (c, *c.children)
+        if v.dep_ in {"relcl", "xcomp"}
+    ]
     dates = _dates_of(verbs, token)
     return resolve_time(dates[0].text, reader.published, future=True) if dates else None
 
@@ -560,7 +568,7 @@ def _calls(sent: Span, reader: _Reader) -> list[TalksCandidate]:
         label = reader.rules.call_labels.get(lemma, "Talks")
         call = TalksCandidate(label, [sent.doc[token.i : token.i + 1]], is_call=True)
         sides = _sides(subjects, reader) if not others and lemma in reader.rules.reciprocal_verbs else []
-        call.parties = tuple(party_reference(t, reader.actors) for t in (*subjects, *others, *sides))
+        call.parties = tuple(_party(t, reader) for t in (*subjects, *others, *sides))
         reader.references += call.parties
         call.has_sides = bool(subjects and (others or sides))
         tense = _tense(token, reader)
