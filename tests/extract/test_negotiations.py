@@ -422,3 +422,11 @@ def test_a_clause_about_planned_talks_dates_them(nlp, rules):
     talks = _one(nlp, rules, text)
     assert talks.planned and talks.start == TimeRef("Monday", date(2024, 8, 26))
     assert key_tails(talks.mediators) == ("united-nations",)
+
+
+@pytest.mark.parametrize("verb", ["convened", "hosted", "chaired", "brokered"])
+def test_who_convenes_hosts_chairs_or_brokers_talks_mediates(nlp, rules, verb):
+    talks = _one(nlp, rules, f"Talks between Armenia and Azerbaijan, {verb} by Turkey, ended on Thursday.")
+    assert key_tails(talks.participants) == ("armenia", "azerbaijan")
+    assert key_tails(talks.mediators) == ("turkey",)
+    assert not talks.planned and talks.end == TimeRef("Thursday", date(2024, 8, 22))
