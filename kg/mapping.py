@@ -297,6 +297,8 @@ def map_negotiation(m: _Mapper, talks: NegotiationRecord) -> None:
     m.time(s, talks.end, KG.endDate, KG.endDateText)
     if talks.continues:
         m.add(s, KG.continues, _TRUE)
+    if talks.planned:
+        m.add(s, KG.planned, _TRUE)
     m.provenance(s, talks.evidence)
 
 

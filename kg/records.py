@@ -166,6 +166,7 @@ class NegotiationRecord:
     start: TimeRef | None = None
     end: TimeRef | None = None
     continues: bool = False
+    planned: bool = False  # announced for the future ("is set to host talks"): ``start`` is when
     mentions: tuple[Mention, ...] = field(
         default=(), metadata=internal("every mention of the talks; the trigger alone is published")
     )

@@ -20,6 +20,7 @@ from kg.records import (
     Extraction,
     Mention,
     MilitaryActionRecord,
+    NegotiationRecord,
     Quantity,
     StatementRecord,
     TimeRef,
@@ -175,3 +176,31 @@ def test_integers_are_written_as_rdflib_writes_them(value: int) -> None:
 def test_decimals_are_written_as_rdflib_writes_them(value: float | Decimal) -> None:
     number = Decimal(str(round(value, 3))) if isinstance(value, float) else value
     assert decimal(number).value == str(Literal(number, datatype=XSD.decimal))
+
+
+def test_planned_talks_say_kg_planned_and_when_as_written() -> None:
+    """Talks announced for next week: kg:planned true and the week as text, no invented day;
+    talks held carry no kg:planned at all (not even false)."""
+    text = "Qatar is set to host talks next week."
+    said = Evidence(Mention(text, 0, len(text)), 0.8)
+    planned = NegotiationRecord(
+        key="d1/n1", label="Talks", trigger=Mention("talks", 22, 27), evidence=said,
+        start=TimeRef("next week"), planned=True,
+    )  # fmt: skip
+    held = NegotiationRecord(key="d1/n2", label="Talks", trigger=Mention("talks", 22, 27), evidence=said)
+    g = map_to_rdf(
+        Extraction(Article("d1", text), negotiations=(planned, held)),
+        base="https://example.org/",
+        generated=datetime(2024, 1, 1, tzinfo=UTC),
+    )
+    kg = "https://w3id.org/newskg/ontology#"
+    subject = "https://example.org/id/event/d1/n1"
+    rows = {
+        (str(s), str(p), o)
+        for s, p, o in g
+        if str(p) in {kg + "planned", kg + "startDateText", kg + "startDate"}
+    }
+    assert rows == {
+        (subject, kg + "planned", Literal(True)),
+        (subject, kg + "startDateText", Literal("next week")),
+    }

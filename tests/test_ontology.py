@@ -37,7 +37,7 @@ GRAPH_SHAPE_TERMS = [
     "extractorVersion", "rulesVersion", "medium", "addressee", "dateText", "contentStart",
     "contentEnd", "trigger", "weapon", "quantityText", "targetCountText", "killedText",
     "woundedText", "briefed", "topic", "outcome", "startDate", "endDate", "startDateText",
-    "endDateText", "continues", "ActionTypeScheme", "UnrealizedEvent", "modality", "ModalityScheme",
+    "endDateText", "continues", "planned", "ActionTypeScheme", "UnrealizedEvent", "modality", "ModalityScheme",
     "Negated", "Denied", "Future", "Hypothetical", "Generic", "Question", "denies", "polarity",
     "Polarity", "Affirmative", "Negative", "hedged", "claimed", "content", "Mention", "mentionOf",
     "beginIndex", "endIndex", "speakerMention", "triggerMention",
@@ -67,6 +67,7 @@ DATATYPE_PROPERTIES = {
     "startDate": XSD.date,
     "endDate": XSD.date,
     "continues": XSD.boolean,
+    "planned": XSD.boolean,
     "charCount": XSD.integer,
     "textHash": XSD.string,
 }

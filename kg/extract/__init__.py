@@ -45,7 +45,7 @@ def extract(doc: Doc, rules: Rules, article: Article) -> Extraction:
     actions = action_records(found_actions, resolved.references, doc_id)
     actors = frozenset(resolved.actors.index.drafts)
     actions = with_the_wars_sides(doc, actions, rules.military.war_words, actors)
-    named = frozenset(a.key for a in resolved.actors.records() if a.named)
+    named = resolved.actors.named_keys()
     negotiations = negotiation_records(
         found_talks.candidates, resolved.references, resolved.actors.names(), doc_id, named
     )

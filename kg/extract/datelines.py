@@ -1,7 +1,7 @@
 """Datelines: the place, date and agency that open wire copy, "BAMAKO, July 31 (Reuters) -".
 
 ``BAMAKO (Reuters) –``, ``Bamako, July 27 (Reuters) –``, ``NAIROBI, Kenya --``, ``GENEVA:``,
-``WASHINGTON (AP) —``, ``KABUL, 22 May 2004 —``, ``Doha:``: a paragraph that opens with a few
+``WASHINGTON (AP) —``, ``KABUL, 22 May 2004 —``, ``ISTANBUL, TURKEY | Xinhua |``, ``Doha:``: a paragraph that opens with a few
 capitalised words (or numbers, or an agency in brackets) before a dash or a colon, and goes
 on with a word that is not in lower case. So that a normal clause is not taken for one
 ("Israel Defense Forces – …", "ISIS — the group said"), the words must be in capitals, or hold
@@ -31,10 +31,10 @@ _PLACE = re.compile(r"[A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+)*")
 # A wire dateline of any length: a place in capitals, then a country, a date, an agency.
 _WIRE = re.compile(
     f"(?P<place>{_PLACE.pattern})"  # BAMAKO, NEW DELHI, PORT-AU-PRINCE
-    r"(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)*)?"  # , Nigeria
+    r"(?:,\s*(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+)*|[A-Z]{3,}(?:\s[A-Z]{3,})*))?"  # , Nigeria / , TURKEY
     r"(?:,?\s*(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"  # , July 31 / 22 May 2004
-    r"\s*(?P<agency>\([A-Za-z][A-Za-z .&/-]{1,30}\))?"  # (Reuters)
-    r"\s*(?:--|[-–—:])\s*"
+    r"\s*(?P<agency>\([A-Za-z][A-Za-z .&/-]{1,30}\)|\|\s*[A-Z][A-Za-z&/-]*(?:\s[A-Z][A-Za-z&/-]*){0,3}\s*(?=\|))?"
+    r"\s*(?:--|[-–—:|])\s*"  # (Reuters) -, | Xinhua |
 )
 _SHORTEST_PLACE = 3  # characters: "US" alone is no dateline place
 _LONGEST_PLACE = 3  # words: a longer run of capitals is a heading, no place

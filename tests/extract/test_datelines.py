@@ -19,6 +19,7 @@ from . import extract_text
         ("KABUL, 22 May 2004 — Three civilians died.", "KABUL", "Three"),
         ("MAIDUGURI, Nigeria (AP) — Gunmen attacked.", "MAIDUGURI", "Gunmen"),
         ("NEW DELHI (Reuters) - India said.", "NEW DELHI", "India"),
+        ("ISTANBUL, TURKEY | Xinhua | Delegations of Russia and Ukraine met.", "ISTANBUL", "Delegations"),
     ],
 )
 def test_a_dateline_is_found(text, place, rest):
@@ -34,6 +35,7 @@ def test_a_dateline_is_found(text, place, rest):
         "NATO, the alliance, said.",
         "ISIS — the group said so.",
         'He said: "We will."',
+        "Votes | Results | The count went on.",
     ],
 )
 def test_no_dateline(text):

@@ -23,6 +23,9 @@ from . import PUBLISHED
         ("last Sunday", date(2024, 8, 18)),
         ("next Friday", date(2024, 8, 30)),
         ("yesterday", date(2024, 8, 24)),
+        ("overnight", date(2024, 8, 24)),  # the night before Sunday's paper began on Saturday
+        ("overnight into Sunday", date(2024, 8, 25)),  # the day it names
+        ("Thursday overnight", date(2024, 8, 22)),
         ("today", date(2024, 8, 25)),
         ("Aug. 25", date(2024, 8, 25)),
         ("August 20", date(2024, 8, 20)),
@@ -63,3 +66,23 @@ def test_a_day_months_ahead_is_last_year() -> None:
 
 def test_text_is_kept_with_normalised_spaces() -> None:
     assert resolve_time("  early  on\nSunday ", None).text == "early on Sunday"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on Friday", date(2024, 8, 30)),  # published Sunday 25 August: the coming Friday
+        ("on Sunday", date(2024, 8, 25)),  # the day itself: "will meet on Sunday" in Sunday's paper
+        ("next Friday", date(2024, 8, 30)),
+        ("last Friday", date(2024, 8, 23)),  # said of the past whatever the verb
+        ("next week", None),  # a week is not a day
+        ("tomorrow", date(2024, 8, 26)),
+        ("overnight", date(2024, 8, 25)),  # "talks will go on overnight": tonight
+    ],
+)
+def test_a_weekday_of_something_to_come_counts_forward(text: str, expected: date | None) -> None:
+    assert resolve_time(text, PUBLISHED, future=True).resolved == expected
+
+
+def test_a_weekday_of_the_past_counts_back() -> None:
+    assert resolve_time("on Friday", PUBLISHED).resolved == date(2024, 8, 23)

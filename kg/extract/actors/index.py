@@ -72,12 +72,12 @@ class ActorIndex:
                 continue  # read as the dateline's place below, whatever NER tagged it
             if cut is not None and ent.end_char >= cut and self.gazetteer.lookup(clean(ent.text)) is None:
                 continue  # "Residents fled to Tomb": a word cut off at the end names no one
-            if ent.label_ in ENTITY_LABELS:
+            if ent.label_ == "NORP" or self._only_demonym(ent):
+                self._read_demonym(ent)  # "the Ukrainian and Russian delegations", "Ukrainian" tagged GPE
+            elif ent.label_ in ENTITY_LABELS:
                 self._read_actor(ent)
             elif ent.label_ in _PLACE_LABELS:
                 self._read_place(ent)
-            elif ent.label_ == "NORP":
-                self._read_demonym(ent)
         self._read_place_names()
         self._read_untagged_places()
         for span, draft in self._people:  # titles once every name is known
@@ -227,6 +227,12 @@ class ActorIndex:
         for token in span:
             self._token_place[token.i] = key
 
+    def _only_demonym(self, ent: Span) -> bool:
+        """A state's demonym that NER took for a name ("Ukrainian" tagged GPE): no actor named
+        "Ukrainian", but Ukraine's adjective."""
+        surface = clean(ent.text)
+        return surface in self.gazetteer.by_demonym and self.gazetteer.lookup(surface) is None
+
     def _read_demonym(self, ent: Span) -> None:
         """ "Israeli" names no actor by itself, but lets "Israeli planes" resolve to Israel."""
         entry = self.gazetteer.by_demonym.get(clean(ent.text))
@@ -306,6 +312,11 @@ class ActorIndex:
     def place_at(self, i: int) -> str | None:
         """The key of the place whose name the token ``i`` is part of, or None."""
         return self._token_place.get(i)
+
+    def is_within(self, place: str, region: str) -> bool:
+        """True when the gazetteer puts ``place`` in ``region`` (Istanbul in Turkey)."""
+        draft = self.drafts.get(place)
+        return draft is not None and draft.affiliation == region
 
     def is_city(self, key: str) -> bool:
         """True for a city or town: a geopolitical entity that is no state."""

@@ -78,6 +78,10 @@ class ActorResolver:
         named = self._named_in(span) or (self._by_surname(span) if root.pos_ == "PROPN" else ())
         if named:
             return named
+        parts = conjuncts(span)
+        if len(parts) > 1:  # "the army and the rebels": an actor per conjunct, never one joined one
+            keys = [self.resolve(part) or self._side(part) for part in parts]
+            return tuple(dict.fromkeys(k for ks in keys for k in ks)) if all(keys) else ()
         if (
             root.pos_ in {"NOUN", "PROPN"}
             and root.lemma_.lower()
@@ -85,6 +89,14 @@ class ActorResolver:
         ):
             return self._resolve_description(span)
         return ()
+
+    def _side(self, span: Span) -> tuple[str, ...]:
+        """A conjunct that describes an armed or state body ("the rebels" in "the army and the
+        rebels"): an unnamed actor of its own, as its neighbour is."""
+        lemma = span.root.lemma_.lower()
+        rules = self.rules
+        heads = rules.unnamed_armed_heads | rules.unnamed_government_heads | rules.unnamed_force_heads
+        return (self.describe(span),) if span.root.pos_ == "NOUN" and lemma in heads else ()
 
     def resolve_speaker(self, span: Span) -> tuple[str, ...]:
         """Like :meth:`resolve`, for the subject of a speech verb: any noun phrase that says
@@ -481,10 +493,15 @@ class ActorResolver:
         drafts = sorted((d for d in self.index.places.values() if d.mentions), key=lambda d: d.mentions[0])
         return tuple(place_record(d, self.index.text) for d in drafts)
 
+    def named_keys(self) -> frozenset[str]:
+        """The actors with a name, a state known only by its demonym too ("Ukrainian")."""
+        return frozenset(key for key, d in self._drafts.items() if d.named)
+
     def names(self) -> dict[str, str]:
-        """Key -> display name of every actor and place with a mention."""
+        """Key -> display name of every actor and place, a state known by its demonym too
+        ("the Ukrainian and Russian delegations met": a meeting between Ukraine and Russia)."""
         names = {p.key: p.name for p in self.places()}
-        names.update({a.key: a.name for a in self.records()})
+        names.update({key: d.name for key, d in self._drafts.items()})
         return names
 
     def _affiliation(self, d: Draft) -> str | None:

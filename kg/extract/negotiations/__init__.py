@@ -41,7 +41,8 @@ def _parties(
     """Participants, mediators and those briefed, over the readings of every sentence.
 
     A party briefed in a sentence is no participant of that sentence; once two named parties
-    are known, a description ("the two presidents", "the delegations") adds no party.
+    are known, a description ("the two presidents", "the delegations") adds no party; a
+    participant is never also a mediator.
     """
     if talks.is_call:
         return _unique(keys_of(talks.parties, resolved)), [], []  # a call's parties are its own
@@ -55,7 +56,11 @@ def _parties(
         _add(participants, [k for k in _unique(keys_of(reading.participants, resolved)) if k not in told])
     if sum(k in named for k in participants) >= 2:
         participants = [k for k in participants if k in named]
-    return participants, mediators, briefed
+    return (
+        participants,
+        [k for k in mediators if k not in participants],
+        briefed,
+    )  # at the table: no go-between
 
 
 def _label(talks: TalksCandidate, participants: list[str], names: Mapping[str, str]) -> str:
@@ -104,9 +109,10 @@ def negotiation_records(
                 location=talks.location,
                 topics=tuple(talks.topics),
                 outcome=talks.outcome,
-                start=talks.start,
+                start=talks.ahead if talks.planned else talks.start,
                 end=talks.end,
                 continues=talks.continues,
+                planned=talks.planned,
                 mentions=tuple(_mention(m) for m in talks.mentions),
             )
         )

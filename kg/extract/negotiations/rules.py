@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 from kg.errors import RulesError
 from kg.extract.rule_files import lowered, read_toml, strings, version
 
 FILE = "negotiation_cues.toml"
+_WORDS = "frozenset[str]"  # the annotation of a field read as a set of lower-case words
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,17 @@ class NegotiationRules:
     outcome_phrases: tuple[str, ...]
     continuation_phrases: tuple[str, ...]
     location_preps: frozenset[str]
+    planned_verbs: frozenset[str]  # "is set to host talks", "talks are scheduled for Friday"
+    future_auxiliaries: frozenset[str]  # "will hold talks"
+    planned_modifiers: frozenset[str]  # "the planned talks"
+    future_times: tuple[str, ...]  # "next week": ahead of publication
+    convening_verbs: frozenset[str]  # "X will hold talks between A and B": X hosts
+    negating_determiners: frozenset[str]  # "no talks"
+    hypothetical_marks: frozenset[str]  # "if Qatar hosts talks": no plan
+    leading_verbs: frozenset[str]  # "delegations led by X": X takes part
+    reciprocal_verbs: frozenset[str]  # "X and Y met": the sides are the subject's
+    new_round_words: frozenset[str]  # "a new round of talks": another negotiation
+    party_nouns: frozenset[str]  # "the Ukrainian and Russian delegations met": people who meet
     version: str = "0"
 
 
@@ -53,26 +66,18 @@ def load_negotiation_rules(user_dir: Path | None) -> NegotiationRules:
     """Read ``negotiation_cues.toml`` (and a user's extension of it)."""
     data = read_toml(FILE, user_dir)
 
-    def words(key: str) -> frozenset[str]:
-        return lowered(data, key, FILE)
-
+    # every set of words is read alike, by its field's name: lower-cased for look-up
+    sets: dict[str, Any] = {
+        f.name: lowered(data, f.name, FILE) for f in fields(NegotiationRules) if f.type == _WORDS
+    }
     return NegotiationRules(
         triggers=strings(data, "triggers", FILE),
         weak_triggers=strings(data, "weak_triggers", FILE),
-        call_verbs=words("call_verbs"),
-        object_party_verbs=words("object_party_verbs"),
         call_labels=_labels(strings(data, "call_labels", FILE)),
-        participant_verbs=words("participant_verbs"),
-        joining_verbs=words("joining_verbs"),
-        party_preps=words("party_preps"),
         topics=strings(data, "topics", FILE),
-        mediator_words=words("mediator_words"),
-        mediator_verbs=words("mediator_verbs"),
-        briefed_words=words("briefed_words"),
-        start_verbs=words("start_verbs"),
-        end_verbs=words("end_verbs"),
         outcome_phrases=strings(data, "outcome_phrases", FILE),
         continuation_phrases=strings(data, "continuation_phrases", FILE),
-        location_preps=words("location_preps"),
+        future_times=strings(data, "future_times", FILE),
         version=version(data),
+        **sets,
     )
