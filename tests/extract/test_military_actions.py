@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from spacy.language import Language
 
@@ -1356,3 +1358,21 @@ def test_each_action_its_own_agent_and_never_the_mediator(nlp, rules, text, expe
     assert [
         (a.action_type, a.trigger.text, tuple(names[k] for k in a.agents)) for a in found.military_actions
     ] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # published on Sunday 25 August 2024: the night before is the 24th
+        ("Rebels shelled the town last night.", date(2024, 8, 24)),
+        ("Rebels shelled the town overnight.", date(2024, 8, 24)),
+        ("Rebels shelled the town yesterday.", date(2024, 8, 24)),
+        ("Rebels shelled the town on Thursday night.", date(2024, 8, 22)),
+        ("Rebels shelled the town early on Sunday.", date(2024, 8, 25)),
+        # an hour names no day
+        ("Rebels shelled the town at 3 a.m.", None),
+    ],
+)
+def test_times_of_day_resolve_to_their_day(nlp, rules, text, day):
+    (action,) = extract_text(nlp, rules, WAR + text).military_actions
+    assert (action.time.resolved if action.time else None) == day

@@ -713,14 +713,19 @@ def _location(region: list[Token], ctx: _Context) -> str | None:
 def _time(trigger: Trigger, region: list[Token], published: date | None) -> TimeRef | None:
     """The first date in the action's phrase, resolved against publication when it is relative.
 
-    A date that names an event before its noun ("the Sept. 11 attacks", "the October 7 attack")
+    A time that names a day ("last night", "overnight") counts as a date. A date that names an
+    event before its noun ("the Sept. 11 attacks", "the October 7 attack")
     is the event's own: it is kept as written and resolved only if it gives its year, never
     put in the year of the article.
     """
     for token in region:
-        if token.ent_type_ == "DATE" and token.ent_iob_ == "B":
+        if token.ent_type_ in {"DATE", "TIME"} and token.ent_iob_ == "B":
             ent = next(e for e in token.doc.ents if e.start == token.i)
+            if token.ent_type_ == "TIME" and not is_relative(ent.text):
+                continue  # "at 3 a.m." names no day; "last night" and "Thursday night" do
             return resolve_time(ent.text, None if _names_the_event(ent, trigger) else published)
+        if not token.ent_type_ and token.pos_ == "ADV" and is_relative(token.text):
+            return resolve_time(token.text, published)  # "overnight", which the NER never tags
     return None
 
 
