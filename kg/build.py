@@ -111,8 +111,9 @@ def build(
     target = open_store(store, token=settings.write_token) if store is not None else None
     rules_version = load_rules(settings.rules_dir, settings.gazetteer).version
     articles = _articles(inputs, settings, summary, observe)
+    skipped: list[str] = []  # stored documents not built again
     if target is not None and output is None:  # nothing to write: skip stored documents unparsed
-        articles = _unstored(articles, target, rules_version, settings.base_iri, summary, observe)
+        articles = _unstored(articles, target, rules_version, settings.base_iri, summary, observe, skipped)
     with ExitStack() as stack:
         writer = stack.enter_context(DocumentWriter(output)) if output is not None else None
         batch = _StoreBatch(target, rules_version, settings, summary) if target is not None else None
@@ -123,6 +124,8 @@ def build(
                 batch.add(outcome)
         if batch is not None:
             batch.flush()
+    if target is not None and skipped:  # a build stopped before linking them: link them now
+        link_documents(target, [], settings, unchanged=skipped)
     return summary
 
 
@@ -183,8 +186,10 @@ def _unstored(
     base: str,
     summary: BuildSummary,
     observe: Observer,
+    skipped: list[str],
 ) -> Iterator[Article]:
-    """The articles that the store does not already hold as built from the same text and rules."""
+    """The articles that the store does not already hold as built from the same text and rules;
+    the IRIs of those it holds are added to ``skipped``."""
     batch: list[Article] = []
     for article in chain(articles, [None]):
         if article is not None:
@@ -195,6 +200,7 @@ def _unstored(
         for a in batch:
             if stored.get(document_iri(a.doc_id, base)) == fingerprint(a, rules_version):
                 summary.unchanged += 1
+                skipped.append(document_iri(a.doc_id, base))
                 observe(Unchanged(a))
             else:
                 yield a
@@ -232,5 +238,6 @@ def _store(store: Store, batch: list[Built], rules_version: str, settings: Setti
     stored = store.fingerprints([b.iri for b in batch])
     changed = [b for b in batch if stored.get(b.iri) != fingerprint(b.article, rules_version)]
     store.put_documents([b.graph for b in changed])
-    link_documents(store, [b.iri for b in changed], settings)
+    same = [b.iri for b in batch if b not in changed]
+    link_documents(store, [b.iri for b in changed], settings, unchanged=same)
     return len(batch) - len(changed)

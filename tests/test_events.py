@@ -14,6 +14,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.cli import main
+from kg.config import get_settings
 from kg.store import LocalStore
 
 DATA = Path(__file__).parent / "data" / "events"
@@ -162,6 +163,22 @@ def test_reingesting_changes_nothing(tmp_path: Path, store: Path) -> None:
     before = events_graph(again)
     build(again, ARTICLES)
     assert events_graph(again) == before == events_graph(store)
+
+
+def test_a_build_stopped_before_linking_is_linked_by_the_next(
+    tmp_path: Path, store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Documents are stored, then linked, in two writes: a build killed between them leaves
+    stored documents unlinked, and the next build, finding them unchanged, links them."""
+    path = tmp_path / "store"
+    monkeypatch.setenv("KG_LINK_EVENTS", "false")  # what a kill right after the store write leaves
+    get_settings.cache_clear()
+    build(path, ARTICLES)
+    assert events_graph(path) == set()
+    monkeypatch.delenv("KG_LINK_EVENTS")
+    get_settings.cache_clear()
+    build(path, ARTICLES)
+    assert events_graph(path) == events_graph(store)
 
 
 def test_removing_articles_takes_their_reports_out_and_drops_empty_events(tmp_path: Path) -> None:

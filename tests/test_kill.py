@@ -22,6 +22,11 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from kg.store.union import UNION
+
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+KG_DOCUMENT = "<https://w3id.org/newskg/ontology#Document>"
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "data" / "polnear"
 SEED = 20261124
@@ -125,8 +130,12 @@ def test_killed_builds_leave_old_or_new_and_the_next_run_completes(
         assert not new or dump_file(out) == reference.output, "OUT half-written"
         before = out.read_bytes()  # when the run finished before the kill, its output is "before"
         stored = dump_store(store)
+        union = stored.pop(str(UNION), frozenset())
         for name, triples in stored.items():
             assert triples == reference.store[name], f"{name}: a half-stored document graph"
+        # the documents' union graph is written with each document: it is the union of those stored
+        documents = [t for name, t in stored.items() if f"{name} {RDF_TYPE} {KG_DOCUMENT}" in t]
+        assert union == frozenset().union(*documents), "the union graph is out of step"
         print(f"killed {moment}: {len(stored)} documents stored, output {'new' if new else 'old'}")
     finish(kg_build([corpus], out, store))
     print("left behind:", sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")))

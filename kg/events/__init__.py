@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.config import Settings
-from kg.events.linking import Relinked, events_graph, relink
+from kg.events.linking import Relinked, events_graph, relink, unlinked
 from kg.events.rules import LinkingRules, load_linking_rules
 from kg.store import Store
 
@@ -44,8 +44,12 @@ def _rules(rules_dir: Path | None, gazetteer: Path | None, ontology: Path) -> Li
     return load_linking_rules(rules_dir, gazetteer, ontology)
 
 
-def link_documents(store: Store, documents: Iterable[str], settings: Settings) -> Relinked | None:
-    """Relink the events of ``documents`` after a write, unless the settings turn linking off."""
+def link_documents(
+    store: Store, documents: Iterable[str], settings: Settings, *, unchanged: Iterable[str] = ()
+) -> Relinked | None:
+    """Relink the events of ``documents`` after a write, unless the settings turn linking off;
+    of the ``unchanged`` ones (stored before, not written again), those not linked yet too."""
     if not settings.link_events:
         return None
-    return relink(store, documents, linking_rules(settings), settings.base_iri)
+    pending = unlinked(store, unchanged, settings.base_iri)
+    return relink(store, [*documents, *pending], linking_rules(settings), settings.base_iri)

@@ -31,6 +31,7 @@ _INSTANCES = load("kg.events", "instances.rq")
 _MEMBERS = load("kg.events", "members.rq")
 _AFFILIATIONS = load("kg.events", "affiliations.rq")
 _UNLINK = load("kg.events", "unlink.ru")
+_UNLINKED = load("kg.events", "unlinked.rq")
 _CHUNK = 512  # values per VALUES block
 
 KG, PROV, RDF, RDFS, XSD = (PREFIXES[p] for p in ("kg", "prov", "rdf", "rdfs", "xsd"))
@@ -114,6 +115,14 @@ def _key_names(report: Report, rules: LinkingRules) -> set[str]:
     """What a match needs shared: an IRI (agent, target, place, mediator) or a target's head word."""
     names = {place_key(n, rules) if n in report.places else n for n in report.names}
     return names | {f"word:{w}" for w in target_words(Profile([report]), rules)}
+
+
+def unlinked(store: Store, documents: Iterable[str], base: str) -> list[str]:
+    """The stored ``documents`` whose reports the events graph does not file yet: a build that
+    stopped after storing them and before linking them leaves them so, and the next build,
+    which finds them unchanged, links them then."""
+    graph = ox.NamedNode(events_graph(base))
+    return sorted({d for d, _ in _rows_of(store, _UNLINKED, "documents", _nodes(set(documents)), graph)})
 
 
 def _key_triples(reports: Iterable[Report], rules: LinkingRules) -> Iterator[str]:
