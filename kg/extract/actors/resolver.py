@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from kg.extract.actors.antecedents import (
     last_mentioned,
@@ -63,9 +63,6 @@ class ActorResolver:
         self.index = index
         self.rules = index.rules
         self._drafts = index.drafts
-        self._title_words = {
-            w.lower() for t in (*index.rules.roles, *index.rules.honorifics) for w in t.split()
-        }
 
     # ------------------------------------------------------------------ resolution
 
@@ -394,13 +391,14 @@ class ActorResolver:
             and d.kind == "Person"
             and any(s < span.start_char for s, _ in d.mentions)
             and any(" ".join(r.lower().split()) in titles for r in d.roles)
-            and (not wanted or wanted & self._nation_of(d, span.doc))
+            and (not wanted or wanted & self._nation_of(d))
         ]
         return (found[0],) if len(found) == 1 else ()
 
-    def _nation_of(self, draft: Draft, doc: Doc) -> set[str]:
+    def _nation_of(self, draft: Draft) -> set[str]:
         """The nations a person's titles name ("Pakistani Prime Minister Shehbaz Sharif", "Sudan's
         army chief ..."), and the state they are affiliated with."""
+        doc = self.index.doc
         found = {draft.affiliation} if draft.affiliation else set()
         for start, _ in draft.mentions:
             name = doc.char_span(start, start + 1, alignment_mode="expand")
@@ -410,7 +408,7 @@ class ActorResolver:
             while i >= name.sent.start and (
                 doc[i].ent_type_ in {"NORP", "GPE"}
                 or doc[i].tag_ == "POS"
-                or doc[i].lower_ in self._title_words
+                or doc[i].lower_ in self.rules.title_words
             ):
                 if doc[i].ent_type_ in {"NORP", "GPE"}:
                     found |= self._nation_of_token(doc[i])
@@ -420,8 +418,10 @@ class ActorResolver:
     def _nation_of_token(self, token: Token) -> set[str]:
         """A demonym or state name as the state's key when the article resolves it, and as
         the lower-case word ("pakistani") either way."""
-        keys = self.index.actors_in(token.doc[token.i : token.i + 1])
-        return {token.lower_, *(k for k in keys if self._drafts[k].kind == "GeopoliticalEntity")}
+        key = self.index.actor_at(token.i)
+        if key is not None and self._drafts[key].kind == "GeopoliticalEntity":
+            return {token.lower_, key}
+        return {token.lower_}
 
     def _recent_groups(self, span: Span) -> tuple[str, ...]:
         """ "the groups said": the organisations named in this or the previous sentence."""

@@ -20,6 +20,7 @@ class ActorRules:
     honorifics: tuple[str, ...]  # "Mr", "Rear Adm.": stand before a name, are no part of it
     roles: frozenset[str]  # "director", "spokesperson": lower case
     title_synonyms: dict[str, tuple[str, ...]]  # "premier": the titles a later description means
+    title_words: frozenset[str]  # each word of a role or honorific, lower case: "prime", "minister"
     courtesy: frozenset[str]  # "Mr", "Dr": neither role nor name
     speaker_nouns: frozenset[str]  # "official", "witnesses": nouns of an unnamed speaker
     spokesperson_nouns: frozenset[str]  # "a Yahoo spokesman" speaks for Yahoo
@@ -62,6 +63,11 @@ def load_actor_rules(
         honorifics=strings(titles, "honorifics", TITLES),
         roles=frozenset(strings(titles, "roles", TITLES)),
         title_synonyms=_synonyms(titles.get("title_synonyms", {})),
+        title_words=frozenset(
+            w.lower()
+            for t in (*strings(titles, "roles", TITLES), *strings(titles, "honorifics", TITLES))
+            for w in t.split()
+        ),
         courtesy=frozenset(strings(titles, "courtesy", TITLES)),
         speaker_nouns=frozenset(strings(titles, "speaker_nouns", TITLES)),
         spokesperson_nouns=lowered(titles, "spokesperson_nouns", TITLES),

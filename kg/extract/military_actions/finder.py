@@ -460,14 +460,7 @@ def _reciprocal(trigger: Trigger, owner: Token, ctx: _Context) -> tuple[Referenc
     if not trigger.verb and owner.dep_ == "pobj" and state.lower_ in rules.at_war_preps:
         verb = state.head  # "Israel and Hamas have been at war (with ...)"
         subject = subject_of(verb) if verb.pos_ in {"VERB", "AUX"} else None
-        sides = [*([subject] if subject is not None else []), *sides]
-        sides += [
-            p
-            for c in verb.children
-            if c.dep_ == "prep" and c.lower_ == "with"
-            for p in c.children
-            if p.dep_ == "pobj"
-        ]
+        sides = [*([subject] if subject is not None else []), *sides, *prep_objects([verb], {"with"})]
     return tuple(_agent(t, ctx) for t in [*sides, *(c for s in sides for c in s.conjuncts if c not in sides)])
 
 
@@ -666,10 +659,7 @@ def _target_tokens(trigger: Trigger, ctx: _Context, action_type: str) -> list[To
     if predicate is not None:  # "a drone strike hit the village"
         tokens += objects_of(predicate)
         owners.append(predicate)
-    for owner in owners:
-        for prep in owner.children:
-            if prep.dep_ == "prep" and prep.lower_ in ctx.lex.rules.target_preps:
-                tokens += [p for p in prep.children if p.dep_ == "pobj"]
+    tokens += prep_objects(owners, ctx.lex.rules.target_preps)
     numbers = set(elliptic_numerals(head)) if trigger.verb else set()  # "shot down two": drones, no target
     return [
         t

@@ -29,14 +29,12 @@ def with_the_wars_sides(
     the article names for all its fighting (see the module's docstring); ``actors`` are the
     keys of the article's actors (a place a war is waged on is no side)."""
     actions = [_waged_on_is_a_side(doc, a, war_words, actors) for a in actions]
-    sides = {
-        frozenset(a.agents)
-        for a in actions
-        if a.action_type == _FIGHTING and len(a.agents) >= 2 and a.modality is None
-    }
-    if len(sides) != 1:
+    fights = [
+        a.agents for a in actions if a.action_type == _FIGHTING and len(a.agents) >= 2 and a.modality is None
+    ]
+    if len({frozenset(f) for f in fights}) != 1:
         return actions
-    (agents,) = [next(a.agents for a in actions if frozenset(a.agents) in sides and len(a.agents) >= 2)]
+    agents = fights[0]
     return [replace(a, agents=agents) if _a_bare_mention(doc, a, war_words) else a for a in actions]
 
 

@@ -21,7 +21,7 @@ from kg.extract.actors import ActorIndex
 from kg.extract.dates import resolve_time
 from kg.extract.negotiations.rules import NegotiationRules
 from kg.extract.references import Choice, Reference, named, party_reference
-from kg.extract.spans import by_phrase, span_of, subject_of
+from kg.extract.spans import by_phrase, prep_objects, span_of, subject_of
 from kg.records import TimeRef
 
 _DEFINITE = {"the", "these", "those", "this", "that", "their", "its", "his", "her"}
@@ -251,8 +251,7 @@ def _has_phrase(low: str, phrase: str) -> bool:
 
 def _party_objects(token: Token, reader: _Reader) -> list[Token]:
     """ "talks between X and Y", "a call with X": the parties' heads."""
-    preps = [c for c in token.children if c.dep_ == "prep" and c.lower_ in reader.rules.party_preps]
-    objects = [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    objects = prep_objects([token], reader.rules.party_preps)
     return objects + [c for o in objects for c in o.conjuncts]
 
 

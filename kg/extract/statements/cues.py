@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract.spans import by_phrase
+from kg.extract.spans import by_phrase, prep_objects
 from kg.extract.statements.documents import is_document, issuer
 from kg.extract.statements.rules import StatementRules
 
@@ -191,25 +191,16 @@ def medium(cue: Token, rules: StatementRules) -> str | None:
     """The platform or medium named by "on X" / "in a statement" next to the cue, or by the
     platform of the post it was said in ("in a post on X")."""
     media = {m.lower(): m for m in rules.media}
-    for prep in cue.children:
-        if prep.dep_ != "prep" or prep.lower_ not in rules.medium_preps:
-            continue
-        for obj in prep.children:
-            if obj.dep_ != "pobj":
-                continue
-            platforms = [
-                p
-                for inner in obj.children
-                if inner.dep_ == "prep" and inner.lower_ in rules.medium_preps
-                for p in inner.children
-                if p.dep_ == "pobj"
-            ]
-            for named in (*platforms, obj):  # the platform of "a post on X" says more
-                phrase = cue.doc[named.left_edge.i : named.right_edge.i + 1].text.lower()
-                head = named.text.lower()  # "in a speech at the university": "a speech"
-                for candidate in (phrase, phrase.removeprefix("the "), head, f"a {head}", f"an {head}"):
-                    if candidate in media:
-                        return media[candidate]
+    for obj in prep_objects([cue], rules.medium_preps):
+        for named in (
+            *prep_objects([obj], rules.medium_preps),
+            obj,
+        ):  # the platform of "a post on X" says more
+            phrase = cue.doc[named.left_edge.i : named.right_edge.i + 1].text.lower()
+            head = named.text.lower()  # "in a speech at the university": "a speech"
+            for candidate in (phrase, phrase.removeprefix("the "), head, f"a {head}", f"an {head}"):
+                if candidate in media:
+                    return media[candidate]
     return None
 
 
